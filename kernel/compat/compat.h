@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Force-included into every evblade object (kernel/Kbuild).  This is the
+ * only place that looks at LINUX_VERSION_CODE: it makes older kernels look
+ * like the newest one, so the rest of the module reads like mainline code.
+ *
+ * Every block names the upstream change and the first kernel that has it;
+ * delete the block once the minimum supported kernel passes that version.
+ * Where the shape of an API differs, a wrapper in compat-<area>.h hides it.
+ */
+#ifndef _EVB_COMPAT_H
+#define _EVB_COMPAT_H
+
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "evblade needs Linux 6.1 or later"
+#endif
+
+#endif /* _EVB_COMPAT_H */
