@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure parsing and building of AoE headers over plain buffers.  The receive
+ * path calls these after it has made the bytes linear; KUnit calls them
+ * directly (proto_test.c).
+ */
+#include <linux/if_ether.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "proto.h"
+
+/* Command-specific minimum frame length, or 0 for a command we do not know. */
+static size_t aoe_cmd_min_len(u8 cmd)
+{
+	switch (cmd) {
+	case AOE_CMD_ATA:
+		return AOE_ATA_MIN_LEN;
+	case AOE_CMD_CFG:
+		return AOE_CFG_MIN_LEN;
+	case AOE_CMD_MASK:
+		return AOE_MASK_MIN_LEN;
+	case AOE_CMD_RSV:
+		return AOE_RSV_MIN_LEN;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * evb_aoe_parse() - validate the common header of a received frame
+ * @frame: the frame from its Ethernet header on, linear
+ * @len: bytes at @frame, trailing padding included
+ * @req: filled with the header fields when the verdict is not a drop
+ *
+ * Checks, in the order a target must: length, ethertype, the response flag
+ * (responses of other targets reach us too and are never answered), the
+ * version (answered with AoE error 5), the command (unknown ones answered
+ * with error 1), and the command's minimum length.  Trailing bytes past
+ * the command's own data are padding and accepted.
+ *
+ * Return: what to do with the frame.
+ */
+enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
+				  struct evb_aoe_req *req)
+{
+	const struct aoe_hdr *h = frame;
+	size_t min;
+
+	if (len < sizeof(*h))
+		return EVB_RX_DROP_SHORT;
+	if (h->type != htons(ETH_P_AOE))
+		return EVB_RX_DROP_BADTYPE;
+	if (h->verfl & AOE_FL_RSP)
+		return EVB_RX_DROP_RESPONSE;
+
+	memset(req, 0, sizeof(*req));
+	req->shelf = be16_to_cpu(h->major);
+	req->slot = h->minor;
+	req->cmd = h->cmd;
+	req->tag = h->tag;
+	req->version = h->verfl >> 4;
+	req->arg_off = sizeof(*h);
+	req->arg_len = len - sizeof(*h);
+
+	if (req->version != AOE_VERSION) {
+		req->err = AOE_ERR_BADVER;
+		return EVB_RX_REPLY_ERR;
+	}
+	min = aoe_cmd_min_len(h->cmd);
+	if (!min) {
+		req->err = AOE_ERR_BADCMD;
+		return EVB_RX_REPLY_ERR;
+	}
+	if (len < min)
+		return EVB_RX_DROP_SHORT;
+	return EVB_RX_OK;
+}
+
+/**
+ * evb_rx_verdict_name() - short name of a verdict, for counters and logs
+ * @v: the verdict
+ *
+ * Return: a static string, "unknown" for a value out of range.
+ */
+const char *evb_rx_verdict_name(enum evb_rx_verdict v)
+{
+	static const char * const names[] = {
+		[EVB_RX_OK] = "ok",
+		[EVB_RX_REPLY_ERR] = "reply-error",
+		[EVB_RX_DROP_SHORT] = "short",
+		[EVB_RX_DROP_RESPONSE] = "response",
+		[EVB_RX_DROP_BADTYPE] = "bad-ethertype",
+	};
+
+	if ((unsigned int)v >= ARRAY_SIZE(names) || !names[v])
+		return "unknown";
+	return names[v];
+}
+
+/**
+ * evb_aoe_addr_match() - does a requested address select a blade?
+ * @shelf: the blade's shelf
+ * @slot: the blade's slot
+ * @want_shelf: the shelf in the request, possibly AOE_SHELF_ANY
+ * @want_slot: the slot in the request, possibly AOE_SLOT_ANY
+ *
+ * Return: true if the request is addressed to the blade.
+ */
+bool evb_aoe_addr_match(u16 shelf, u8 slot, u16 want_shelf, u8 want_slot)
+{
+	return (want_shelf == AOE_SHELF_ANY || want_shelf == shelf) &&
+	       (want_slot == AOE_SLOT_ANY || want_slot == slot);
+}
+
+/**
+ * evb_aoe_addr_usable() - may a blade be created at this address?
+ * @shelf: shelf number
+ * @slot: slot number
+ *
+ * The broadcast values cannot name a blade, and the Linux initiator refuses
+ * shelf 0x0fff, so a blade there would be invisible to it.
+ *
+ * Return: true if initiators can address a blade at @shelf.@slot.
+ */
+bool evb_aoe_addr_usable(u16 shelf, u8 slot)
+{
+	return shelf != AOE_SHELF_ANY && shelf != AOE_SHELF_REFUSED &&
+	       slot != AOE_SLOT_ANY;
+}
+
+/**
+ * evb_aoe_max_sectors() - sectors per ATA request that fit an MTU
+ * @mtu: the interface MTU
+ *
+ * Like every AoE implementation, leave room for the Ethernet header too:
+ * (MTU - 36) / 512, capped by the 8-bit count.  From 8 sectors on, round
+ * down to a multiple of 8 so frames stay 4 KiB aligned (17 at MTU 9000
+ * becomes 16), which keeps O_DIRECT and 4Kn backings on their fast path.
+ *
+ * Return: the sector count to advertise; 0 if not even one sector fits.
+ */
+u8 evb_aoe_max_sectors(unsigned int mtu)
+{
+	unsigned int n;
+
+	if (mtu <= AOE_ATA_MIN_LEN)
+		return 0;
+	n = min((mtu - AOE_ATA_MIN_LEN) >> AOE_SECTOR_SHIFT, 255U);
+	if (n >= 8)
+		n = round_down(n, 8);
+	return n;
+}
+
+/**
+ * evb_aoe_reply_hdr() - turn a request header into its response header
+ * @rsp: the response header to fill; may be the same memory as @req
+ * @req: the request header
+ * @our_mac: MAC address of the interface the request arrived on
+ * @shelf: the blade's real shelf (never the wildcard of the request)
+ * @slot: the blade's real slot
+ * @err: an AoE error code, or 0 for a successful response
+ *
+ * The response goes unicast back to the requester, keeps the command and
+ * echoes the tag bit for bit.
+ */
+void evb_aoe_reply_hdr(struct aoe_hdr *rsp, const struct aoe_hdr *req,
+		       const u8 *our_mac, u16 shelf, u8 slot, u8 err)
+{
+	u8 peer[ETH_ALEN];
+	u8 cmd = req->cmd;
+	__be32 tag = req->tag;
+
+	/* memcpy, not ether_addr_copy: nothing promises 2-byte alignment */
+	memcpy(peer, req->src, ETH_ALEN);
+	memcpy(rsp->dst, peer, ETH_ALEN);
+	memcpy(rsp->src, our_mac, ETH_ALEN);
+	rsp->type = htons(ETH_P_AOE);
+	rsp->verfl = AOE_HVER | AOE_FL_RSP | (err ? AOE_FL_ERR : 0);
+	rsp->err = err;
+	rsp->major = cpu_to_be16(shelf);
+	rsp->minor = slot;
+	rsp->cmd = cmd;
+	rsp->tag = tag;
+}

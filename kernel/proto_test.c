@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite evblade_proto: the AoE header helpers of proto.c, over every
+ * length and flag edge.  Built into evblade.ko only with EVBLADE_KUNIT=1.
+ */
+#include <kunit/test.h>
+#include <linux/if_ether.h>
+#include <linux/string.h>
+
+#include "proto.h"
+
+static const u8 client_mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+static const u8 target_mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x02 };
+
+/* A request frame of @len bytes (at least 24) with the given fields. */
+static void make_req(u8 *buf, size_t len, u8 verfl, u16 shelf, u8 slot,
+		     u8 cmd, u32 tag)
+{
+	struct aoe_hdr *h = (struct aoe_hdr *)buf;
+
+	memset(buf, 0, len);
+	memset(h->dst, 0xff, ETH_ALEN);
+	memcpy(h->src, client_mac, ETH_ALEN);
+	h->type = htons(ETH_P_AOE);
+	h->verfl = verfl;
+	h->major = cpu_to_be16(shelf);
+	h->minor = slot;
+	h->cmd = cmd;
+	h->tag = cpu_to_be32(tag);
+}
+
+static void proto_parse_ata_ok(struct kunit *test)
+{
+	u8 buf[60];
+	struct evb_aoe_req req;
+
+	make_req(buf, sizeof(buf), AOE_HVER, 7, 3, AOE_CMD_ATA, 0x12345678);
+	KUNIT_ASSERT_EQ(test, evb_aoe_parse(buf, 36, &req), EVB_RX_OK);
+	KUNIT_EXPECT_EQ(test, req.shelf, 7);
+	KUNIT_EXPECT_EQ(test, req.slot, 3);
+	KUNIT_EXPECT_EQ(test, req.cmd, AOE_CMD_ATA);
+	KUNIT_EXPECT_EQ(test, req.version, AOE_VERSION);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(req.tag), 0x12345678U);
+	KUNIT_EXPECT_EQ(test, req.arg_off, 24U);
+	KUNIT_EXPECT_EQ(test, req.arg_len, 12U);
+}
+
+/* Each command's minimum length: one byte less is dropped as short. */
+static void proto_parse_min_lengths(struct kunit *test)
+{
+	static const struct { u8 cmd; size_t min; } cases[] = {
+		{ AOE_CMD_ATA, 36 }, { AOE_CMD_CFG, 32 },
+		{ AOE_CMD_MASK, 28 }, { AOE_CMD_RSV, 26 },
+	};
+	u8 buf[64];
+	struct evb_aoe_req req;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		make_req(buf, sizeof(buf), AOE_HVER, 1, 0, cases[i].cmd, 1);
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_parse(buf, cases[i].min, &req),
+				    EVB_RX_OK, "cmd %u", cases[i].cmd);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    evb_aoe_parse(buf, cases[i].min - 1, &req),
+				    EVB_RX_DROP_SHORT, "cmd %u", cases[i].cmd);
+	}
+}
+
+static void proto_parse_short_header(struct kunit *test)
+{
+	u8 buf[24];
+	struct evb_aoe_req req;
+	size_t len;
+
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
+	for (len = 0; len < sizeof(struct aoe_hdr); len++)
+		KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, len, &req),
+				EVB_RX_DROP_SHORT);
+}
+
+/* Padding after the meaningful bytes is legal and kept in arg_len. */
+static void proto_parse_padding(struct kunit *test)
+{
+	u8 buf[1514];
+	struct evb_aoe_req req;
+
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
+	KUNIT_ASSERT_EQ(test, evb_aoe_parse(buf, sizeof(buf), &req), EVB_RX_OK);
+	KUNIT_EXPECT_EQ(test, req.arg_len, sizeof(buf) - 24);
+}
+
+/* Responses, including error responses of other targets, are never answered. */
+static void proto_parse_response_dropped(struct kunit *test)
+{
+	u8 buf[60];
+	struct evb_aoe_req req;
+
+	make_req(buf, sizeof(buf), AOE_HVER | AOE_FL_RSP, 1, 0, AOE_CMD_ATA, 1);
+	KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 60, &req), EVB_RX_DROP_RESPONSE);
+	make_req(buf, sizeof(buf), AOE_HVER | AOE_FL_RSP | AOE_FL_ERR, 1, 0,
+		 AOE_CMD_CFG, 1);
+	KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 60, &req), EVB_RX_DROP_RESPONSE);
+	/* even with a bad version or a short frame: R wins over everything */
+	make_req(buf, sizeof(buf), 0x20 | AOE_FL_RSP, 1, 0, AOE_CMD_ATA, 1);
+	KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 25, &req), EVB_RX_DROP_RESPONSE);
+}
+
+static void proto_parse_bad_version(struct kunit *test)
+{
+	u8 buf[60];
+	struct evb_aoe_req req;
+	u8 ver;
+
+	for (ver = 0; ver < 16; ver++) {
+		if (ver == AOE_VERSION)
+			continue;
+		make_req(buf, sizeof(buf), ver << 4, 2, 1, AOE_CMD_CFG, 9);
+		KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 60, &req),
+				EVB_RX_REPLY_ERR);
+		KUNIT_EXPECT_EQ(test, req.err, AOE_ERR_BADVER);
+		KUNIT_EXPECT_EQ(test, req.version, ver);
+		/* the reply still needs the address and tag */
+		KUNIT_EXPECT_EQ(test, req.shelf, 2);
+		KUNIT_EXPECT_EQ(test, be32_to_cpu(req.tag), 9U);
+	}
+}
+
+static void proto_parse_unknown_command(struct kunit *test)
+{
+	u8 buf[60];
+	struct evb_aoe_req req;
+	unsigned int cmd;
+
+	for (cmd = 4; cmd <= 0xff; cmd++) {
+		make_req(buf, sizeof(buf), AOE_HVER, 1, 0, cmd, 1);
+		KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 60, &req),
+				EVB_RX_REPLY_ERR);
+		KUNIT_EXPECT_EQ(test, req.err, AOE_ERR_BADCMD);
+	}
+}
+
+static void proto_parse_bad_ethertype(struct kunit *test)
+{
+	u8 buf[60];
+	struct evb_aoe_req req;
+	struct aoe_hdr *h = (struct aoe_hdr *)buf;
+
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_ATA, 1);
+	h->type = htons(ETH_P_IP);
+	KUNIT_EXPECT_EQ(test, evb_aoe_parse(buf, 60, &req), EVB_RX_DROP_BADTYPE);
+}
+
+static void proto_verdict_names(struct kunit *test)
+{
+	int v;
+
+	for (v = 0; v < EVB_RX_NR_DROPS; v++)
+		KUNIT_EXPECT_STRNEQ(test, evb_rx_verdict_name(v), "unknown");
+	KUNIT_EXPECT_STREQ(test, evb_rx_verdict_name(EVB_RX_NR_DROPS), "unknown");
+	KUNIT_EXPECT_STREQ(test, evb_rx_verdict_name(-1), "unknown");
+}
+
+static void proto_addr_match(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_match(5, 2, 5, 2));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_match(5, 2, 5, 3));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_match(5, 2, 6, 2));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_match(5, 2, AOE_SHELF_ANY, 2));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_match(5, 2, AOE_SHELF_ANY, 3));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_match(5, 2, 5, AOE_SLOT_ANY));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_match(5, 2, 4, AOE_SLOT_ANY));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_match(5, 2, AOE_SHELF_ANY,
+						   AOE_SLOT_ANY));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_match(0, 0, AOE_SHELF_ANY,
+						   AOE_SLOT_ANY));
+}
+
+static void proto_addr_usable(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_usable(0, 0));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_addr_usable(0xfffe, 0xfe));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_usable(AOE_SHELF_ANY, 0));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_usable(0, AOE_SLOT_ANY));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_usable(AOE_SHELF_REFUSED, 1));
+}
+
+static void proto_max_sectors(struct kunit *test)
+{
+	static const struct { unsigned int mtu; u8 want; } cases[] = {
+		{ 0, 0 }, { 36, 0 }, { 547, 0 }, { 548, 1 },
+		{ 1500, 2 },		/* the classic 1 KiB frames */
+		{ 4131, 7 }, { 4132, 8 }, { 4200, 8 },
+		{ 8192, 8 },		/* 15 rounds down to 8 */
+		{ 9000, 16 },		/* 17 rounds down to 16 */
+		{ 65536, 120 },		/* 127 rounds down to 120 */
+		{ 200000, 248 },	/* capped at 255, rounded */
+		{ UINT_MAX, 248 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_max_sectors(cases[i].mtu),
+				    cases[i].want, "mtu %u", cases[i].mtu);
+}
+
+static void proto_reply_hdr(struct kunit *test)
+{
+	u8 buf[60], out[60];
+	const struct aoe_hdr *r = (const struct aoe_hdr *)out;
+
+	/* a broadcast query answered with the blade's real address */
+	make_req(buf, sizeof(buf), AOE_HVER, AOE_SHELF_ANY, AOE_SLOT_ANY,
+		 AOE_CMD_CFG, 0xdeadbeef);
+	memset(out, 0xaa, sizeof(out));
+	evb_aoe_reply_hdr((struct aoe_hdr *)out, (const struct aoe_hdr *)buf,
+			  target_mac, 9, 4, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r->dst, client_mac, ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r->src, target_mac, ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, r->type, htons(ETH_P_AOE));
+	KUNIT_EXPECT_EQ(test, r->verfl, 0x18);
+	KUNIT_EXPECT_EQ(test, r->err, 0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(r->major), 9);
+	KUNIT_EXPECT_EQ(test, r->minor, 4);
+	KUNIT_EXPECT_EQ(test, r->cmd, AOE_CMD_CFG);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(r->tag), 0xdeadbeefU);
+
+	/* in place, with an error: the requester's MAC must survive the swap */
+	evb_aoe_reply_hdr((struct aoe_hdr *)buf, (const struct aoe_hdr *)buf,
+			  target_mac, 1, 0, AOE_ERR_BADVER);
+	r = (const struct aoe_hdr *)buf;
+	KUNIT_EXPECT_EQ(test, memcmp(r->dst, client_mac, ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r->src, target_mac, ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, r->verfl, 0x1c);
+	KUNIT_EXPECT_EQ(test, r->err, AOE_ERR_BADVER);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(r->tag), 0xdeadbeefU);
+}
+
+static struct kunit_case proto_cases[] = {
+	KUNIT_CASE(proto_parse_ata_ok),
+	KUNIT_CASE(proto_parse_min_lengths),
+	KUNIT_CASE(proto_parse_short_header),
+	KUNIT_CASE(proto_parse_padding),
+	KUNIT_CASE(proto_parse_response_dropped),
+	KUNIT_CASE(proto_parse_bad_version),
+	KUNIT_CASE(proto_parse_unknown_command),
+	KUNIT_CASE(proto_parse_bad_ethertype),
+	KUNIT_CASE(proto_verdict_names),
+	KUNIT_CASE(proto_addr_match),
+	KUNIT_CASE(proto_addr_usable),
+	KUNIT_CASE(proto_max_sectors),
+	KUNIT_CASE(proto_reply_hdr),
+	{}
+};
+
+static struct kunit_suite proto_suite = {
+	.name = "evblade_proto",
+	.test_cases = proto_cases,
+};
+
+kunit_test_suite(proto_suite);
