@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _EVB_NETLINK_H
+#define _EVB_NETLINK_H
+
+int evb_nl_init(void);
+void evb_nl_uninit(void);
+
+#endif /* _EVB_NETLINK_H */
