@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EVBLADEADM_H
+#define EVBLADEADM_H
+
+#include <stdbool.h>
+
+/* Global options, set by the top-level parser. */
+struct evb_opts {
+	bool json;		/* -j: JSON on stdout */
+	bool pretty;		/* -p: indent the JSON */
+};
+
+extern struct evb_opts opts;
+extern const char *prog;
+
+/* A subcommand: argv[0] is its own name. */
+struct evb_cmd {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	const char *usage;
+};
+
+int status_main(int argc, char **argv);
+
+/* Print "evbladeadm: <message>" on stderr; returns 1 for "return err(...)". */
+int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netlink transport of evbladeadm, on libmnl: resolve the evblade
+ * generic netlink family, send a request, run a callback on each reply,
+ * and report kernel errors with their extack message.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/evblade.h>
+
+#include "evbladeadm.h"
+#include "nl.h"
+
+#define EVB_NL_BUFSIZE 32768
+
+/* State of one request while its replies are read. */
+struct talk {
+	mnl_cb_t cb;
+	void *data;
+	char msg[256];		/* the kernel's extack message, if any */
+};
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	uint16_t *id = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+		*id = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
+			      data) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+/* NLMSG_ERROR: an ack (error 0) ends the exchange; else keep the extack. */
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	struct talk *t = data;
+	const struct nlattr *attr;
+	unsigned int off;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (e->error == 0)
+		return MNL_CB_STOP;
+
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		off = sizeof(*e);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		mnl_attr_for_each(attr, nlh, off) {
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				snprintf(t->msg, sizeof(t->msg), "%s",
+					 mnl_attr_get_str(attr));
+		}
+	}
+	errno = -e->error;
+	return MNL_CB_ERROR;
+}
+
+/* NLMSG_DONE ends a dump; it carries an error code if the dump failed. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int))) {
+		int e = *(const int *)mnl_nlmsg_get_payload(nlh);
+
+		if (e < 0) {
+			errno = -e;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
+static int data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
+
+static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+{
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
+		return -1;
+	do {
+		ret = mnl_socket_recvfrom(nl->sock, nl->buf, EVB_NL_BUFSIZE);
+		if (ret < 0)
+			return -1;
+		ret = mnl_cb_run2(nl->buf, ret, req->nlmsg_seq, nl->portid,
+				  data_cb, t, ctl, NLMSG_MIN_TYPE);
+	} while (ret > MNL_CB_STOP);
+	return ret < 0 ? -1 : 0;
+}
+
+static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
+				  uint8_t cmd, uint8_t version, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nlh;
+}
+
+int evb_nl_open(struct evb_nl *nl)
+{
+	struct talk t = { .cb = family_cb, .data = &nl->family };
+	struct nlmsghdr *nlh;
+	int one = 1;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->seq = time(NULL);
+	nl->buf = malloc(EVB_NL_BUFSIZE);
+	if (!nl->buf)
+		return err("out of memory");
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock) {
+		err("cannot open a generic netlink socket: %s", strerror(errno));
+		goto err_free;
+	}
+	/* Errors should carry the kernel's explanation, not our request. */
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err("cannot bind a generic netlink socket: %s", strerror(errno));
+		goto err_close;
+	}
+	nl->portid = mnl_socket_get_portid(nl->sock);
+
+	/* Asking for the family by name makes the kernel load evblade.ko. */
+	nlh = msg_start(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, EVBLADE_FAMILY_NAME);
+	if (run(nl, nlh, &t) < 0 || !nl->family) {
+		if (errno == ENOENT)
+			err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
+		else
+			err("cannot resolve the evblade netlink family: %s",
+			    t.msg[0] ? t.msg : strerror(errno));
+		goto err_close;
+	}
+	return 0;
+
+err_close:
+	mnl_socket_close(nl->sock);
+err_free:
+	free(nl->buf);
+	nl->buf = NULL;
+	nl->sock = NULL;
+	return -1;
+}
+
+void evb_nl_close(struct evb_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl->buf);
+	nl->sock = NULL;
+	nl->buf = NULL;
+}
+
+struct nlmsghdr *evb_nl_msg(struct evb_nl *nl, uint8_t cmd, uint16_t flags)
+{
+	return msg_start(nl, nl->family, cmd, EVBLADE_FAMILY_VERSION, flags);
+}
+
+int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+		void *data, const char *what)
+{
+	struct talk t = { .cb = cb, .data = data };
+
+	if (run(nl, req, &t) == 0)
+		return 0;
+	if (t.msg[0])
+		err("%s: %s (%s)", what, t.msg, strerror(errno));
+	else if (errno == EPERM)
+		err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
+	else
+		err("%s: %s", what, strerror(errno));
+	return -1;
+}
+
+struct parse_ctx {
+	const struct nlattr **tb;
+	unsigned int max;
+};
+
+static int parse_cb(const struct nlattr *attr, void *data)
+{
+	struct parse_ctx *p = data;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	/* Attributes newer than this tool are skipped, not an error. */
+	if (type <= p->max)
+		p->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		 unsigned int max)
+{
+	struct parse_ctx p = { .tb = tb, .max = max };
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), parse_cb, &p);
+}
