@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel under QEMU (TCG: there is no KVM here) with the evblade test
+# initramfs, run tests in the guest, and judge the run from the host:
+#
+#   run.sh --kernel KVER|debug [--tests a,b] [--smp N] [--mem MiB]
+#          [--timeout SECONDS] [--kunit] [--kmemleak] [--console]
+#
+# KVER is an installed Debian kernel (/boot/vmlinuz-KVER, /lib/modules/KVER);
+# "debug" is the sanitizer kernel of debug-kernel.sh.  --console shows the
+# guest's console while it runs.  evblade.ko is built
+# against the kernel's build tree (with the KUnit suites for --kunit).
+#
+# Prints one line per result, "PASS|FAIL|SKIP <kernel>/<name>", and exits
+# non-zero if anything failed.  Besides each test's own verdict, a run fails
+# if the guest did not finish, if a test did not report, or if the kernel
+# log shows a WARNING, BUG, Oops, lockdep, KASAN or hung-task report, even
+# when every test passed.  The whole console log of a failed run is kept
+# under .build/logs/ (the last passing one as <kernel>.last-pass.log).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${EVB_BUILD:-$top/.build}
+
+kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--tests) tests=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--kunit) kunit=1; shift ;;
+	--kmemleak) kmemleak=1; shift ;;
+	--console) console=1; shift ;;
+	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$kernel" ] || { echo "run.sh: --kernel is required" >&2; exit 2; }
+
+msg() { echo "  [$kernel] $*" >&2; }
+
+if [ "$kernel" = debug ]; then
+	kdir=$("$top/selftests/qemu/debug-kernel.sh" | tail -n 1)
+	kver=$(cat "$kdir/kernelrelease")
+	vmlinuz=$kdir/bzImage
+	kbuild=$kdir/build
+	modroot=$kdir/modroot
+else
+	kver=$kernel
+	vmlinuz=/boot/vmlinuz-$kver
+	kbuild=/lib/modules/$kver/build
+	modroot=/
+fi
+[ -r "$vmlinuz" ] || { echo "run.sh: no kernel image $vmlinuz" >&2; exit 1; }
+
+# evblade.ko for this kernel, and the tool for the guest.
+flavour=$kver$([ $kunit = 1 ] && echo -kunit || true)
+ko=$("$top/scripts/build-module.sh" "$kbuild" "$build/module/$flavour" \
+	$([ $kunit = 1 ] && echo EVBLADE_KUNIT=1 || true))
+make -s -C "$top/tools/evbladeadm" >/dev/null
+
+# The userland archive is shared by all kernels; rebuild it when an input
+# changed.  The module archive is per kernel.
+mkdir -p "$build/initramfs" "$build/logs"
+base=$build/initramfs/base.cpio
+if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" -newer "$base" -print -quit)" ]; then
+	msg "building the userland initramfs"
+	"$top/selftests/qemu/mkinitramfs.sh" base "$base" "$top/tools/evbladeadm/evbladeadm"
+fi
+mods=$build/initramfs/modules-$flavour.cpio
+"$top/selftests/qemu/mkinitramfs.sh" modules "$mods" "$kver" "$modroot" "$ko"
+initrd=$build/initramfs/initrd-$flavour.cpio
+cat "$base" "$mods" > "$initrd"
+
+log=$build/logs/$flavour-$(date +%Y%m%d-%H%M%S)-$$.log
+cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic mitigations=off"
+cmdline+=" evb.tests=$tests evb.kmemleak=$kmemleak evb.timeout=$timeout"
+
+msg "booting with tests: $tests"
+start=$(date +%s)
+rc=0
+: > "$log"
+timeout --foreground $((timeout + 120)) qemu-system-x86_64 \
+	-accel tcg -m "$mem" -smp "$smp" -nic none -no-reboot \
+	-display none -monitor none -serial "file:$log" \
+	-kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline" < /dev/null &
+qemu=$!
+if [ $console = 1 ]; then
+	tail -n +1 -f --pid=$qemu "$log" | sed -u -n '/^EVB-START/,/^EVB-RESULT/p'
+fi
+wait $qemu || rc=$?
+msg "guest ran $(( $(date +%s) - start )) s (qemu exit $rc)"
+
+pass=0 fail=0
+result() { # verdict name [detail]
+	echo "$1 $kernel/$2${3:+ ($3)}"
+	case $1 in
+	PASS) pass=$((pass + 1)) ;;
+	FAIL) fail=$((fail + 1)) ;;
+	esac
+}
+
+log_tail=$(tr -d '\r' < "$log")
+grep -q '^EVB-BOOTED' <<< "$log_tail" || result FAIL boot "the guest did not reach /init"
+for t in ${tests//,/ } $([ $kmemleak = 1 ] && echo kmemleak || true); do
+	line=$(grep "^EVB-RESULT $t " <<< "$log_tail" | tail -n 1 || true)
+	case "$line" in
+	"") result FAIL "$t" "no result reported" ;;
+	*" PASS"*) result PASS "$t" ;;
+	*" SKIP"*) result SKIP "$t" ;;
+	*) result FAIL "$t" "${line#EVB-RESULT $t }" ;;
+	esac
+done
+# Results the tests report themselves (KUnit cases).
+while read -r _ name verdict _; do
+	case "$verdict" in PASS|FAIL|SKIP) result "$verdict" "$name" ;; esac
+done < <(grep '^EVB-RESULT kunit\.' <<< "$log_tail" || true)
+
+if grep -q '^EVB-DONE' <<< "$log_tail"; then
+	result PASS guest-finished
+else
+	result FAIL guest-finished "no EVB-DONE: crashed, hung or timed out; rc $rc"
+fi
+
+# Any of these in the kernel log fails the run, whatever the tests said.
+splats='WARNING:|BUG:|Oops|Kernel panic|general protection fault|UBSAN:|KASAN:|INFO: task .* blocked|rcu: INFO:|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|Call Trace:'
+if found=$(grep -E "$splats" <<< "$log_tail"); then
+	result FAIL clean-kernel-log "$(head -n 1 <<< "$found")"
+else
+	result PASS clean-kernel-log
+fi
+
+if [ $fail -eq 0 ]; then
+	mv "$log" "$build/logs/$flavour.last-pass.log"
+else
+	msg "console log kept: $log"
+fi
+[ $fail -eq 0 ]
