@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# evblade: the entry point for humans.  kbuild itself reads ./Kbuild.
+#
+#   make                 module + evbladeadm against the running kernel
+#   make KVER=6.1.0-56-amd64   ... or against an installed kernel's headers
+#   make KDIR=/path/to/build   ... or against any kernel build tree
+#   make check           the whole test suite (installs what it needs)
+#   make demo            boot a guest and show evblade in it
+#   make install         install module (updates/) and evbladeadm
+#   make dkms-install    install through DKMS (rebuilt on kernel upgrades)
+
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DEMO_KERNEL ?= $(lastword $(shell scripts/kernels.sh 2>/dev/null))
+
+all: module tools
+
+kdir-exists:
+	@test -f "$(KDIR)/Makefile" || { \
+		echo "No kernel build tree at $(KDIR)."; \
+		echo "Install linux-headers-$(KVER), or pass KVER=<release> or KDIR=<build tree>."; \
+		exit 1; }
+
+module: kdir-exists
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
+
+module-debug: kdir-exists
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" EVBLADE_DEBUG=y modules
+
+tools:
+	$(MAKE) -C tools/evbladeadm
+
+install: module tools
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=updates modules_install
+	depmod -a "$(KVER)"
+	$(MAKE) -C tools/evbladeadm install
+
+dkms-install:
+	rm -rf /usr/src/evblade-$(VERSION)
+	mkdir -p /usr/src/evblade-$(VERSION)
+	git ls-files -z -c -o --exclude-standard | rsync -a --from0 --files-from=- . /usr/src/evblade-$(VERSION)/
+	dkms add -m evblade -v $(VERSION)
+	dkms install -m evblade -v $(VERSION)
+
+dkms-uninstall:
+	dkms remove -m evblade -v $(VERSION) --all
+	rm -rf /usr/src/evblade-$(VERSION)
+
+regen:
+	scripts/ynl-regen.sh
+
+deps:
+	scripts/deps.sh
+
+check:
+	scripts/check.sh
+
+kunit: deps
+	selftests/qemu/run.sh --kernel debug --kunit --tests kunit
+
+selftest: deps
+	for k in $$(scripts/kernels.sh); do selftests/qemu/run.sh --kernel $$k --tests vblade,module || exit 1; done
+
+demo: deps
+	selftests/qemu/run.sh --kernel $(DEMO_KERNEL) --tests demo --console
+
+clean:
+	-$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean 2>/dev/null
+	$(MAKE) -C tools/evbladeadm clean
+	rm -rf .build
+
+.PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
+	regen deps check kunit selftest demo clean

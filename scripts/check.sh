@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`, the project's test command.  On a fresh Debian 12 machine it
+# installs what is missing (apt), then:
+#   - regenerates the YNL outputs and fails if the committed ones differ;
+#   - builds evblade.ko with W=1 and with sparse (C=2) against both Debian
+#     kernels, and evbladeadm with -Werror: any warning fails;
+#   - checks dkms.conf's kernel filter, and runs add/build/install/remove
+#     with Debian's dkms for both kernels;
+#   - builds (or reuses) the sanitizer kernel;
+#   - boots each Debian kernel and the sanitizer kernel under QEMU and runs
+#     the guest tests there (KUnit, kmemleak on the sanitizer kernel).
+# Every result is a line "PASS|FAIL|SKIP name"; the last line is
+# "N passed, N failed".  Exits non-zero if anything failed.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${EVB_BUILD:-$top/.build}
+mkdir -p "$build"
+results=$build/check-results
+: > "$results"
+t0=$(date +%s)
+
+step() { echo "==> [$(( $(date +%s) - t0 ))s] $*"; }
+record() { tee -a "$results"; }
+# check NAME COMMAND...: one result for a command; its output only on failure.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "PASS $name" | record
+	else
+		echo "$out" | tail -n 40
+		echo "FAIL $name" | record
+	fi
+}
+summary() {
+	local p f s
+	p=$(grep -c '^PASS ' "$results")
+	f=$(grep -c '^FAIL ' "$results")
+	s=$(grep -c '^SKIP ' "$results")
+	echo "==> done in $(( $(date +%s) - t0 ))s"
+	grep '^FAIL ' "$results" | sed 's/^/    /'
+	if [ "$s" -gt 0 ]; then
+		echo "$p passed, $f failed, $s skipped"
+	else
+		echo "$p passed, $f failed"
+	fi
+	[ "$f" -eq 0 ]
+}
+
+# The guest tests, in order; each boot runs all of them.
+guest_tests=vblade,module,serve,protocol,aoetools
+
+step "dependencies (apt)"
+if ! "$top/scripts/deps.sh"; then
+	echo "FAIL deps" | record
+	summary
+	exit 1
+fi
+if ! kernels=$("$top/scripts/kernels.sh"); then
+	echo "FAIL kernels" | record
+	summary
+	exit 1
+fi
+echo "    kernels: $(echo $kernels)"
+
+step "generated netlink code matches the spec"
+check ynl-regen "$top/scripts/ynl-regen.sh" --check
+
+for k in $kernels; do
+	step "build evblade.ko for $k (W=1, then sparse C=2)"
+	check "build/$k" "$top/scripts/build-module.sh" "/lib/modules/$k/build" "$build/module/$k"
+	check "sparse/$k" "$top/scripts/build-module.sh" "/lib/modules/$k/build" "$build/sparse/$k" C=2
+done
+
+step "build evbladeadm and aoeraw (-Werror), evbladeadm's argument checks"
+check build/evbladeadm bash -c "make -s -C '$top/tools/evbladeadm' clean && make -s -C '$top/tools/evbladeadm' CFLAGS='-O2 -g -Werror'"
+check build/aoeraw bash -c "make -s -C '$top/selftests/aoeraw' clean && make -s -C '$top/selftests/aoeraw'"
+check evbladeadm/arguments "$top/tools/evbladeadm/test-args.sh"
+
+step "dkms.conf accepts 6.1+ and 7.x kernels, refuses older ones"
+check dkms/kernel-filter "$top/scripts/dkms-filter-test.sh"
+
+step "DKMS add, build, install, remove"
+"$top/scripts/dkms-test.sh" $kernels 2>&1 | record
+
+step "sanitizer kernel (cached after the first build)"
+check build/debug-kernel "$top/selftests/qemu/debug-kernel.sh"
+
+for k in $kernels; do
+	step "guest tests on $k"
+	"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
+done
+step "guest tests on the sanitizer kernel (KUnit, KASAN, lockdep, kmemleak)"
+"$top/selftests/qemu/run.sh" --kernel debug --kunit --kmemleak \
+	--tests "kunit,$guest_tests" 2>&1 | record
+
+summary

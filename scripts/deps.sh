@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what building and testing evblade needs, from Debian's archive
+# only, non-interactively.  Quick when everything is there already.
+set -euo pipefail
+
+pkgs=(
+	# building the module, the tool and the sanitizer kernel
+	build-essential bc bison flex libelf-dev libssl-dev pkg-config libmnl-dev
+	sparse dkms rsync cpio xz-utils git
+	# the kernels under test, their headers, and kernel sources (sanitizer
+	# kernel from 6.1, the YNL generator from 6.12)
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-source-6.1 linux-source-6.12
+	python3-yaml python3-jsonschema
+	# the guest rig
+	qemu-system-x86 busybox-static kmod iproute2 vblade aoetools fio
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: all ${#pkgs[@]} packages present"
+	exit 0
+fi
+[ "$(id -u)" = 0 ] || { echo "deps: missing ${missing[*]}; run as root to install" >&2; exit 1; }
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}" < /dev/null
