@@ -11,8 +11,13 @@
 
 #include <uapi/linux/evblade.h>
 
+#include "backend.h"
+#include "blade.h"
+#include "netdev.h"
 #include "netlink.h"
 #include "proto.h"
+#include "req.h"
+#include "rx.h"
 
 static int __init evb_mod_init(void)
 {
@@ -20,7 +25,21 @@ static int __init evb_mod_init(void)
 
 	evb_proto_build_bug_on();
 
-	/* Last: once the family is registered, userspace can reach us. */
+	/* Request memory and workers: blades and frames need them. */
+	ret = evb_req_init();
+	if (ret)
+		goto err_req;
+	/* The per-namespace blade registries. */
+	ret = evb_blade_init();
+	if (ret)
+		goto err_blade;
+	/* Interface events, which edit the registries. */
+	ret = evb_netdev_init();
+	if (ret)
+		goto err_netdev;
+	/* Frames: blades can only be found once registries exist. */
+	evb_rx_init();
+	/* Last: once the family is registered, userspace can add blades. */
 	ret = evb_nl_init();
 	if (ret)
 		goto err_nl;
@@ -29,12 +48,29 @@ static int __init evb_mod_init(void)
 	return 0;
 
 err_nl:
+	evb_rx_uninit();
+	evb_netdev_uninit();
+err_netdev:
+	evb_blade_uninit();
+err_blade:
+	evb_req_uninit();
+err_req:
 	return ret;
 }
 
+/*
+ * Reverse order: no new configuration, no new frames (dev_remove_pack
+ * waits for running handlers), no interface events; then every blade of
+ * every namespace is destroyed, which waits for its requests to be
+ * answered; only then do the workqueues go.
+ */
 static void __exit evb_mod_exit(void)
 {
 	evb_nl_uninit();
+	evb_rx_uninit();
+	evb_netdev_uninit();
+	evb_blade_uninit();
+	evb_req_uninit();
 	pr_info("evblade " EVB_VERSION " unloaded\n");
 }
 

@@ -15,12 +15,78 @@ const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VER
 	[EVBLADE_A_STATUS_FAMILY_VERSION] = { .type = NLA_U32, },
 };
 
+/* EVBLADE_CMD_BLADE_ADD - do */
+const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1] = {
+	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
+	[EVBLADE_A_BLADE_PATH] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
+	[EVBLADE_A_BLADE_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[EVBLADE_A_BLADE_READ_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_WRITE_BACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_CONFIG_STRING] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
+};
+
+/* EVBLADE_CMD_BLADE_DEL - do */
+const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = {
+	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
+};
+
+/* EVBLADE_CMD_BLADE_SET - do */
+const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1] = {
+	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
+	[EVBLADE_A_BLADE_READ_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_WRITE_BACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_CONFIG_STRING] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
+};
+
+/* EVBLADE_CMD_BLADE_GET - do */
+const struct nla_policy evblade_blade_get_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = {
+	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
+};
+
 /* Ops table for evblade */
-const struct genl_ops evblade_nl_ops[1] = {
+const struct genl_ops evblade_nl_ops[5] = {
 	{
 		.cmd		= EVBLADE_CMD_STATUS_GET,
 		.doit		= evblade_nl_status_get_doit,
 		.policy		= evblade_status_get_nl_policy,
 		.maxattr	= EVBLADE_A_STATUS_FAMILY_VERSION,
 	},
+	{
+		.cmd		= EVBLADE_CMD_BLADE_ADD,
+		.doit		= evblade_nl_blade_add_doit,
+		.policy		= evblade_blade_add_nl_policy,
+		.maxattr	= EVBLADE_A_BLADE_BUFCNT,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= EVBLADE_CMD_BLADE_DEL,
+		.doit		= evblade_nl_blade_del_doit,
+		.policy		= evblade_blade_del_nl_policy,
+		.maxattr	= EVBLADE_A_BLADE_SLOT,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= EVBLADE_CMD_BLADE_SET,
+		.doit		= evblade_nl_blade_set_doit,
+		.policy		= evblade_blade_set_nl_policy,
+		.maxattr	= EVBLADE_A_BLADE_BUFCNT,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= EVBLADE_CMD_BLADE_GET,
+		.doit		= evblade_nl_blade_get_doit,
+		.dumpit		= evblade_nl_blade_get_dumpit,
+		.policy		= evblade_blade_get_nl_policy,
+		.maxattr	= EVBLADE_A_BLADE_SLOT,
+	},
+};
+
+static const struct genl_multicast_group evblade_nl_mcgrps[] = {
+	[EVBLADE_NLGRP_MONITOR] = { "monitor", },
 };

@@ -13,9 +13,27 @@
 
 extern const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1];
 
+extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1];
+
+extern const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
+
+extern const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1];
+
+extern const struct nla_policy evblade_blade_get_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
+
 /* Ops table for evblade */
-extern const struct genl_ops evblade_nl_ops[1];
+extern const struct genl_ops evblade_nl_ops[5];
 
 int evblade_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info);
+int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info);
+int evblade_nl_blade_del_doit(struct sk_buff *skb, struct genl_info *info);
+int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info);
+int evblade_nl_blade_get_doit(struct sk_buff *skb, struct genl_info *info);
+int evblade_nl_blade_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb);
+
+enum {
+	EVBLADE_NLGRP_MONITOR,
+};
 
 #endif /* _LINUX_EVBLADE_GEN_H */

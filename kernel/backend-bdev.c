@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Block device backend: one bio per request, embedded in the request, over
+ * the request's pages.  Writes carry REQ_FUA unless the blade is
+ * write-back, because the Linux initiator never sends FLUSH; FLUSH CACHE
+ * is an empty REQ_PREFLUSH bio.  Bios complete in any context.
+ */
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/netlink.h>
+
+#include "backend.h"
+#include "blade.h"
+#include "req.h"
+
+static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
+		     void *holder, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ret = evb_bdev_open(&be->bdev, path, read_only, holder);
+	if (ret) {
+		if (ret == -EBUSY)
+			NL_SET_ERR_MSG(extack, "the block device is in use (mounted, or served already)");
+		else
+			NL_SET_ERR_MSG(extack, "cannot open the block device");
+		return ret;
+	}
+	be->size = bdev_nr_bytes(be->bdev.bdev);
+	return 0;
+}
+
+static void bdev_close(struct evb_backend *be)
+{
+	evb_bdev_close(&be->bdev);
+}
+
+static void bdev_end_io(struct bio *bio)
+{
+	struct evb_req *req = bio->bi_private;
+	int err = blk_status_to_errno(bio->bi_status);
+
+	bio_uninit(bio);
+	evb_req_complete(req, err);
+}
+
+static void bdev_execute(struct evb_req *req)
+{
+	struct evb_blade *blade = req->blade;
+	struct block_device *bdev = blade->be.bdev.bdev;
+	struct bio *bio = &req->bio;
+	blk_opf_t opf;
+	unsigned int i;
+
+	switch (req->cmd.op) {
+	case EVB_OP_READ:
+		opf = REQ_OP_READ;
+		break;
+	case EVB_OP_WRITE:
+		opf = REQ_OP_WRITE | REQ_SYNC;
+		if (!READ_ONCE(blade->write_back))
+			opf |= REQ_FUA;
+		break;
+	default:	/* EVB_OP_FLUSH */
+		bio_init(bio, bdev, NULL, 0, REQ_OP_WRITE | REQ_PREFLUSH);
+		goto submit;
+	}
+
+	bio_init(bio, bdev, req->bvec, req->nr_pages, opf);
+	bio->bi_iter.bi_sector = req->cmd.lba;
+	for (i = 0; i < req->nr_pages; i++)
+		__bio_add_page(bio, req->bvec[i].bv_page, req->bvec[i].bv_len, 0);
+submit:
+	bio->bi_private = req;
+	bio->bi_end_io = bdev_end_io;
+	submit_bio(bio);
+}
+
+const struct evb_backend_ops evb_bdev_ops = {
+	.kind = EVBLADE_BACKEND_BDEV,
+	.open = bdev_open,
+	.close = bdev_close,
+	.execute = bdev_execute,
+};

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The seam between requests and backing stores, after the NVMe target's
+ * ->execute model: a blade's backend is chosen once, when the blade is
+ * created, and the data path calls through the ops without ever looking
+ * at what kind of backend it is.
+ */
+#ifndef _EVB_BACKEND_H
+#define _EVB_BACKEND_H
+
+#include <linux/types.h>
+
+#include <uapi/linux/evblade.h>
+
+#include "compat/compat-bdev.h"
+
+struct evb_req;
+struct evb_backend;
+struct netlink_ext_ack;
+
+struct evb_backend_ops {
+	enum evblade_backend kind;
+	/* Process context; may sleep.  Sets be->size. */
+	int (*open)(struct evb_backend *be, const char *path, bool read_only,
+		    void *holder, struct netlink_ext_ack *extack);
+	void (*close)(struct evb_backend *be);
+	/*
+	 * Start a READ, WRITE or FLUSH.  Called from the request worker in
+	 * process context; completes, in any context, through
+	 * evb_req_complete().
+	 */
+	void (*execute)(struct evb_req *req);
+};
+
+struct evb_backend {
+	const struct evb_backend_ops *ops;
+	u64 size;			/* bytes */
+	bool read_only;			/* opened without write access */
+	bool buffered;			/* file backend without O_DIRECT */
+	struct evb_bdev bdev;
+	struct file *file;
+};
+
+extern const struct evb_backend_ops evb_bdev_ops;
+extern const struct evb_backend_ops evb_file_ops;
+
+int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
+		     void *holder, struct netlink_ext_ack *extack);
+void evb_backend_close(struct evb_backend *be);
+
+int evb_backend_file_init(void);
+void evb_backend_file_uninit(void);
+
+#endif /* _EVB_BACKEND_H */

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Blades and the per-network-namespace registry.  See blade.h for the
+ * locking hierarchy and the lifetime rules.
+ */
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <linux/netlink.h>
+
+#include "blade.h"
+#include "proto.h"
+#include "tx.h"
+
+unsigned int evb_net_id __read_mostly;
+
+static void blade_free(struct evb_blade *blade)
+{
+	free_percpu(blade->stats);
+	kfree(rcu_access_pointer(blade->ifs));
+	kfree(blade->path);
+	kfree(blade);
+}
+
+static void blade_release(struct kref *ref)
+{
+	struct evb_blade *blade = container_of(ref, struct evb_blade, ref);
+
+	complete(&blade->released);
+}
+
+/**
+ * evb_blade_put() - drop a reference; the last one wakes evb_blade_destroy()
+ * @blade: the blade, or NULL
+ *
+ * Safe in any context.
+ */
+void evb_blade_put(struct evb_blade *blade)
+{
+	if (blade)
+		kref_put(&blade->ref, blade_release);
+}
+
+/**
+ * evb_blade_find() - look up a blade by its address
+ * @en: the namespace
+ * @shelf: shelf
+ * @slot: slot
+ *
+ * Caller holds rcu_read_lock() or en->lock; the blade stays valid for as
+ * long as that is held.
+ *
+ * Return: the blade or NULL.
+ */
+struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot)
+{
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held() && !lockdep_is_held(&en->lock),
+			 "evb_blade_find() needs RCU or the config lock");
+	return xa_load(&en->blades, evb_blade_key(shelf, slot));
+}
+
+/**
+ * evb_blade_serves() - is the blade served on this interface?
+ * @blade: the blade
+ * @ifindex: the receiving interface
+ *
+ * Caller holds rcu_read_lock() or the config lock.
+ *
+ * Return: true if the blade answers frames arriving on @ifindex.
+ */
+bool evb_blade_serves(const struct evb_blade *blade, int ifindex)
+{
+	const struct evb_ifset *ifs;
+	unsigned int i;
+
+	ifs = rcu_dereference_check(blade->ifs,
+				    lockdep_is_held(&blade->en->lock));
+	if (!ifs)
+		return true;
+	for (i = 0; i < ifs->n; i++)
+		if (ifs->ifindex[i] == ifindex)
+			return true;
+	return false;
+}
+
+static struct evb_ifset *ifset_alloc(const int *ifindex, unsigned int n)
+{
+	struct evb_ifset *ifs = kzalloc(struct_size(ifs, ifindex, n), GFP_KERNEL);
+
+	if (ifs) {
+		ifs->n = n;
+		memcpy(ifs->ifindex, ifindex, n * sizeof(*ifindex));
+	}
+	return ifs;
+}
+
+/**
+ * evb_blade_create() - open the backing store and publish a new blade
+ * @en: the namespace
+ * @conf: what to create; the caller validated addresses and ranges
+ * @extack: for the reason of a failure
+ *
+ * Process context, with en->lock held.  Once this returns, frames reach
+ * the blade; the caller announces it.
+ *
+ * Return: the blade, or an ERR_PTR.
+ */
+struct evb_blade *evb_blade_create(struct evb_net *en,
+				   const struct evb_blade_conf *conf,
+				   struct netlink_ext_ack *extack)
+{
+	unsigned long key = evb_blade_key(conf->shelf, conf->slot);
+	struct evb_blade *blade;
+	int ret;
+
+	lockdep_assert_held(&en->lock);
+	might_sleep();
+
+	if (xa_load(&en->blades, key)) {
+		NL_SET_ERR_MSG(extack, "a blade with this shelf.slot exists already");
+		return ERR_PTR(-EEXIST);
+	}
+
+	blade = kzalloc(sizeof(*blade), GFP_KERNEL);
+	if (!blade)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&blade->ref);
+	init_completion(&blade->released);
+	spin_lock_init(&blade->cfg_lock);
+	blade->en = en;
+	blade->shelf = conf->shelf;
+	blade->slot = conf->slot;
+	snprintf(blade->name, sizeof(blade->name), "e%u.%u", conf->shelf, conf->slot);
+	snprintf(blade->serial, sizeof(blade->serial), "%08x-e%u.%u",
+		 en->net->ns.inum, conf->shelf, conf->slot);
+	blade->read_only = conf->read_only;
+	blade->write_back = conf->write_back;
+	blade->bufcnt = conf->bufcnt ?: EVB_DEFAULT_BUFCNT;
+	memcpy(blade->cfg.str, conf->cfg, conf->cfg_len);
+	blade->cfg.len = conf->cfg_len;
+
+	ret = -ENOMEM;
+	blade->stats = alloc_percpu(struct evb_blade_stats);
+	blade->path = kstrdup(conf->path, GFP_KERNEL);
+	if (!blade->stats || !blade->path)
+		goto err_free;
+	if (conf->nr_ifs) {
+		struct evb_ifset *ifs = ifset_alloc(conf->ifindex, conf->nr_ifs);
+
+		if (!ifs)
+			goto err_free;
+		RCU_INIT_POINTER(blade->ifs, ifs);
+	}
+
+	ret = evb_backend_open(&blade->be, blade->path, conf->read_only,
+			       blade, extack);
+	if (ret)
+		goto err_free;
+	blade->nsect = blade->be.size >> AOE_SECTOR_SHIFT;
+	if (!blade->nsect) {
+		NL_SET_ERR_MSG(extack, "the backing store is smaller than one 512-byte sector");
+		ret = -EINVAL;
+		goto err_close;
+	}
+
+	ret = xa_err(xa_store(&en->blades, key, blade, GFP_KERNEL));
+	if (ret)
+		goto err_close;
+	en->nr_blades++;
+	en->gen++;
+	pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
+		blade->path,
+		blade->be.ops->kind == EVBLADE_BACKEND_BDEV ? "block device" :
+		blade->be.buffered ? "file, buffered" : "file, direct",
+		blade->nsect, blade->read_only ? ", read-only" : "",
+		blade->write_back ? ", write-back" : "");
+	return blade;
+
+err_close:
+	evb_backend_close(&blade->be);
+err_free:
+	blade_free(blade);
+	return ERR_PTR(ret);
+}
+
+/**
+ * evb_blade_destroy() - stop serving a blade and free it
+ * @blade: a published blade
+ *
+ * Process context, with en->lock held.  Two phases: unpublish, then wait
+ * an RCU grace period, after which no receive path can still find the
+ * blade; drop the registry's reference and wait until the requests in
+ * flight, each holding a reference, have completed and replied.  Only then
+ * can the backend be closed and the memory freed.
+ */
+void evb_blade_destroy(struct evb_blade *blade)
+{
+	struct evb_net *en = blade->en;
+
+	lockdep_assert_held(&en->lock);
+	might_sleep();
+
+	xa_erase(&en->blades, evb_blade_key(blade->shelf, blade->slot));
+	en->nr_blades--;
+	en->gen++;
+	synchronize_net();
+
+	evb_blade_put(blade);
+	wait_for_completion(&blade->released);
+
+	evb_backend_close(&blade->be);
+	pr_info("%s: deleted\n", blade->name);
+	blade_free(blade);
+}
+
+/**
+ * evb_blade_forget_ifindex() - an interface is going away
+ * @en: its namespace
+ * @ifindex: the interface
+ *
+ * Blades bound to it stop being served there; a blade whose last
+ * interface goes is served nowhere until it is deleted and created again.
+ * Process context (the netdevice notifier, under RTNL).
+ */
+void evb_blade_forget_ifindex(struct evb_net *en, int ifindex)
+{
+	struct evb_blade *blade;
+	struct evb_ifset *old, *ifs;
+	unsigned long key;
+	unsigned int i, n;
+
+	mutex_lock(&en->lock);
+	xa_for_each(&en->blades, key, blade) {
+		old = rcu_dereference_protected(blade->ifs,
+						lockdep_is_held(&en->lock));
+		if (!old || !evb_blade_serves(blade, ifindex))
+			continue;
+		ifs = kzalloc(struct_size(ifs, ifindex, old->n), GFP_KERNEL);
+		if (!ifs) {
+			/* Keep the stale index: it only ever fails to match. */
+			continue;
+		}
+		for (i = 0, n = 0; i < old->n; i++)
+			if (old->ifindex[i] != ifindex)
+				ifs->ifindex[n++] = old->ifindex[i];
+		ifs->n = n;
+		rcu_assign_pointer(blade->ifs, ifs);
+		kfree_rcu(old, rcu);
+		en->gen++;
+		if (!n)
+			pr_warn("%s: its last interface is gone; the blade is served nowhere\n",
+				blade->name);
+	}
+	mutex_unlock(&en->lock);
+}
+
+/**
+ * evb_blade_stats_read() - sum a blade's per-CPU counters
+ * @blade: the blade
+ * @out: EVB_NR_STATS values
+ */
+void evb_blade_stats_read(const struct evb_blade *blade, u64 *out)
+{
+	unsigned int start;
+	int cpu, i;
+
+	memset(out, 0, EVB_NR_STATS * sizeof(*out));
+	for_each_possible_cpu(cpu) {
+		const struct evb_blade_stats *st = per_cpu_ptr(blade->stats, cpu);
+		u64 v[EVB_NR_STATS];
+
+		do {
+			start = u64_stats_fetch_begin(&st->syncp);
+			for (i = 0; i < EVB_NR_STATS; i++)
+				v[i] = u64_stats_read(&st->v[i]);
+		} while (u64_stats_fetch_retry(&st->syncp, start));
+		for (i = 0; i < EVB_NR_STATS; i++)
+			out[i] += v[i];
+	}
+}
+
+/**
+ * evb_net_drop() - count a dropped frame
+ * @en: the namespace it arrived in
+ * @why: the reason
+ */
+void evb_net_drop(struct evb_net *en, enum evb_drop why)
+{
+	struct evb_drop_stats *st = get_cpu_ptr(en->drops);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&st->syncp);
+	u64_stats_inc(&st->count[why]);
+	u64_stats_update_end_irqrestore(&st->syncp, flags);
+	put_cpu_ptr(en->drops);
+}
+
+/**
+ * evb_net_drops_read() - sum a namespace's drop counters
+ * @en: the namespace
+ * @out: EVB_NR_DROPS values
+ */
+void evb_net_drops_read(const struct evb_net *en, u64 *out)
+{
+	unsigned int start;
+	int cpu, i;
+
+	memset(out, 0, EVB_NR_DROPS * sizeof(*out));
+	for_each_possible_cpu(cpu) {
+		const struct evb_drop_stats *st = per_cpu_ptr(en->drops, cpu);
+		u64 v[EVB_NR_DROPS];
+
+		do {
+			start = u64_stats_fetch_begin(&st->syncp);
+			for (i = 0; i < EVB_NR_DROPS; i++)
+				v[i] = u64_stats_read(&st->count[i]);
+		} while (u64_stats_fetch_retry(&st->syncp, start));
+		for (i = 0; i < EVB_NR_DROPS; i++)
+			out[i] += v[i];
+	}
+}
+
+static int __net_init evb_net_init(struct net *net)
+{
+	struct evb_net *en = evb_net(net);
+
+	en->net = net;
+	mutex_init(&en->lock);
+	xa_init(&en->blades);
+	en->drops = alloc_percpu(struct evb_drop_stats);
+	return en->drops ? 0 : -ENOMEM;
+}
+
+/* The namespace is going: its devices are gone already (pernet subsys). */
+static void __net_exit evb_net_exit(struct net *net)
+{
+	struct evb_net *en = evb_net(net);
+	struct evb_blade *blade;
+	unsigned long key;
+
+	mutex_lock(&en->lock);
+	xa_for_each(&en->blades, key, blade)
+		evb_blade_destroy(blade);
+	mutex_unlock(&en->lock);
+	xa_destroy(&en->blades);
+	free_percpu(en->drops);
+}
+
+static struct pernet_operations evb_net_ops = {
+	.init = evb_net_init,
+	.exit = evb_net_exit,
+	.id = &evb_net_id,
+	.size = sizeof(struct evb_net),
+};
+
+/**
+ * evb_blade_init() - set up the per-namespace registries
+ *
+ * Return: 0 or -errno.
+ */
+int __init evb_blade_init(void)
+{
+	return register_pernet_subsys(&evb_net_ops);
+}
+
+/**
+ * evb_blade_uninit() - destroy every blade in every namespace
+ */
+void evb_blade_uninit(void)
+{
+	unregister_pernet_subsys(&evb_net_ops);
+}

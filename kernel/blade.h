@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Blades and the per-network-namespace registry.
+ *
+ * Locking hierarchy (outermost first):
+ *   1. RTNL (netdevice notifier only; never taken under the others)
+ *   2. evb_net.lock: mutex, serialises configuration of a namespace:
+ *      creating, changing and destroying blades, and editing their
+ *      interface sets
+ *   3. evb_blade.cfg_lock: BH spinlock for the AoE config string, which
+ *      frames may change (Query Config set) from softirq
+ *   RCU: the data path finds blades (xarray) and their interface sets
+ *   under rcu_read_lock() and takes nothing else.
+ *
+ * Lifetime of a blade: the registry holds one reference, every request
+ * in flight one more.  evb_blade_destroy() unpublishes the blade, waits an
+ * RCU grace period (after which no receive path can find it and take a
+ * new reference), drops the registry's reference and waits for the
+ * in-flight ones to drain; only then is the backend closed and the blade
+ * freed.  Nothing else keeps a pointer to a blade.
+ */
+#ifndef _EVB_BLADE_H
+#define _EVB_BLADE_H
+
+#include <linux/completion.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/xarray.h>
+#include <net/netns/generic.h>
+
+#include <uapi/linux/evblade.h>
+
+#include "backend.h"
+#include "cfg.h"
+
+#define EVB_MAX_IFS		16
+#define EVB_DEFAULT_BUFCNT	64
+/* Requests in flight per blade before frames are dropped as busy. */
+#define EVB_INFLIGHT_FACTOR	8
+
+enum evb_drop {
+	EVB_DROP_SHORT,
+	EVB_DROP_RESPONSE,
+	EVB_DROP_NO_BLADE,
+	EVB_DROP_BROADCAST_IO,
+	EVB_DROP_BUSY,
+	EVB_DROP_NOMEM,
+	EVB_NR_DROPS,
+};
+
+struct evb_drop_stats {
+	u64_stats_t count[EVB_NR_DROPS];
+	struct u64_stats_sync syncp;
+};
+
+/* Per network namespace state. */
+struct evb_net {
+	struct net *net;
+	struct mutex lock;
+	struct xarray blades;		/* key: shelf << 8 | slot */
+	unsigned int nr_blades;		/* under lock */
+	unsigned int gen;		/* bumped on every change, for dumps */
+	struct evb_drop_stats __percpu *drops;
+};
+
+/* The interfaces a blade is served on; NULL in the blade means all. */
+struct evb_ifset {
+	struct rcu_head rcu;
+	unsigned int n;
+	int ifindex[];
+};
+
+enum evb_blade_stat {
+	EVB_STAT_RX,
+	EVB_STAT_TX,
+	EVB_STAT_READ_OPS,
+	EVB_STAT_READ_BYTES,
+	EVB_STAT_WRITE_OPS,
+	EVB_STAT_WRITE_BYTES,
+	EVB_STAT_FLUSH_OPS,
+	EVB_STAT_ATA_ERRORS,
+	EVB_STAT_AOE_ERRORS,
+	EVB_NR_STATS,
+};
+
+struct evb_blade_stats {
+	u64_stats_t v[EVB_NR_STATS];
+	struct u64_stats_sync syncp;
+};
+
+struct evb_blade {
+	struct kref ref;
+	struct completion released;	/* the last reference is gone */
+	struct evb_net *en;
+	u16 shelf;
+	u8 slot;
+	char name[16];			/* "e<shelf>.<slot>" */
+	char serial[24];		/* IDENTIFY shows 20 characters */
+
+	struct evb_ifset __rcu *ifs;	/* under en->lock; RCU for readers */
+	char *path;
+	struct evb_backend be;
+	u64 nsect;			/* capacity in 512-byte sectors */
+
+	/* Changed under en->lock, read locklessly by the data path. */
+	u16 bufcnt;
+	bool read_only;
+	bool write_back;
+
+	spinlock_t cfg_lock;
+	struct evb_cfg cfg;
+
+	struct evb_blade_stats __percpu *stats;
+};
+
+/* What a blade is created with; validated by the netlink handler. */
+struct evb_blade_conf {
+	u16 shelf;
+	u8 slot;
+	const char *path;
+	const int *ifindex;
+	unsigned int nr_ifs;		/* 0: every interface */
+	bool read_only;
+	bool write_back;
+	u16 bufcnt;
+	const u8 *cfg;
+	unsigned int cfg_len;
+};
+
+extern unsigned int evb_net_id;
+
+static inline struct evb_net *evb_net(const struct net *net)
+{
+	return net_generic(net, evb_net_id);
+}
+
+static inline unsigned long evb_blade_key(u16 shelf, u8 slot)
+{
+	return (unsigned long)shelf << 8 | slot;
+}
+
+int evb_blade_init(void);
+void evb_blade_uninit(void);
+
+struct evb_blade *evb_blade_create(struct evb_net *en,
+				   const struct evb_blade_conf *conf,
+				   struct netlink_ext_ack *extack);
+void evb_blade_destroy(struct evb_blade *blade);
+struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot);
+bool evb_blade_serves(const struct evb_blade *blade, int ifindex);
+void evb_blade_forget_ifindex(struct evb_net *en, int ifindex);
+
+static inline void evb_blade_get(struct evb_blade *blade)
+{
+	kref_get(&blade->ref);
+}
+
+void evb_blade_put(struct evb_blade *blade);
+
+static inline void evb_blade_stat_add(struct evb_blade *blade,
+				      enum evb_blade_stat s, u64 n)
+{
+	struct evb_blade_stats *st = get_cpu_ptr(blade->stats);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&st->syncp);
+	u64_stats_add(&st->v[s], n);
+	u64_stats_update_end_irqrestore(&st->syncp, flags);
+	put_cpu_ptr(blade->stats);
+}
+
+void evb_blade_stats_read(const struct evb_blade *blade, u64 *out);
+void evb_net_drop(struct evb_net *en, enum evb_drop why);
+void evb_net_drops_read(const struct evb_net *en, u64 *out);
+
+#endif /* _EVB_BLADE_H */

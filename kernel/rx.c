@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The receive path: a packet handler for ethertype 0x88a2 in every
+ * network namespace.  Softirq context: nothing here sleeps.  A frame is
+ * validated, resolved to the blades it addresses on the receiving
+ * interface, and either answered at once (config, IDENTIFY, CHECK POWER,
+ * errors, count 0) or turned into a request for the worker.  Every frame
+ * not answered is counted by reason.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "ata.h"
+#include "blade.h"
+#include "cfg.h"
+#include "req.h"
+#include "rx.h"
+#include "tx.h"
+
+/* The headers of a frame, linear from the Ethernet header on. */
+static const void *rx_pull(struct sk_buff *skb, unsigned int frame_len)
+{
+	if (!pskb_may_pull(skb, frame_len - ETH_HLEN))
+		return NULL;
+	return skb_mac_header(skb);
+}
+
+static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
+		   const struct aoe_hdr *h)
+{
+	const struct aoe_cfghdr *ch = (const void *)(h + 1);
+	unsigned int avail = skb->len + ETH_HLEN - AOE_CFG_MIN_LEN;
+	unsigned int len = be16_to_cpu(ch->cslen);
+	u8 ccmd = ch->aoeccmd & 0x0f;
+	enum evb_cfg_verdict v;
+	u8 buf[64], *arg = buf;
+	u8 err = 0;
+
+	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
+	if (ccmd != AOE_CCMD_READ && len && len <= avail &&
+	    len <= AOE_CFG_STR_MAX) {
+		/* The string may sit in fragments: copy it out. */
+		if (len > sizeof(buf)) {
+			arg = kmalloc(len, GFP_ATOMIC);
+			if (!arg) {
+				evb_net_drop(blade->en, EVB_DROP_NOMEM);
+				return;
+			}
+		}
+		if (skb_copy_bits(skb, AOE_CFG_MIN_LEN - ETH_HLEN, arg, len))
+			len = avail + 1;	/* cannot happen: refuse it */
+	}
+
+	spin_lock_bh(&blade->cfg_lock);
+	v = evb_cfg_process(&blade->cfg, ccmd, arg, len, avail, &err);
+	spin_unlock_bh(&blade->cfg_lock);
+	if (arg != buf)
+		kfree(arg);
+
+	switch (v) {
+	case EVB_CFG_REPLY:
+		evb_tx_cfg(blade, skb->dev, h, ccmd);
+		break;
+	case EVB_CFG_ERROR:
+		evb_tx_error(blade, skb->dev, h, err);
+		break;
+	case EVB_CFG_SILENT:
+		break;
+	}
+}
+
+static void rx_identify(struct evb_blade *blade, struct net_device *dev,
+			const struct aoe_hdr *h, const struct aoe_atahdr *ah)
+{
+	struct evb_ata_ident id = {
+		.nsect = blade->nsect,
+		.serial = blade->serial,
+		.model = "evblade AoE target",
+		.firmware = EVB_VERSION,
+	};
+	u8 data[EVB_ATA_ID_BYTES];
+
+	evb_ata_identify(data, &id);
+	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0, data, sizeof(data));
+}
+
+static void rx_abort(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *h, const struct aoe_atahdr *ah, u8 err)
+{
+	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err,
+		   ah->scnt, NULL, 0);
+}
+
+/* Returns true if the skb was handed to a request. */
+static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
+		   const struct aoe_hdr *h)
+{
+	const struct aoe_atahdr *ah = (const void *)(h + 1);
+	struct net_device *dev = skb->dev;
+	unsigned int payload = skb->len + ETH_HLEN - AOE_ATA_MIN_LEN;
+	struct evb_ata_cmd cmd;
+	struct evb_req *req;
+	u32 bytes;
+
+	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
+	evb_ata_decode(ah, &cmd);
+	bytes = cmd.nsect << AOE_SECTOR_SHIFT;
+
+	switch (cmd.op) {
+	case EVB_OP_IDENTIFY:
+		rx_identify(blade, dev, h, ah);
+		return false;
+	case EVB_OP_CHECK_POWER:
+		/* active or idle */
+		evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0xff, NULL, 0);
+		return false;
+	case EVB_OP_UNSUPPORTED:
+		rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+		return false;
+	case EVB_OP_READ:
+	case EVB_OP_WRITE:
+		if (!evb_ata_in_range(cmd.lba, cmd.nsect, blade->nsect)) {
+			rx_abort(blade, dev, h, ah, EVB_ATA_IDNF);
+			return false;
+		}
+		if (cmd.op == EVB_OP_WRITE && READ_ONCE(blade->read_only)) {
+			rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+			return false;
+		}
+		/* a write must carry its data; a read's answer must fit */
+		if ((cmd.op == EVB_OP_WRITE && payload < bytes) ||
+		    (cmd.op == EVB_OP_READ &&
+		     AOE_ATA_MIN_LEN - ETH_HLEN + bytes > dev->mtu)) {
+			rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+			return false;
+		}
+		if (!cmd.nsect) {
+			evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0, NULL, 0);
+			return false;
+		}
+		break;
+	case EVB_OP_FLUSH:
+		break;
+	}
+
+	if (kref_read(&blade->ref) >
+	    (unsigned int)READ_ONCE(blade->bufcnt) * EVB_INFLIGHT_FACTOR) {
+		evb_net_drop(blade->en, EVB_DROP_BUSY);
+		return false;
+	}
+	req = evb_req_alloc();
+	if (!req) {
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return false;
+	}
+	req->hdr = *h;
+	req->ata = *ah;
+	req->cmd = cmd;
+	evb_blade_get(blade);
+	req->blade = blade;
+	netdev_hold(dev, &req->dev_tracker, GFP_ATOMIC);
+	req->dev = dev;
+	if (cmd.op == EVB_OP_WRITE) {
+		req->skb = skb;
+		req->data_off = AOE_ATA_MIN_LEN - ETH_HLEN;
+	}
+	evb_req_queue(req);
+	return cmd.op == EVB_OP_WRITE;
+}
+
+static int evb_rx(struct sk_buff *skb, struct net_device *dev,
+		  struct packet_type *pt, struct net_device *orig_dev)
+{
+	struct evb_net *en = evb_net(dev_net(dev));
+	const struct aoe_hdr *h;
+	struct evb_blade *blade;
+	struct evb_aoe_req r;
+	unsigned long key, first, last;
+	enum evb_rx_verdict v;
+	bool wildcard, matched = false, kept = false;
+
+	if (skb->pkt_type == PACKET_OTHERHOST)
+		goto out;
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return NET_RX_DROP;
+
+	h = rx_pull(skb, sizeof(*h));
+	if (!h) {
+		evb_net_drop(en, EVB_DROP_SHORT);
+		goto out;
+	}
+	v = evb_aoe_parse(h, skb->len + ETH_HLEN, &r);
+	switch (v) {
+	case EVB_RX_OK:
+	case EVB_RX_REPLY_ERR:
+		break;
+	case EVB_RX_DROP_RESPONSE:
+		evb_net_drop(en, EVB_DROP_RESPONSE);
+		goto out;
+	default:
+		evb_net_drop(en, EVB_DROP_SHORT);
+		goto out;
+	}
+
+	if (v == EVB_RX_OK) {
+		switch (r.cmd) {
+		case AOE_CMD_ATA:
+			h = rx_pull(skb, AOE_ATA_MIN_LEN);
+			break;
+		case AOE_CMD_CFG:
+			h = rx_pull(skb, AOE_CFG_MIN_LEN);
+			break;
+		}
+		if (!h) {
+			evb_net_drop(en, EVB_DROP_SHORT);
+			goto out;
+		}
+	}
+
+	wildcard = r.shelf == AOE_SHELF_ANY || r.slot == AOE_SLOT_ANY;
+	if (wildcard && v == EVB_RX_OK && r.cmd == AOE_CMD_ATA) {
+		/* never write to (or read from) every blade at once */
+		evb_net_drop(en, EVB_DROP_BROADCAST_IO);
+		goto out;
+	}
+	first = r.shelf == AOE_SHELF_ANY ? 0 : evb_blade_key(r.shelf, 0);
+	last = r.shelf == AOE_SHELF_ANY ? ULONG_MAX : evb_blade_key(r.shelf, 0xff);
+	if (r.slot != AOE_SLOT_ANY && r.shelf != AOE_SHELF_ANY)
+		first = last = evb_blade_key(r.shelf, r.slot);
+
+	/* Called with rcu_read_lock() held, like every packet handler. */
+	xa_for_each_range(&en->blades, key, blade, first, last) {
+		if (!evb_aoe_addr_match(blade->shelf, blade->slot, r.shelf, r.slot) ||
+		    !evb_blade_serves(blade, dev->ifindex))
+			continue;
+		matched = true;
+		if (v == EVB_RX_REPLY_ERR) {
+			evb_tx_error(blade, dev, h, r.err);
+			continue;
+		}
+		switch (r.cmd) {
+		case AOE_CMD_ATA:
+			kept = rx_ata(blade, skb, h);
+			break;
+		case AOE_CMD_CFG:
+			rx_cfg(blade, skb, h);
+			break;
+		default:
+			/* MAC mask list and reserve/release: not offered */
+			evb_blade_stat_add(blade, EVB_STAT_RX, 1);
+			evb_tx_error(blade, dev, h, AOE_ERR_BADCMD);
+			break;
+		}
+	}
+	if (!matched)
+		evb_net_drop(en, EVB_DROP_NO_BLADE);
+out:
+	if (!kept)
+		consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+static struct packet_type evb_packet_type __read_mostly = {
+	.type = cpu_to_be16(ETH_P_AOE),
+	.func = evb_rx,
+};
+
+/**
+ * evb_rx_init() - start receiving AoE frames in every namespace
+ */
+void __init evb_rx_init(void)
+{
+	dev_add_pack(&evb_packet_type);
+}
+
+/**
+ * evb_rx_uninit() - stop receiving; returns once no handler runs any more
+ */
+void evb_rx_uninit(void)
+{
+	dev_remove_pack(&evb_packet_type);	/* includes synchronize_net() */
+}
