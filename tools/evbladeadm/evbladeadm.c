@@ -11,11 +11,15 @@
 #include <string.h>
 
 #include "evbladeadm.h"
+#include "util.h"
 
 struct evb_opts opts;
 const char *prog = "evbladeadm";
 
+/* Looked up in order: a prefix means the first object it matches. */
 static const struct evb_cmd cmds[] = {
+	{ "blade", blade_main, "blade { add | delete | set | show | help }" },
+	{ "monitor", monitor_main, "monitor" },
 	{ "status", status_main, "status" },
 };
 
@@ -40,16 +44,12 @@ static void usage(FILE *f)
 		   "OPTIONS := { -j[son] | -p[retty] }\n"
 		   "OBJECT := {", prog, prog);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, " %s", cmds[i].name);
-	fprintf(f, " }\n\nSee evbladeadm(8).\n");
-}
-
-/* iproute2's rule: a non-empty prefix of the keyword matches it. */
-static int matches(const char *arg, const char *keyword)
-{
-	size_t len = strlen(arg);
-
-	return len && len <= strlen(keyword) && !strncmp(arg, keyword, len);
+		fprintf(f, "%s %s", i ? " |" : "", cmds[i].name);
+	fprintf(f, " }\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "%s %s\n", i ? "                |" : "OBJECT COMMAND :=",
+			cmds[i].usage);
+	fprintf(f, "\nSee '%s blade help' and evbladeadm(8).\n", prog);
 }
 
 int main(int argc, char **argv)
@@ -73,9 +73,8 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else {
-			err("unknown option '%s'", argv[0]);
-			usage(stderr);
-			return 2;
+			return usage_err("help", "unknown option '%s'",
+					 argv[0]);
 		}
 		argc--, argv++;
 	}
@@ -90,6 +89,5 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (matches(argv[0], cmds[i].name))
 			return cmds[i].main(argc, argv);
-	err("unknown object '%s'; try '%s help'", argv[0], prog);
-	return 2;
+	return usage_err("help", "unknown object '%s'", argv[0]);
 }

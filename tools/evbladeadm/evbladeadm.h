@@ -20,6 +20,8 @@ struct evb_cmd {
 	const char *usage;
 };
 
+int blade_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 
 /* Print "evbladeadm: <message>" on stderr; returns 1 for "return err(...)". */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A small streaming JSON writer for `evbladeadm -j`. */
 #include <inttypes.h>
+#include <string.h>
 
 #include "json.h"
 
@@ -23,13 +24,20 @@ static void indent(struct json *j)
 		fputs("  ", j->f);
 }
 
-static void put_string(FILE *f, const char *s)
+/*
+ * A JSON string from len bytes.  With bytes set, every byte is a character
+ * of its own: bytes 0x7f and up become \u007f..\u00ff (Latin-1), so any
+ * binary value makes valid JSON and its bytes can be recovered exactly.
+ * Without it, bytes 0x80 and up pass through, for UTF-8 text.
+ */
+static void put_string(FILE *f, const char *s, size_t len, bool bytes)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
 
 	fputc('"', f);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	for (i = 0; i < len; i++) {
+		switch (p[i]) {
 		case '"':
 			fputs("\\\"", f);
 			break;
@@ -39,14 +47,17 @@ static void put_string(FILE *f, const char *s)
 		case '\n':
 			fputs("\\n", f);
 			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
 		case '\t':
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
+			if (p[i] < 0x20 || (bytes && p[i] >= 0x7f))
+				fprintf(f, "\\u%04x", p[i]);
 			else
-				fputc(*p, f);
+				fputc(p[i], f);
 		}
 	}
 	fputc('"', f);
@@ -61,7 +72,7 @@ static void member(struct json *j, const char *key)
 	if (j->depth)
 		indent(j);
 	if (key) {
-		put_string(j->f, key);
+		put_string(j->f, key, strlen(key), false);
 		fputs(j->pretty ? ": " : ":", j->f);
 	}
 }
@@ -94,7 +105,13 @@ void json_arr_close(struct json *j) { nest_close(j, ']'); }
 void json_str(struct json *j, const char *key, const char *val)
 {
 	member(j, key);
-	put_string(j->f, val);
+	put_string(j->f, val, strlen(val), false);
+}
+
+void json_bytes(struct json *j, const char *key, const void *val, size_t len)
+{
+	member(j, key);
+	put_string(j->f, val, len, true);
 }
 
 void json_u64(struct json *j, const char *key, uint64_t val)

@@ -3,6 +3,7 @@
 #define EVBLADEADM_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -23,6 +24,8 @@ void json_obj_close(struct json *j);
 void json_arr_open(struct json *j, const char *key);
 void json_arr_close(struct json *j);
 void json_str(struct json *j, const char *key, const char *val);
+/* Any bytes, NUL included; bytes 0x7f and up as \u007f..\u00ff. */
+void json_bytes(struct json *j, const char *key, const void *val, size_t len);
 void json_u64(struct json *j, const char *key, uint64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 /* Ends the document with a newline. */

@@ -18,22 +18,59 @@
 #include "evbladeadm.h"
 #include "nl.h"
 
-#define EVB_NL_BUFSIZE 32768
-
 /* State of one request while its replies are read. */
 struct talk {
 	mnl_cb_t cb;
 	void *data;
 	char msg[256];		/* the kernel's extack message, if any */
+	bool intr;		/* a dump saw NLM_F_DUMP_INTR */
 };
+
+/* One CTRL_ATTR_MCAST_GROUPS entry: a nest of name and id. */
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct evb_nl_group *g = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_MCAST_GRP_NAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+			snprintf(g->name, sizeof(g->name), "%s",
+				 mnl_attr_get_str(attr));
+		break;
+	case CTRL_ATTR_MCAST_GRP_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+			g->id = mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
 
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	uint16_t *id = data;
+	struct evb_nl *nl = data;
+	const struct nlattr *pos;
 
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
-		*id = mnl_attr_get_u16(attr);
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+			nl->family = mnl_attr_get_u16(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			break;
+		mnl_attr_for_each_nested(pos, attr) {
+			struct evb_nl_group g = { .name = "" };
+
+			if (nl->n_groups == EVB_NL_MAX_GROUPS)
+				break;
+			if (mnl_attr_validate(pos, MNL_TYPE_NESTED) < 0 ||
+			    mnl_attr_parse_nested(pos, group_attr_cb, &g) < 0)
+				continue;
+			if (g.name[0] && g.id)
+				nl->groups[nl->n_groups++] = g;
+		}
+		break;
+	}
 	return MNL_CB_OK;
 }
 
@@ -92,6 +129,8 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct talk *t = data;
 
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		t->intr = true;
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
@@ -118,9 +157,12 @@ static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
 static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
 				  uint8_t cmd, uint8_t version, uint16_t flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
 
+	/* libmnl does not clear attribute padding: start from zeroes. */
+	memset(nl->buf, 0, EVB_NL_BUFSIZE);
+	nlh = mnl_nlmsg_put_header(nl->buf);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	nlh->nlmsg_seq = ++nl->seq;
@@ -130,9 +172,57 @@ static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
 	return nlh;
 }
 
+/*
+ * EVBLADEADM_DUMP_REQUEST: show the request on stderr, byte by byte and
+ * attribute by attribute, so that its encoding can be checked on a host
+ * without the module.  Nested attributes are shown as their raw payload.
+ */
+static void hexdump(const void *buf, size_t len, bool ascii)
+{
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		fprintf(stderr, " %02x", p[i]);
+	if (!ascii || !len)
+		return;
+	fputs("  |", stderr);
+	for (i = 0; i < len; i++)
+		fputc(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.', stderr);
+	fputc('|', stderr);
+}
+
+static void dump_request(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	size_t off;
+
+	fprintf(stderr, "%s: EVBLADEADM_DUMP_REQUEST is set: not sending this %u-byte request\n",
+		prog, nlh->nlmsg_len);
+	for (off = 0; off < nlh->nlmsg_len; off += 16) {
+		size_t n = nlh->nlmsg_len - off < 16 ? nlh->nlmsg_len - off : 16;
+
+		fprintf(stderr, "%04zx:", off);
+		hexdump((const char *)nlh + off, n, false);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "nlmsg len %u type %u flags 0x%x\n", nlh->nlmsg_len,
+		nlh->nlmsg_type, nlh->nlmsg_flags);
+	fprintf(stderr, "genl cmd %u version %u\n", g->cmd, g->version);
+	mnl_attr_for_each(attr, nlh, sizeof(*g)) {
+		fprintf(stderr, "attr %u len %u:", mnl_attr_get_type(attr),
+			mnl_attr_get_payload_len(attr));
+		hexdump(mnl_attr_get_payload(attr),
+			mnl_attr_get_payload_len(attr), true);
+		fputc('\n', stderr);
+	}
+}
+
 int evb_nl_open(struct evb_nl *nl)
 {
-	struct talk t = { .cb = family_cb, .data = &nl->family };
+	struct talk t = { .cb = family_cb, .data = nl };
+	const char *dump = getenv("EVBLADEADM_DUMP_REQUEST");
 	struct nlmsghdr *nlh;
 	int one = 1;
 
@@ -141,6 +231,12 @@ int evb_nl_open(struct evb_nl *nl)
 	nl->buf = malloc(EVB_NL_BUFSIZE);
 	if (!nl->buf)
 		return err("out of memory");
+	if (dump && *dump && strcmp(dump, "0")) {
+		/* No socket and no family id: the request only gets shown. */
+		nl->dump_only = true;
+		nl->seq = 0;
+		return 0;
+	}
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock) {
 		err("cannot open a generic netlink socket: %s", strerror(errno));
@@ -196,8 +292,17 @@ int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 {
 	struct talk t = { .cb = cb, .data = data };
 
-	if (run(nl, req, &t) == 0)
+	if (nl->dump_only) {
+		fflush(stdout);
+		dump_request(req);
+		exit(0);
+	}
+	if (run(nl, req, &t) == 0) {
+		if (t.intr)
+			err("%s: warning: the blades changed during the dump; the list may be inconsistent, run it again",
+			    what);
 		return 0;
+	}
 	if (t.msg[0])
 		err("%s: %s (%s)", what, t.msg, strerror(errno));
 	else if (errno == EPERM)
@@ -205,6 +310,57 @@ int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 	else
 		err("%s: %s", what, strerror(errno));
 	return -1;
+}
+
+int evb_nl_join(struct evb_nl *nl, const char *group)
+{
+	unsigned int i;
+
+	if (nl->dump_only) {
+		fprintf(stderr, "%s: EVBLADEADM_DUMP_REQUEST is set: not joining multicast group '%s'\n",
+			prog, group);
+		exit(0);
+	}
+	for (i = 0; i < nl->n_groups; i++) {
+		if (strcmp(nl->groups[i].name, group))
+			continue;
+		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
+					  &nl->groups[i].id,
+					  sizeof(nl->groups[i].id)) < 0) {
+			err("cannot join multicast group '%s': %s", group,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	err("the loaded evblade module has no multicast group '%s'; it is older than this tool",
+	    group);
+	return -1;
+}
+
+int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data)
+{
+	ssize_t len;
+	int ret;
+
+	for (;;) {
+		len = mnl_socket_recvfrom(nl->sock, nl->buf, EVB_NL_BUFSIZE);
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				/* The socket overran: say so, keep going. */
+				err("warning: events were lost (socket receive buffer overrun)");
+				continue;
+			}
+			err("cannot receive events: %s", strerror(errno));
+			return -1;
+		}
+		/* Notifications carry sequence number 0: accept any. */
+		ret = mnl_cb_run(nl->buf, (size_t)len, 0, 0, cb, data);
+		if (ret <= MNL_CB_STOP)
+			return ret < 0 ? -1 : 0;
+	}
 }
 
 struct parse_ctx {
@@ -230,4 +386,13 @@ int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 
 	memset(tb, 0, (max + 1) * sizeof(*tb));
 	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), parse_cb, &p);
+}
+
+int evb_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+			unsigned int max)
+{
+	struct parse_ctx p = { .tb = tb, .max = max };
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	return mnl_attr_parse_nested(nest, parse_cb, &p);
 }

@@ -3,7 +3,20 @@
 #define EVBLADEADM_NL_H
 
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Size of the request and receive buffer. */
+#define EVB_NL_BUFSIZE 32768
+
+/* Multicast groups of the family kept from its description. */
+#define EVB_NL_MAX_GROUPS 8
+
+struct evb_nl_group {
+	char name[GENL_NAMSIZ];
+	uint32_t id;
+};
 
 /* A generic netlink socket talking to the evblade family. */
 struct evb_nl {
@@ -12,6 +25,14 @@ struct evb_nl {
 	uint32_t portid;
 	uint32_t seq;
 	char *buf;
+	struct evb_nl_group groups[EVB_NL_MAX_GROUPS];
+	unsigned int n_groups;
+	/*
+	 * EVBLADEADM_DUMP_REQUEST=1 in the environment: a debugging aid that
+	 * opens no socket and hexdumps the first request to stderr instead
+	 * of sending it, then exits 0.
+	 */
+	bool dump_only;
 };
 
 /*
@@ -32,8 +53,18 @@ struct nlmsghdr *evb_nl_msg(struct evb_nl *nl, uint8_t cmd, uint16_t flags);
 int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, const char *what);
 
+/*
+ * Join the family's multicast group by name, then call cb on every message
+ * of the family that arrives, until cb returns MNL_CB_STOP or an error.
+ */
+int evb_nl_join(struct evb_nl *nl, const char *group);
+int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data);
+
 /* Parse the attributes of a generic netlink reply into tb[0..max]. */
 int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 		 unsigned int max);
+/* The same for the attributes inside a nest. */
+int evb_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+			unsigned int max);
 
 #endif

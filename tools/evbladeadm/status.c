@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* evbladeadm status: the loaded module's version and netlink family. */
+/*
+ * evbladeadm status: the loaded module's version and netlink family, and
+ * the blades and dropped frames of the caller's network namespace.
+ */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,11 +12,51 @@
 #include "evbladeadm.h"
 #include "json.h"
 #include "nl.h"
+#include "util.h"
+
+/* The drop counters: nested attribute, JSON key, text label. */
+static const struct {
+	unsigned int attr;
+	const char *key;
+	const char *label;
+} drop_keys[] = {
+	{ EVBLADE_A_DROP_STATS_SHORT, "short", "short" },
+	{ EVBLADE_A_DROP_STATS_RESPONSE, "response", "response" },
+	{ EVBLADE_A_DROP_STATS_NO_BLADE, "no_blade", "no-blade" },
+	{ EVBLADE_A_DROP_STATS_BROADCAST_IO, "broadcast_io", "broadcast-io" },
+	{ EVBLADE_A_DROP_STATS_BUSY, "busy", "busy" },
+	{ EVBLADE_A_DROP_STATS_NOMEM, "nomem", "nomem" },
+};
 
 struct status {
 	char version[128];
 	uint32_t family_version;
+	bool has_blades;
+	uint32_t blades;
+	bool has_drops;
+	uint64_t drops[EVBLADE_A_DROP_STATS_MAX + 1];
 };
+
+static int parse_drops(const struct nlattr *nest, struct status *st)
+{
+	const struct nlattr *attr;
+	unsigned int type;
+
+	if (mnl_attr_validate(nest, MNL_TYPE_NESTED) < 0)
+		return -1;
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		/* Counters newer than this tool are skipped. */
+		if (type > EVBLADE_A_DROP_STATS_MAX ||
+		    type == EVBLADE_A_DROP_STATS_PAD)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return -1;
+		st->drops[type] = mnl_attr_get_u64(attr);
+	}
+	st->has_drops = true;
+	return 0;
+}
 
 static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -21,12 +65,26 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (evb_nl_parse(nlh, tb, EVBLADE_A_STATUS_MAX) < 0)
 		return MNL_CB_ERROR;
-	if (tb[EVBLADE_A_STATUS_VERSION])
+	if (tb[EVBLADE_A_STATUS_VERSION] &&
+	    mnl_attr_validate(tb[EVBLADE_A_STATUS_VERSION],
+			      MNL_TYPE_NUL_STRING) == 0)
 		snprintf(st->version, sizeof(st->version), "%s",
 			 mnl_attr_get_str(tb[EVBLADE_A_STATUS_VERSION]));
-	if (tb[EVBLADE_A_STATUS_FAMILY_VERSION])
+	if (tb[EVBLADE_A_STATUS_FAMILY_VERSION] &&
+	    mnl_attr_validate(tb[EVBLADE_A_STATUS_FAMILY_VERSION],
+			      MNL_TYPE_U32) == 0)
 		st->family_version =
 			mnl_attr_get_u32(tb[EVBLADE_A_STATUS_FAMILY_VERSION]);
+	if (tb[EVBLADE_A_STATUS_BLADES] &&
+	    mnl_attr_validate(tb[EVBLADE_A_STATUS_BLADES], MNL_TYPE_U32) == 0) {
+		st->has_blades = true;
+		st->blades = mnl_attr_get_u32(tb[EVBLADE_A_STATUS_BLADES]);
+	}
+	if (tb[EVBLADE_A_STATUS_DROPS] &&
+	    parse_drops(tb[EVBLADE_A_STATUS_DROPS], st) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
 }
 
@@ -36,10 +94,17 @@ int status_main(int argc, char **argv)
 	struct nlmsghdr *nlh;
 	struct evb_nl nl;
 	struct json j;
+	size_t i;
 	int ret;
 
-	if (argc > 1)
-		return err("status: unexpected argument '%s'", argv[1]);
+	if (argc > 1) {
+		if (matches(argv[1], "help")) {
+			printf("Usage: %s [ -j [ -p ] ] status\n", prog);
+			return 0;
+		}
+		return usage_err("help", "status: unexpected argument '%.64s'",
+				 argv[1]);
+	}
 	if (evb_nl_open(&nl) < 0)
 		return 1;
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_STATUS_GET, 0);
@@ -61,6 +126,15 @@ int status_main(int argc, char **argv)
 		json_str(&j, "version", EVBLADEADM_VERSION);
 		json_u64(&j, "family_version", EVBLADE_FAMILY_VERSION);
 		json_obj_close(&j);
+		if (st.has_blades)
+			json_u64(&j, "blades", st.blades);
+		if (st.has_drops) {
+			json_obj_open(&j, "drops");
+			for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
+				json_u64(&j, drop_keys[i].key,
+					 st.drops[drop_keys[i].attr]);
+			json_obj_close(&j);
+		}
 		json_obj_close(&j);
 		json_finish(&j);
 	} else {
@@ -68,6 +142,16 @@ int status_main(int argc, char **argv)
 		       st.version, st.family_version);
 		printf("tool: evbladeadm %s (netlink family version %u)\n",
 		       EVBLADEADM_VERSION, EVBLADE_FAMILY_VERSION);
+		/* A module older than the tool may not say these. */
+		if (st.has_blades)
+			printf("blades: %u\n", st.blades);
+		if (st.has_drops) {
+			fputs("drops:", stdout);
+			for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
+				printf(" %s %llu", drop_keys[i].label,
+				       (unsigned long long)st.drops[drop_keys[i].attr]);
+			putchar('\n');
+		}
 	}
 	return 0;
 }

@@ -1,0 +1,840 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * evbladeadm blade: add, delete, change and show blades.
+ *
+ * Every argument is checked before the netlink socket is opened, so that a
+ * usage error is reported the same on a host without the module, and
+ * nothing half-parsed ever reaches the kernel.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+
+#include "blade.h"
+#include "evbladeadm.h"
+#include "json.h"
+#include "nl.h"
+#include "util.h"
+
+#define HELP "blade help"
+
+/* parse_props() saw "help" and printed the usage. */
+#define HELP_SHOWN (-1)
+
+/*
+ * Interfaces in one `blade add`: with the longest path and config string,
+ * their ifindex attributes still fit the request buffer.
+ */
+#define MAX_DEVS ((EVB_NL_BUFSIZE - 8192) / 8)
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
+		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
+		"       %1$s blade { delete | del } ADDR\n"
+		"       %1$s blade set ADDR [ readonly { on | off } ] [ writeback { on | off } ]\n"
+		"                          [ config STRING ] [ bufcnt N ]\n"
+		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
+		"       %1$s blade help\n"
+		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
+		"PATH := a block device or a regular file\n"
+		"IFNAME := an interface of this network namespace (default: all of them)\n"
+		"STRING := the AoE config string, at most %2$d bytes\n"
+		"N := 2..%3$d, the requests an initiator may queue\n",
+		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
+}
+
+/* ---- the blade model, shared with monitor.c ---- */
+
+static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
+	[EVBLADE_A_BLADE_SHELF] = MNL_TYPE_U16,
+	[EVBLADE_A_BLADE_SLOT] = MNL_TYPE_U8,
+	[EVBLADE_A_BLADE_PATH] = MNL_TYPE_NUL_STRING,
+	[EVBLADE_A_BLADE_IFINDEX] = MNL_TYPE_U32,
+	[EVBLADE_A_BLADE_BACKEND] = MNL_TYPE_U32,
+	[EVBLADE_A_BLADE_SIZE] = MNL_TYPE_U64,
+	[EVBLADE_A_BLADE_READ_ONLY] = MNL_TYPE_U8,
+	[EVBLADE_A_BLADE_WRITE_BACK] = MNL_TYPE_U8,
+	[EVBLADE_A_BLADE_CONFIG_STRING] = MNL_TYPE_BINARY,
+	[EVBLADE_A_BLADE_BUFCNT] = MNL_TYPE_U16,
+	[EVBLADE_A_BLADE_STATS] = MNL_TYPE_NESTED,
+};
+
+/* The counters: nested attribute, JSON key, and text label. */
+static const struct {
+	unsigned int attr;
+	const char *key;
+} stat_keys[] = {
+	{ EVBLADE_A_BLADE_STATS_RX_FRAMES, "rx_frames" },
+	{ EVBLADE_A_BLADE_STATS_TX_FRAMES, "tx_frames" },
+	{ EVBLADE_A_BLADE_STATS_READ_OPS, "read_ops" },
+	{ EVBLADE_A_BLADE_STATS_READ_BYTES, "read_bytes" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_OPS, "write_ops" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_BYTES, "write_bytes" },
+	{ EVBLADE_A_BLADE_STATS_FLUSH_OPS, "flush_ops" },
+	{ EVBLADE_A_BLADE_STATS_ATA_ERRORS, "ata_errors" },
+	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe_errors" },
+};
+
+static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
+{
+	const struct nlattr *attr;
+	unsigned int type;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		/* Counters newer than this tool are skipped. */
+		if (type > EVBLADE_A_BLADE_STATS_MAX ||
+		    type == EVBLADE_A_BLADE_STATS_PAD)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return -1;
+		b->stats[type] = mnl_attr_get_u64(attr);
+	}
+	b->has_stats = true;
+	return 0;
+}
+
+int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
+{
+	bool has_shelf = false, has_slot = false;
+	const struct nlattr *attr;
+	unsigned int type;
+	uint32_t *idx;
+
+	memset(b, 0, sizeof(*b));
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		type = mnl_attr_get_type(attr);
+		/* Attributes newer than this tool are skipped. */
+		if (type > EVBLADE_A_BLADE_MAX || type == EVBLADE_A_BLADE_PAD)
+			continue;
+		if (mnl_attr_validate(attr, blade_types[type]) < 0)
+			goto bad;
+		switch (type) {
+		case EVBLADE_A_BLADE_SHELF:
+			has_shelf = true;
+			b->shelf = mnl_attr_get_u16(attr);
+			break;
+		case EVBLADE_A_BLADE_SLOT:
+			has_slot = true;
+			b->slot = mnl_attr_get_u8(attr);
+			break;
+		case EVBLADE_A_BLADE_PATH:
+			b->path = mnl_attr_get_str(attr);
+			break;
+		case EVBLADE_A_BLADE_IFINDEX:
+			idx = realloc(b->ifindex,
+				      (b->n_ifindex + 1) * sizeof(*idx));
+			if (!idx) {
+				evb_blade_free(b);
+				errno = ENOMEM;
+				return -1;
+			}
+			b->ifindex = idx;
+			b->ifindex[b->n_ifindex++] = mnl_attr_get_u32(attr);
+			break;
+		case EVBLADE_A_BLADE_BACKEND:
+			b->has_backend = true;
+			b->backend = mnl_attr_get_u32(attr);
+			break;
+		case EVBLADE_A_BLADE_SIZE:
+			b->has_size = true;
+			b->size = mnl_attr_get_u64(attr);
+			break;
+		case EVBLADE_A_BLADE_READ_ONLY:
+			b->has_read_only = true;
+			b->read_only = mnl_attr_get_u8(attr);
+			break;
+		case EVBLADE_A_BLADE_WRITE_BACK:
+			b->has_write_back = true;
+			b->write_back = mnl_attr_get_u8(attr);
+			break;
+		case EVBLADE_A_BLADE_CONFIG_STRING:
+			b->has_config = true;
+			b->config = mnl_attr_get_payload(attr);
+			b->config_len = mnl_attr_get_payload_len(attr);
+			break;
+		case EVBLADE_A_BLADE_BUFCNT:
+			b->has_bufcnt = true;
+			b->bufcnt = mnl_attr_get_u16(attr);
+			break;
+		case EVBLADE_A_BLADE_STATS:
+			if (parse_stats(attr, b) < 0)
+				goto bad;
+			break;
+		}
+	}
+	b->has_addr = has_shelf && has_slot;
+	return 0;
+
+bad:
+	evb_blade_free(b);
+	errno = EBADMSG;
+	return -1;
+}
+
+void evb_blade_free(struct evb_blade *b)
+{
+	free(b->ifindex);
+	b->ifindex = NULL;
+	b->n_ifindex = 0;
+}
+
+const char *evb_blade_name(const struct evb_blade *b, char *buf, size_t len)
+{
+	if (b->has_addr)
+		snprintf(buf, len, "e%u.%u", b->shelf, b->slot);
+	else
+		snprintf(buf, len, "e?.?");
+	return buf;
+}
+
+static const char *backend_name(uint32_t backend, char *buf, size_t len)
+{
+	switch (backend) {
+	case EVBLADE_BACKEND_BDEV:
+		return "bdev";
+	case EVBLADE_BACKEND_FILE:
+		return "file";
+	}
+	snprintf(buf, len, "%u", backend);
+	return buf;
+}
+
+/* "path P backend B size N (H) bufcnt C", each only if known. */
+static void print_head(FILE *f, const struct evb_blade *b)
+{
+	char buf[32];
+
+	if (b->path) {
+		fputs(" path ", f);
+		evb_put_escaped(f, b->path, strlen(b->path), false);
+	}
+	if (b->has_backend)
+		fprintf(f, " backend %s",
+			backend_name(b->backend, buf, sizeof(buf)));
+	if (b->has_size)
+		fprintf(f, " size %llu (%s)", (unsigned long long)b->size,
+			evb_fmt_size(b->size, buf, sizeof(buf)));
+	if (b->has_bufcnt)
+		fprintf(f, " bufcnt %u", b->bufcnt);
+}
+
+/* "dev A dev B" or "all interfaces". */
+static void print_devs(FILE *f, const struct evb_blade *b)
+{
+	char name[IF_NAMESIZE + 16];
+	unsigned int i;
+
+	if (!b->n_ifindex)
+		fputs("all interfaces", f);
+	for (i = 0; i < b->n_ifindex; i++)
+		fprintf(f, "%sdev %s", i ? " " : "",
+			evb_ifname(b->ifindex[i], name));
+}
+
+static void print_config(FILE *f, const struct evb_blade *b)
+{
+	fputs("config \"", f);
+	if (b->has_config)
+		evb_put_escaped(f, b->config, b->config_len, true);
+	fputc('"', f);
+}
+
+void evb_blade_print(FILE *f, const struct evb_blade *b)
+{
+	const uint64_t *s = b->stats;
+	char name[32];
+
+	fprintf(f, "%s:", evb_blade_name(b, name, sizeof(name)));
+	print_head(f, b);
+	fputs("\n    ", f);
+	print_devs(f, b);
+	fprintf(f, "\n    %s  %s  ", b->read_only ? "readonly" : "read-write",
+		b->write_back ? "writeback" : "writethrough");
+	print_config(f, b);
+	fputc('\n', f);
+	if (!b->has_stats)
+		return;
+	fprintf(f, "    rx %llu tx %llu read %llu ops %llu bytes write %llu ops %llu bytes flush %llu ata-errors %llu aoe-errors %llu\n",
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_RX_FRAMES],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_TX_FRAMES],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_OPS],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_BYTES],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_OPS],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_BYTES],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_FLUSH_OPS],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_ATA_ERRORS],
+		(unsigned long long)s[EVBLADE_A_BLADE_STATS_AOE_ERRORS]);
+}
+
+void evb_blade_print_line(FILE *f, const struct evb_blade *b)
+{
+	char name[32];
+
+	fputs(evb_blade_name(b, name, sizeof(name)), f);
+	print_head(f, b);
+	/*
+	 * A full description always has the path, and then says everything;
+	 * else (a bare address, a partial change) only what is there.
+	 */
+	if (b->path || b->n_ifindex) {
+		fputc(' ', f);
+		print_devs(f, b);
+	}
+	if (b->path || b->has_read_only)
+		fputs(b->read_only ? " readonly" : " read-write", f);
+	if (b->path || b->has_write_back)
+		fputs(b->write_back ? " writeback" : " writethrough", f);
+	if (b->path || b->has_config) {
+		fputc(' ', f);
+		print_config(f, b);
+	}
+	fputc('\n', f);
+}
+
+void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
+{
+	char name[IF_NAMESIZE + 16];
+	unsigned int i;
+
+	json_obj_open(j, key);
+	if (b->has_addr) {
+		json_u64(j, "shelf", b->shelf);
+		json_u64(j, "slot", b->slot);
+		json_str(j, "name", evb_blade_name(b, name, sizeof(name)));
+	}
+	if (b->path)
+		json_str(j, "path", b->path);
+	if (b->has_backend)
+		json_str(j, "backend", backend_name(b->backend, name,
+						    sizeof(name)));
+	if (b->has_size)
+		json_u64(j, "size", b->size);
+	if (b->has_bufcnt)
+		json_u64(j, "bufcnt", b->bufcnt);
+	/*
+	 * A full description (it has the path) with no interface means
+	 * every interface: an empty array.  A bare address says nothing.
+	 */
+	if (b->path || b->n_ifindex) {
+		json_arr_open(j, "devices");
+		for (i = 0; i < b->n_ifindex; i++)
+			json_str(j, NULL, evb_ifname(b->ifindex[i], name));
+		json_arr_close(j);
+	}
+	if (b->path || b->has_read_only)
+		json_bool(j, "read_only", b->read_only);
+	if (b->path || b->has_write_back)
+		json_bool(j, "write_back", b->write_back);
+	if (b->path || b->has_config)
+		json_bytes(j, "config", b->config ? b->config : "",
+			   b->config_len);
+	if (b->has_stats) {
+		json_obj_open(j, "stats");
+		for (i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)
+			json_u64(j, stat_keys[i].key,
+				 b->stats[stat_keys[i].attr]);
+		json_obj_close(j);
+	}
+	json_obj_close(j);
+}
+
+/* ---- argument parsing ---- */
+
+/* What `blade add` and `blade set` were asked to do. */
+struct props {
+	const char *path;
+	const char **devs;
+	unsigned int n_devs;
+	int read_only;		/* -1: not given */
+	int write_back;		/* -1: not given */
+	const char *config;	/* NULL: not given */
+	size_t config_len;
+	int bufcnt;		/* -1: not given */
+};
+
+static bool is_keyword(const char *s)
+{
+	static const char *const keywords[] = {
+		"dev", "path", "readonly", "writeback", "config", "bufcnt",
+		"help",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (!strcmp(s, keywords[i]))
+			return true;
+	return false;
+}
+
+/*
+ * readonly/writeback: on or off after it; in `add`, a bare keyword means
+ * on.  Returns the next index to look at, or -1 after a usage error.
+ */
+static int parse_onoff(int argc, char **argv, int i, bool add,
+		       const char *cmd, int *val)
+{
+	const char *kw = argv[i];
+	int v;
+
+	if (*val >= 0) {
+		usage_err(HELP, "blade %s: '%s' given twice", cmd, kw);
+		return -1;
+	}
+	if (i + 1 < argc) {
+		v = evb_parse_onoff(argv[i + 1]);
+		if (v >= 0) {
+			*val = v;
+			return i + 2;
+		}
+		if (add && is_keyword(argv[i + 1])) {
+			*val = 1;
+			return i + 1;
+		}
+		usage_err(HELP, "blade %s: '%s' takes on or off, not '%.64s'",
+			  cmd, kw, argv[i + 1]);
+		return -1;
+	}
+	if (add) {
+		*val = 1;
+		return i + 1;
+	}
+	usage_err(HELP, "blade %s: '%s' needs on or off", cmd, kw);
+	return -1;
+}
+
+/* The value after keyword argv[i], or NULL after a usage error. */
+static const char *value(int argc, char **argv, int i, const char *cmd,
+			 const char *what)
+{
+	if (i + 1 < argc)
+		return argv[i + 1];
+	usage_err(HELP, "blade %s: '%s' needs %s", cmd, argv[i], what);
+	return NULL;
+}
+
+/* Returns 0, 2 after a usage error, or HELP_SHOWN. */
+static int parse_props(int argc, char **argv, struct props *p, bool add)
+{
+	const char *cmd = add ? "add" : "set";
+	char why[EVB_WHY_MAX];
+	unsigned long n;
+	unsigned int k;
+	int i = 0;
+
+	while (i < argc) {
+		const char *kw = argv[i], *val;
+
+		if (!strcmp(kw, "help")) {
+			usage(stdout);
+			return HELP_SHOWN;
+		} else if (!strcmp(kw, "dev")) {
+			if (!add)
+				return usage_err(HELP, "blade set: the interfaces of a blade cannot be changed; delete it and add it again");
+			val = value(argc, argv, i, cmd, "an interface name");
+			if (!val)
+				return 2;
+			if (!*val || strlen(val) >= IF_NAMESIZE)
+				return usage_err(HELP, "blade add: '%.64s' cannot be an interface name (1 to %d bytes)",
+						 val, IF_NAMESIZE - 1);
+			if (p->n_devs == MAX_DEVS)
+				return usage_err(HELP, "blade add: more than %d interfaces",
+						 MAX_DEVS);
+			for (k = 0; k < p->n_devs; k++)
+				if (!strcmp(p->devs[k], val))
+					return usage_err(HELP, "blade add: 'dev %s' given twice",
+							 val);
+			p->devs[p->n_devs++] = val;
+			i += 2;
+		} else if (!strcmp(kw, "path")) {
+			if (!add)
+				return usage_err(HELP, "blade set: the path of a blade cannot be changed; delete it and add it again");
+			if (p->path)
+				return usage_err(HELP, "blade add: 'path' given twice");
+			val = value(argc, argv, i, cmd,
+				    "a block device or a file");
+			if (!val)
+				return 2;
+			if (!*val)
+				return usage_err(HELP, "blade add: the path is empty");
+			p->path = val;
+			i += 2;
+		} else if (!strcmp(kw, "readonly")) {
+			i = parse_onoff(argc, argv, i, add, cmd, &p->read_only);
+			if (i < 0)
+				return 2;
+		} else if (!strcmp(kw, "writeback")) {
+			i = parse_onoff(argc, argv, i, add, cmd,
+					&p->write_back);
+			if (i < 0)
+				return 2;
+		} else if (!strcmp(kw, "config")) {
+			if (p->config)
+				return usage_err(HELP, "blade %s: 'config' given twice", cmd);
+			val = value(argc, argv, i, cmd, "a string");
+			if (!val)
+				return 2;
+			p->config_len = strlen(val);
+			if (p->config_len > EVBLADE_CFG_STR_MAX)
+				return usage_err(HELP, "blade %s: the config string is %zu bytes, over the AoE limit of %d",
+						 cmd, p->config_len,
+						 EVBLADE_CFG_STR_MAX);
+			p->config = val;
+			i += 2;
+		} else if (!strcmp(kw, "bufcnt")) {
+			if (p->bufcnt >= 0)
+				return usage_err(HELP, "blade %s: 'bufcnt' given twice", cmd);
+			val = value(argc, argv, i, cmd, "a number");
+			if (!val)
+				return 2;
+			if (evb_parse_uint(val, "bufcnt", 2, EVBLADE_BUFCNT_MAX,
+					   &n, why, sizeof(why)) < 0)
+				return usage_err(HELP, "blade %s: %s", cmd, why);
+			p->bufcnt = (int)n;
+			i += 2;
+		} else {
+			return usage_err(HELP, "blade %s: unknown argument '%.64s'",
+					 cmd, kw);
+		}
+	}
+	return 0;
+}
+
+/*
+ * The blade address that starts the arguments of add, del, set and show.
+ * Returns 0, or 2 after a usage error.
+ */
+static int parse_blade_addr(int argc, char **argv, const char *cmd,
+			    uint16_t *shelf, uint8_t *slot)
+{
+	char why[EVB_WHY_MAX];
+
+	if (!argc)
+		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>, e.g. e1.0)",
+				 cmd);
+	if (is_keyword(argv[0]) && strcmp(argv[0], "help"))
+		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>) before '%s'",
+				 cmd, argv[0]);
+	if (evb_parse_addr(argv[0], shelf, slot, why, sizeof(why)) < 0)
+		return usage_err(HELP, "blade %s: %s", cmd, why);
+	return 0;
+}
+
+/*
+ * The kernel opens the path in its own context: make a relative path
+ * absolute first.  The directory is resolved with realpath(), but not the
+ * last component, so a symlink such as /dev/vg/disk keeps its name.  If
+ * the directory does not exist, the current directory is simply prefixed
+ * and the kernel's error will name the path.  Returns a malloc()ed path, or
+ * NULL after printing why.
+ */
+static char *absolute_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = NULL, *real = NULL, *abs = NULL;
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/') {
+		abs = strdup(path);
+		goto out;
+	}
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		real = realpath(path, NULL);
+		if (real) {
+			abs = real;
+			real = NULL;
+			goto out;
+		}
+	} else {
+		dir = slash ? strndup(path, (size_t)(slash - path + 1))
+			    : strdup(".");
+		if (!dir)
+			goto out;
+		real = realpath(dir, NULL);
+		if (real) {
+			if (asprintf(&abs, "%s%s%s", real,
+				     strcmp(real, "/") ? "/" : "", base) < 0)
+				abs = NULL;
+			goto out;
+		}
+	}
+	if (!getcwd(cwd, sizeof(cwd))) {
+		err("blade add: cannot make path '%s' absolute: %s", path,
+		    strerror(errno));
+		goto err;
+	}
+	if (asprintf(&abs, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "",
+		     path) < 0)
+		abs = NULL;
+out:
+	if (!abs)
+		err("out of memory");
+err:
+	free(dir);
+	free(real);
+	return abs;
+}
+
+/* ---- the commands ---- */
+
+static void put_props(struct nlmsghdr *nlh, const struct props *p)
+{
+	if (p->read_only >= 0)
+		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY,
+				(uint8_t)p->read_only);
+	if (p->write_back >= 0)
+		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_WRITE_BACK,
+				(uint8_t)p->write_back);
+	/* The config string is binary: its bytes, no NUL. */
+	if (p->config)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_CONFIG_STRING,
+			     p->config_len, p->config);
+	if (p->bufcnt >= 0)
+		mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_BUFCNT,
+				 (uint16_t)p->bufcnt);
+}
+
+static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
+{
+	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_SHELF, shelf);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, slot);
+}
+
+static int blade_add(int argc, char **argv)
+{
+	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1 };
+	uint32_t *ifindex = NULL;
+	struct nlmsghdr *nlh;
+	char *path = NULL;
+	struct evb_nl nl;
+	unsigned int k;
+	uint16_t shelf;
+	uint8_t slot;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_blade_addr(argc, argv, "add", &shelf, &slot);
+	if (ret)
+		return ret;
+	p.devs = calloc((size_t)argc, sizeof(*p.devs));
+	ifindex = calloc((size_t)argc, sizeof(*ifindex));
+	if (!p.devs || !ifindex) {
+		ret = err("out of memory");
+		goto out;
+	}
+	ret = parse_props(argc - 1, argv + 1, &p, true);
+	if (ret) {
+		ret = ret == HELP_SHOWN ? 0 : ret;
+		goto out;
+	}
+	if (!p.path) {
+		ret = usage_err(HELP, "blade add: missing 'path PATH' (the block device or file to serve)");
+		goto out;
+	}
+
+	/* Interface names are resolved here, in the caller's netns. */
+	for (k = 0; k < p.n_devs; k++) {
+		ifindex[k] = if_nametoindex(p.devs[k]);
+		if (!ifindex[k]) {
+			ret = err("blade add: dev %s: no such interface in this network namespace",
+				  p.devs[k]);
+			goto out;
+		}
+	}
+	path = absolute_path(p.path);
+	if (!path) {
+		ret = 1;
+		goto out;
+	}
+	if (strlen(path) > EVBLADE_PATH_MAX) {
+		ret = usage_err(HELP, "blade add: the path is longer than %d bytes",
+				EVBLADE_PATH_MAX);
+		goto out;
+	}
+
+	if (evb_nl_open(&nl) < 0) {
+		ret = 1;
+		goto out;
+	}
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_ADD, 0);
+	put_addr(nlh, shelf, slot);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, path);
+	/* No ifindex at all: the blade is served on every interface. */
+	for (k = 0; k < p.n_devs; k++)
+		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, ifindex[k]);
+	put_props(nlh, &p);
+	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+out:
+	free(path);
+	free(ifindex);
+	free(p.devs);
+	return ret;
+}
+
+static int blade_del(int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct evb_nl nl;
+	uint16_t shelf;
+	uint8_t slot;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_blade_addr(argc, argv, "delete", &shelf, &slot);
+	if (ret)
+		return ret;
+	if (argc > 1) {
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout);
+			return 0;
+		}
+		return usage_err(HELP, "blade delete: unexpected argument '%.64s'",
+				 argv[1]);
+	}
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_DEL, 0);
+	put_addr(nlh, shelf, slot);
+	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade delete") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	return ret;
+}
+
+static int blade_set(int argc, char **argv)
+{
+	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1 };
+	struct nlmsghdr *nlh;
+	struct evb_nl nl;
+	uint16_t shelf;
+	uint8_t slot;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_blade_addr(argc, argv, "set", &shelf, &slot);
+	if (ret)
+		return ret;
+	ret = parse_props(argc - 1, argv + 1, &p, false);
+	if (ret)
+		return ret == HELP_SHOWN ? 0 : ret;
+	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0)
+		return usage_err(HELP, "blade set: nothing to set; give readonly, writeback, config or bufcnt");
+
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
+	put_addr(nlh, shelf, slot);
+	put_props(nlh, &p);
+	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	return ret;
+}
+
+struct show {
+	struct json j;
+	bool open;		/* the JSON array is open */
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show *s = data;
+	struct evb_blade b;
+
+	if (evb_blade_parse(nlh, &b) < 0)
+		return MNL_CB_ERROR;
+	if (opts.json) {
+		if (!s->open) {
+			json_arr_open(&s->j, NULL);
+			s->open = true;
+		}
+		evb_blade_json(&s->j, NULL, &b);
+	} else {
+		evb_blade_print(stdout, &b);
+	}
+	evb_blade_free(&b);
+	return MNL_CB_OK;
+}
+
+static int blade_show(int argc, char **argv)
+{
+	struct show s = { .open = false };
+	struct nlmsghdr *nlh;
+	bool one = argc > 0;
+	struct evb_nl nl;
+	uint16_t shelf = 0;
+	uint8_t slot = 0;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (one) {
+		ret = parse_blade_addr(argc, argv, "show", &shelf, &slot);
+		if (ret)
+			return ret;
+	}
+	if (argc > 1) {
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout);
+			return 0;
+		}
+		return usage_err(HELP, "blade show: unexpected argument '%.64s'",
+				 argv[1]);
+	}
+
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	json_init(&s.j, stdout, opts.pretty);
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
+	if (one)
+		put_addr(nlh, shelf, slot);
+	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	/* Always a whole array, even of one blade or none. */
+	if (opts.json && (!ret || s.open)) {
+		if (!s.open)
+			json_arr_open(&s.j, NULL);
+		json_arr_close(&s.j);
+		json_finish(&s.j);
+	}
+	return ret;
+}
+
+int blade_main(int argc, char **argv)
+{
+	argc--, argv++;
+	if (!argc)
+		return blade_show(0, argv);
+	/* "set" is checked before the prefixes, so that "s" means show. */
+	if (!strcmp(argv[0], "set"))
+		return blade_set(argc - 1, argv + 1);
+	if (matches(argv[0], "add"))
+		return blade_add(argc - 1, argv + 1);
+	if (matches(argv[0], "delete"))
+		return blade_del(argc - 1, argv + 1);
+	if (matches(argv[0], "show") || matches(argv[0], "list") ||
+	    !strcmp(argv[0], "lst"))
+		return blade_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	return usage_err(HELP, "blade: unknown command '%.64s'", argv[0]);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EVBLADEADM_BLADE_H
+#define EVBLADEADM_BLADE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/evblade.h>
+
+#include "json.h"
+
+/*
+ * A blade as the kernel describes it in a BLADE_GET reply or a monitor
+ * notification.  Every attribute may be missing (a deletion notice may
+ * carry only the address), hence the has_* flags.  path and config point
+ * into the message: a struct evb_blade lives only as long as its message.
+ */
+struct evb_blade {
+	bool has_addr;
+	uint16_t shelf;
+	uint8_t slot;
+	const char *path;
+	bool has_backend;
+	uint32_t backend;
+	bool has_size;
+	uint64_t size;
+	bool has_read_only;
+	bool read_only;
+	bool has_write_back;
+	bool write_back;
+	bool has_config;
+	const void *config;
+	size_t config_len;
+	bool has_bufcnt;
+	uint16_t bufcnt;
+	uint32_t *ifindex;
+	unsigned int n_ifindex;
+	bool has_stats;
+	uint64_t stats[EVBLADE_A_BLADE_STATS_MAX + 1];
+};
+
+/* Fill b from a message; -1 with errno EBADMSG if it is malformed. */
+int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b);
+void evb_blade_free(struct evb_blade *b);
+
+/* "e1.0" */
+const char *evb_blade_name(const struct evb_blade *b, char *buf, size_t len);
+
+/* The `blade show` block, or everything but the counters on one line. */
+void evb_blade_print(FILE *f, const struct evb_blade *b);
+void evb_blade_print_line(FILE *f, const struct evb_blade *b);
+
+/* The blade as a JSON object (see evbladeadm(8) for the keys). */
+void evb_blade_json(struct json *j, const char *key,
+		    const struct evb_blade *b);
+
+#endif

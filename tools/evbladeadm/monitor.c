@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * evbladeadm monitor: print the family's notifications (blades added,
+ * deleted and changed in this network namespace) as they happen, one line
+ * each, until killed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/evblade.h>
+#include <linux/genetlink.h>
+
+#include "blade.h"
+#include "evbladeadm.h"
+#include "json.h"
+#include "nl.h"
+#include "util.h"
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	struct evb_nl *nl = data;
+	struct evb_blade b;
+	const char *event;
+	struct json j;
+
+	if (nlh->nlmsg_type != nl->family ||
+	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*g)))
+		return MNL_CB_OK;
+	switch (g->cmd) {
+	case EVBLADE_CMD_BLADE_ADD_NTF:
+		event = "add";
+		break;
+	case EVBLADE_CMD_BLADE_DEL_NTF:
+		event = "del";
+		break;
+	case EVBLADE_CMD_BLADE_CHANGE_NTF:
+		event = "change";
+		break;
+	default:
+		/* Notifications newer than this tool. */
+		return MNL_CB_OK;
+	}
+	if (evb_blade_parse(nlh, &b) < 0) {
+		err("monitor: ignoring a malformed '%s' notification", event);
+		return MNL_CB_OK;
+	}
+
+	if (opts.json) {
+		json_init(&j, stdout, opts.pretty);
+		json_obj_open(&j, NULL);
+		json_str(&j, "event", event);
+		evb_blade_json(&j, "blade", &b);
+		json_obj_close(&j);
+		json_finish(&j);
+	} else if (g->cmd == EVBLADE_CMD_BLADE_DEL_NTF) {
+		char name[32];
+
+		printf("[blade del] %s\n", evb_blade_name(&b, name, sizeof(name)));
+	} else {
+		printf("[blade %s] ", event);
+		evb_blade_print_line(stdout, &b);
+	}
+	/* Readers are often scripts on the other end of a pipe. */
+	fflush(stdout);
+	evb_blade_free(&b);
+	return MNL_CB_OK;
+}
+
+int monitor_main(int argc, char **argv)
+{
+	struct evb_nl nl;
+	int ret;
+
+	if (argc > 1) {
+		if (matches(argv[1], "help")) {
+			printf("Usage: %s [ -j [ -p ] ] monitor\n", prog);
+			return 0;
+		}
+		return usage_err("help", "monitor: unexpected argument '%.64s'",
+				 argv[1]);
+	}
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	if (evb_nl_join(&nl, EVBLADE_MCGRP_MONITOR) < 0) {
+		evb_nl_close(&nl);
+		return 1;
+	}
+	ret = evb_nl_listen(&nl, event_cb, &nl);
+	evb_nl_close(&nl);
+	return ret < 0 ? 1 : 0;
+}

@@ -1,0 +1,363 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tests of evbladeadm's argument parser that need no kernel module.
+#
+# Every run has EVBLADEADM_DUMP_REQUEST=1 in its environment: the tool then
+# opens no netlink socket and, instead of sending a request, hexdumps it to
+# stderr and exits 0.  So this script never talks to the kernel (it cannot
+# load evblade by asking for the family), and it checks both sides:
+#
+#   - rejected arguments: the exit status (2 for usage errors, 1 for an
+#     unknown interface), one specific line on stderr, and no request
+#     built (the parser must refuse before it opens netlink);
+#   - accepted arguments: the command and attributes of the request.
+#
+# Usage: test-args.sh            (after make; EVBLADEADM=path overrides)
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+adm=${EVBLADEADM:-$here/evbladeadm}
+[ -x "$adm" ] || { echo "test-args.sh: $adm not built; run make first" >&2; exit 2; }
+
+export EVBLADEADM_DUMP_REQUEST=1
+export LC_ALL=C
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+rc=0
+name=""
+problems=()
+
+# run ARGS...: run the tool (in directory $cwd if set), keep its exit
+# status, stdout and stderr.
+cwd=.
+run() {
+	(cd "$cwd" && exec "$adm" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+}
+
+# Each test collects problems, then reports once.
+begin() {
+	name=$1
+	[ ${#name} -le 110 ] || name="${name:0:100}... (${#name} chars)"
+	problems=()
+}
+
+problem() {
+	problems+=("$1")
+}
+
+end() {
+	if [ ${#problems[@]} -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   $name"
+		return
+	fi
+	failed=$((failed + 1))
+	echo "FAIL $name"
+	printf '       %s\n' "${problems[@]}"
+	sed 's/^/       stderr: /' "$tmp/err" | head -20
+	sed 's/^/       stdout: /' "$tmp/out" | head -5
+}
+
+# reject STATUS MESSAGE ARGS...: the tool must exit STATUS with MESSAGE (a
+# fixed string) on a single line of stderr, nothing on stdout, and no
+# request built.
+reject() {
+	local want=$1 msg=$2
+	shift 2
+	begin "reject: evbladeadm $(printf '%q ' "$@")"
+	run "$@"
+	[ "$rc" = "$want" ] || problem "exit status $rc, expected $want"
+	grep -qF -- "$msg" "$tmp/err" || problem "stderr lacks: $msg"
+	[ "$(wc -l <"$tmp/err")" = 1 ] || problem "stderr is not one line"
+	grep -q '^evbladeadm: ' "$tmp/err" || problem "stderr lacks the 'evbladeadm: ' prefix"
+	if [ "$want" = 2 ]; then
+		grep -qF "; try 'evbladeadm " "$tmp/err" || problem "no hint ('; try ...') on the usage error"
+	fi
+	! grep -q EVBLADEADM_DUMP_REQUEST "$tmp/err" || problem "a request was built: the parser did not refuse first"
+	[ ! -s "$tmp/out" ] || problem "stdout is not empty"
+	end
+}
+
+# request NAME ARGS...: the tool must build a request (exit 0, the dump on
+# stderr); then has/lacks check its lines and done reports.
+request() {
+	begin "request: $1"
+	shift
+	run "$@"
+	[ "$rc" = 0 ] || problem "exit status $rc, expected 0"
+	grep -q 'EVBLADEADM_DUMP_REQUEST is set: not sending' "$tmp/err" || problem "no request dumped"
+}
+
+has() {
+	grep -qxF -- "$1" "$tmp/err" || problem "request lacks line: $1"
+}
+
+lacks() {
+	! grep -q -- "$1" "$tmp/err" || problem "request has: $1"
+}
+
+done_() {
+	end
+}
+
+# helps NAME ARGS...: exit 0 with a usage text on stdout.
+helps() {
+	local text=$1
+	shift
+	begin "help: evbladeadm $*"
+	run "$@"
+	[ "$rc" = 0 ] || problem "exit status $rc, expected 0"
+	grep -qF -- "$text" "$tmp/out" || problem "stdout lacks: $text"
+	[ ! -s "$tmp/err" ] || problem "stderr is not empty"
+	end
+}
+
+# The little-endian hex of a u32, as the dump shows it.
+le32() {
+	printf '%02x %02x %02x %02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
+		$(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+
+echo "# blade addresses"
+reject 2 "shelf 65535 is out of range 0..65534" blade add e65535.0 path /dev/null
+reject 2 "shelf 99999999999999999999999 is out of range 0..65534" blade add e99999999999999999999999.0 path /dev/null
+reject 2 "slot 255 is out of range 0..254" blade add e1.255 path /dev/null
+reject 2 "slot 1000 is out of range 0..254" blade del e1.1000
+reject 2 "invalid blade address 'e1': no '.<slot>'" blade add e1 path /dev/null
+reject 2 "invalid blade address 'e': no '.<slot>'" blade del e
+reject 2 "shelf 'x' is not a decimal number" blade add ex.y path /dev/null
+reject 2 "slot 'y' is not a decimal number" blade add e1.y path /dev/null
+reject 2 "more than one '.'" blade add e1.0.0 path /dev/null
+reject 2 "empty blade address" blade add '' path /dev/null
+reject 2 "shelf '' is not a decimal number" blade del e.0
+reject 2 "slot '' is not a decimal number" blade del e1.
+reject 2 "shelf '-1' is not a decimal number" blade del e-1.0
+reject 2 "shelf '+1' is not a decimal number" blade del e+1.0
+reject 2 "shelf ' 1' is not a decimal number" blade del 'e 1.0'
+reject 2 "shelf '0x1' is not a decimal number" blade del e0x1.0
+reject 2 "shelf 'E1' is not a decimal number" blade del E1.0
+reject 2 "shelf 'ee1' is not a decimal number" blade del eee1.0
+reject 2 "slot '0 ' is not a decimal number" blade set 'e1.0 ' bufcnt 8
+reject 2 "slot 256 is out of range" blade show e1.256
+reject 2 "missing blade address" blade add
+reject 2 "missing blade address (e<shelf>.<slot>) before 'path'" blade add path /dev/null
+reject 2 "missing blade address" blade del
+reject 2 "missing blade address" blade set
+
+echo "# keywords"
+reject 2 "blade add: unknown argument 'foo'" blade add e1.0 path /dev/null foo
+reject 2 "blade add: unknown argument 'ro'" blade add e1.0 path /dev/null ro
+reject 2 "blade set: unknown argument 'bogus'" blade set e1.0 bogus 1
+reject 2 "blade: unknown command 'frob'" blade frob
+reject 2 "unknown object 'frob'" frob
+reject 2 "unknown option '-x'" -x status
+reject 2 "blade delete: unexpected argument 'extra'" blade del e1.0 extra
+reject 2 "blade show: unexpected argument 'extra'" blade show e1.0 extra
+reject 2 "status: unexpected argument 'extra'" status extra
+reject 2 "monitor: unexpected argument 'extra'" monitor extra
+
+echo "# readonly and writeback"
+reject 2 "blade set: 'readonly' takes on or off, not 'maybe'" blade set e1.0 readonly maybe
+reject 2 "blade add: 'readonly' takes on or off, not 'maybe'" blade add e1.0 path /dev/null readonly maybe
+reject 2 "blade set: 'writeback' takes on or off, not 'yes'" blade set e1.0 writeback yes
+reject 2 "blade set: 'writeback' needs on or off" blade set e1.0 writeback
+reject 2 "blade set: 'readonly' given twice" blade set e1.0 readonly on readonly off
+reject 2 "blade add: 'writeback' given twice" blade add e1.0 path /dev/null writeback writeback
+
+echo "# path and dev"
+reject 2 "blade add: missing 'path PATH'" blade add e1.0
+reject 2 "blade add: missing 'path PATH'" blade add e1.0 readonly bufcnt 8
+reject 2 "blade add: 'path' needs a block device or a file" blade add e1.0 path
+reject 2 "blade add: the path is empty" blade add e1.0 path ''
+reject 2 "blade add: 'path' given twice" blade add e1.0 path /dev/null path /dev/zero
+reject 2 "blade add: the path is longer than 4095 bytes" blade add e1.0 path "/$(printf 'x%.0s' {1..4095})"
+reject 2 "blade add: 'dev' needs an interface name" blade add e1.0 path /dev/null dev
+reject 2 "cannot be an interface name (1 to 15 bytes)" blade add e1.0 dev 0123456789abcdef path /dev/null
+reject 2 "blade add: 'dev lo' given twice" blade add e1.0 dev lo dev lo path /dev/null
+reject 2 "blade set: the path of a blade cannot be changed" blade set e1.0 path /dev/null
+reject 2 "blade set: the interfaces of a blade cannot be changed" blade set e1.0 dev lo
+reject 1 "blade add: dev nosuchdev0: no such interface in this network namespace" blade add e1.0 dev lo dev nosuchdev0 path /dev/null
+# A usage error wins over an unknown interface: all arguments are parsed first.
+reject 2 "bufcnt 1 is out of range 2..256" blade add e1.0 dev nosuchdev0 path /dev/null bufcnt 1
+
+echo "# bufcnt"
+reject 2 "blade add: bufcnt 1 is out of range 2..256" blade add e1.0 path /dev/null bufcnt 1
+reject 2 "blade add: bufcnt 0 is out of range 2..256" blade add e1.0 path /dev/null bufcnt 0
+reject 2 "blade set: bufcnt 300 is out of range 2..256" blade set e1.0 bufcnt 300
+reject 2 "blade set: bufcnt 99999999999999999999 is out of range 2..256" blade set e1.0 bufcnt 99999999999999999999
+reject 2 "blade set: bufcnt 'x' is not a decimal number" blade set e1.0 bufcnt x
+reject 2 "blade set: bufcnt '-4' is not a decimal number" blade set e1.0 bufcnt -4
+reject 2 "blade set: bufcnt '0x10' is not a decimal number" blade set e1.0 bufcnt 0x10
+reject 2 "blade set: bufcnt '' is not a decimal number" blade set e1.0 bufcnt ''
+reject 2 "blade set: 'bufcnt' needs a number" blade set e1.0 bufcnt
+reject 2 "blade set: 'bufcnt' given twice" blade set e1.0 bufcnt 8 bufcnt 9
+
+echo "# config"
+long=$(printf 'c%.0s' {1..1025})
+reject 2 "blade add: the config string is 1025 bytes, over the AoE limit of 1024" blade add e1.0 path /dev/null config "$long"
+reject 2 "blade set: the config string is 1025 bytes, over the AoE limit of 1024" blade set e1.0 config "$long"
+reject 2 "blade set: 'config' needs a string" blade set e1.0 config
+reject 2 "blade set: 'config' given twice" blade set e1.0 config a config b
+
+echo "# set"
+reject 2 "blade set: nothing to set; give readonly, writeback, config or bufcnt" blade set e1.0
+
+echo "# help"
+helps "Usage: evbladeadm blade add ADDR" blade help
+helps "Usage: evbladeadm blade add ADDR" blade add help
+helps "Usage: evbladeadm blade add ADDR" blade add e1.0 path /dev/null help
+helps "Usage: evbladeadm blade add ADDR" blade set e1.0 help
+helps "Usage: evbladeadm blade add ADDR" blade del help
+helps "Usage: evbladeadm blade add ADDR" blade show help
+helps "Usage: evbladeadm [ OPTIONS ] OBJECT" help
+helps "Usage: evbladeadm [ OPTIONS ] OBJECT" -h
+helps "evbladeadm " -V
+helps "monitor" monitor help
+
+echo "# requests (encoding)"
+lo=$(cat /sys/class/net/lo/ifindex 2>/dev/null || echo 1)
+
+request "blade add, every attribute" blade add e1.0 dev lo path /dev/null readonly writeback off config 'a"b' bufcnt 16
+has "genl cmd 2 version 1"
+has "attr 1 len 2: 01 00  |..|"
+has "attr 2 len 1: 00  |.|"
+has "attr 3 len 10: 2f 64 65 76 2f 6e 75 6c 6c 00  |/dev/null.|"
+has "attr 4 len 4: $(le32 "$lo")  |....|"
+has "attr 7 len 1: 01  |.|"
+has "attr 8 len 1: 00  |.|"
+has "attr 9 len 3: 61 22 62  |a\"b|"
+has "attr 10 len 2: 10 00  |..|"
+done_
+
+request "blade add, the least: no dev means every interface" blade add 65534.254 path /dev/null
+has "attr 1 len 2: fe ff  |..|"
+has "attr 2 len 1: fe  |.|"
+lacks "^attr 4 "
+lacks "^attr 7 "
+lacks "^attr 8 "
+lacks "^attr 9 "
+lacks "^attr 10 "
+done_
+
+request "blade add, readonly on / writeback on, bufcnt bounds" blade add e0.0 path /dev/null readonly on writeback on bufcnt 256
+has "attr 7 len 1: 01  |.|"
+has "attr 8 len 1: 01  |.|"
+has "attr 10 len 2: 00 01  |..|"
+done_
+
+request "blade add, readonly off" blade add e0.0 path /dev/null readonly off bufcnt 2
+has "attr 7 len 1: 00  |.|"
+has "attr 10 len 2: 02 00  |..|"
+done_
+
+# Two interfaces, if this netns has a second one besides lo.
+other=$(ls /sys/class/net 2>/dev/null | grep -vx lo | head -1)
+if [ -n "$other" ]; then
+	request "blade add, two devs, in order" blade add e1.0 dev lo path /dev/null dev "$other"
+	grep -A1 -x "attr 4 len 4: $(le32 "$lo")  |....|" "$tmp/err" | grep -qx "attr 4 len 4: $(le32 "$(cat "/sys/class/net/$other/ifindex")")  |....|" ||
+		problem "no ifindex of lo then $other"
+	done_
+fi
+
+mkdir -p "$tmp/d/sub"
+: >"$tmp/d/disk.img"
+ln -s disk.img "$tmp/d/link.img"
+cwd=$tmp/d/sub
+request "blade add, relative path made absolute" blade add e1.0 path ../disk.img
+grep -qF "|$tmp/d/disk.img.|" "$tmp/err" || problem "path is not $tmp/d/disk.img"
+done_
+
+request "blade add, relative path to a symlink keeps the link's name" blade add e1.0 path ../link.img
+grep -qF "|$tmp/d/link.img.|" "$tmp/err" || problem "path is not $tmp/d/link.img"
+done_
+
+cwd=$tmp/d
+request "blade add, relative path in a missing directory" blade add e1.0 path nodir/disk.img
+grep -qF "|$tmp/d/nodir/disk.img.|" "$tmp/err" || problem "path is not $tmp/d/nodir/disk.img"
+done_
+
+request "blade add, path ." blade add e1.0 path .
+grep -qF "|$tmp/d.|" "$tmp/err" || problem "path is not $tmp/d"
+done_
+cwd=.
+
+request "blade add, absolute path passed as given" blade add e1.0 path /dev/../dev/null
+has "attr 3 len 17: 2f 64 65 76 2f 2e 2e 2f 64 65 76 2f 6e 75 6c 6c 00  |/dev/../dev/null.|"
+done_
+
+request "blade add, config of exactly 1024 bytes" blade add e1.0 path /dev/null config "$(printf 'c%.0s' {1..1024})"
+grep -q "^attr 9 len 1024: 63 63" "$tmp/err" || problem "no 1024-byte attribute 9"
+done_
+
+request "blade del" blade del e7.3
+has "genl cmd 3 version 1"
+has "attr 1 len 2: 07 00  |..|"
+has "attr 2 len 1: 03  |.|"
+lacks "^attr [3-9]"
+done_
+
+request "blade delete (long form)" blade delete e7.3
+has "genl cmd 3 version 1"
+done_
+
+request "blade set, only what is given" blade set e2.1 readonly off writeback on
+has "genl cmd 4 version 1"
+has "attr 7 len 1: 00  |.|"
+has "attr 8 len 1: 01  |.|"
+lacks "^attr 9 "
+lacks "^attr 10 "
+done_
+
+request "blade set config '' clears the string" blade set e2.1 config ''
+has "attr 9 len 0:"
+lacks "^attr 7 "
+done_
+
+request "blade show (dump)" blade show
+has "genl cmd 5 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+lacks "^attr "
+done_
+
+request "blade (alone) is show" blade
+has "nlmsg len 20 type 0 flags 0x305"
+done_
+
+request "blade list is show" blade list
+has "nlmsg len 20 type 0 flags 0x305"
+done_
+
+request "blade show ADDR (do)" blade show e1.2
+has "nlmsg len 36 type 0 flags 0x5"
+has "attr 1 len 2: 01 00  |..|"
+has "attr 2 len 1: 02  |.|"
+done_
+
+request "prefixes: b a = blade add" b a e1.0 path /dev/null
+has "genl cmd 2 version 1"
+done_
+
+request "prefixes: blade s = blade show" blade s
+has "genl cmd 5 version 1"
+done_
+
+request "status asks for family version 1" status
+has "genl cmd 1 version 1"
+has "attr 2 len 4: 01 00 00 00  |....|"
+done_
+
+begin "monitor joins the monitor group"
+run monitor
+[ "$rc" = 0 ] || problem "exit status $rc, expected 0"
+grep -qF "not joining multicast group 'monitor'" "$tmp/err" || problem "no join of group 'monitor'"
+end
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
