@@ -81,12 +81,14 @@ static void proto_parse_short_header(struct kunit *test)
 /* Padding after the meaningful bytes is legal and kept in arg_len. */
 static void proto_parse_padding(struct kunit *test)
 {
-	u8 buf[1514];
+	const size_t len = 1514;
+	u8 *buf = kunit_kzalloc(test, len, GFP_KERNEL);
 	struct evb_aoe_req req;
 
-	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
-	KUNIT_ASSERT_EQ(test, evb_aoe_parse(buf, sizeof(buf), &req), EVB_RX_OK);
-	KUNIT_EXPECT_EQ(test, req.arg_len, sizeof(buf) - 24);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	make_req(buf, len, AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
+	KUNIT_ASSERT_EQ(test, evb_aoe_parse(buf, len, &req), EVB_RX_OK);
+	KUNIT_EXPECT_EQ(test, req.arg_len, len - 24);
 }
 
 /* Responses, including error responses of other targets, are never answered. */

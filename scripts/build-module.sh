@@ -8,7 +8,8 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-kdir=$1 out=$2
+kdir=$1
+mkdir -p "$2" && out=$(cd "$2" && pwd)
 shift 2
 [ -d "$kdir" ] || { echo "build-module: no kernel build tree at $kdir" >&2; exit 1; }
 

@@ -94,3 +94,24 @@ dev_bytes() { echo $(($(cat "$(aoe_sysfs "$1")/size") * 512)); }
 
 # Drop the page cache so reads really cross the wire.
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+
+# run_bounded SECONDS DESCRIPTION COMMAND...: run COMMAND and return its
+# status, but fail if it is still running after SECONDS.  A process stuck
+# in the kernel cannot be killed, so `timeout` would wait for it forever;
+# this does not.  If the test defines dump_state, it runs first.
+run_bounded() {
+	__limit=$(($1 * 10)); shift
+	__what=$1; shift
+	"$@" &
+	__pid=$!
+	__i=0
+	while kill -0 $__pid 2>/dev/null; do
+		__i=$((__i + 1))
+		if [ $__i -ge $__limit ]; then
+			command -v dump_state >/dev/null 2>&1 && dump_state
+			fail "$__what did not finish in $((__limit / 10)) s"
+		fi
+		sleep 0.1
+	done
+	wait $__pid
+}

@@ -27,11 +27,13 @@ hostname evb-guest
 tests=
 kmemleak=0
 test_timeout=600
+trace=
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	evb.tests=*) tests=$(echo "${arg#evb.tests=}" | tr , ' ') ;;
 	evb.kmemleak=*) kmemleak=${arg#evb.kmemleak=} ;;
 	evb.timeout=*) test_timeout=${arg#evb.timeout=} ;;
+	evb.trace=1) trace=-x ;;
 	esac
 done
 
@@ -52,7 +54,7 @@ for t in $tests; do
 	echo "EVB-START $t"
 	start=$(cut -d' ' -f1 /proc/uptime)
 	rc=0
-	TEST_NAME=$t timeout "$test_timeout" sh "/selftests/$t.sh" </dev/null || rc=$?
+	TEST_NAME=$t timeout "$test_timeout" sh $trace "/selftests/$t.sh" </dev/null || rc=$?
 	end=$(cut -d' ' -f1 /proc/uptime)
 	case $rc in
 	0) verdict=PASS ;;

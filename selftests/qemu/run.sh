@@ -5,11 +5,11 @@
 # initramfs, run tests in the guest, and judge the run from the host:
 #
 #   run.sh --kernel KVER|debug [--tests a,b] [--smp N] [--mem MiB]
-#          [--timeout SECONDS] [--kunit] [--kmemleak] [--console]
+#          [--timeout SECONDS] [--kunit] [--kmemleak] [--console] [--trace]
 #
 # KVER is an installed Debian kernel (/boot/vmlinuz-KVER, /lib/modules/KVER);
 # "debug" is the sanitizer kernel of debug-kernel.sh.  --console shows the
-# guest's console while it runs.  evblade.ko is built
+# guest's console while it runs; --trace runs the tests with sh -x.  evblade.ko is built
 # against the kernel's build tree (with the KUnit suites for --kunit).
 #
 # Prints one line per result, "PASS|FAIL|SKIP <kernel>/<name>", and exits
@@ -23,7 +23,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${EVB_BUILD:-$top/.build}
 
-kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0
+kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0 trace=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -34,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--kunit) kunit=1; shift ;;
 	--kmemleak) kmemleak=1; shift ;;
 	--console) console=1; shift ;;
+	--trace) trace=1; shift ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -60,12 +61,13 @@ flavour=$kver$([ $kunit = 1 ] && echo -kunit || true)
 ko=$("$top/scripts/build-module.sh" "$kbuild" "$build/module/$flavour" \
 	$([ $kunit = 1 ] && echo EVBLADE_KUNIT=1 || true))
 make -s -C "$top/tools/evbladeadm" >/dev/null
+make -s -C "$top/selftests/aoeraw" >/dev/null
 
 # The userland archive is shared by all kernels; rebuild it when an input
 # changed.  The module archive is per kernel.
 mkdir -p "$build/initramfs" "$build/logs"
 base=$build/initramfs/base.cpio
-if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" -newer "$base" -print -quit)" ]; then
+if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
 	msg "building the userland initramfs"
 	"$top/selftests/qemu/mkinitramfs.sh" base "$base" "$top/tools/evbladeadm/evbladeadm"
 fi
@@ -76,7 +78,7 @@ cat "$base" "$mods" > "$initrd"
 
 log=$build/logs/$flavour-$(date +%Y%m%d-%H%M%S)-$$.log
 cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic mitigations=off"
-cmdline+=" evb.tests=$tests evb.kmemleak=$kmemleak evb.timeout=$timeout"
+cmdline+=" evb.tests=$tests evb.kmemleak=$kmemleak evb.timeout=$timeout evb.trace=$trace"
 
 msg "booting with tests: $tests"
 start=$(date +%s)

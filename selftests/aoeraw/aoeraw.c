@@ -1,0 +1,1042 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * aoeraw: send one hand-built ATA over Ethernet (AoE r11) request on a raw
+ * socket and print every matching reply, one line each, as space-separated
+ * key=value pairs for shell tests to grep.  It builds frames that no real
+ * initiator sends (bad versions, short frames, wildcard queries, odd
+ * payload sizes), so the protocol tests can check a target's answers.
+ *
+ * Replies are matched by our tag, which is random with bit 31 set, as the
+ * aoetools do, so the Linux initiator in the same machine ignores them.
+ * Only frames with the R flag count.  Nothing came within the timeout:
+ * the single line "none".  Either way the exit status is 0; 1 is a system
+ * error, 2 a usage error.
+ *
+ * Everything is built with explicit byte offsets rather than structures:
+ * the point is to be able to build frames that do not fit the structures.
+ * See aoeraw -h for the commands, and /work/shared/aoe-protocol.md (or the
+ * project's copy of it) for the layouts.
+ *
+ * To add a command: write a build function (fill the argument after the
+ * 24-byte header, append to the frame) and, for a new command byte, a
+ * decoder in decode_reply(); then add a row to commands[].
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define AOE_ETHERTYPE	0x88a2
+#define MAC_LEN		6
+#define FRAME_MAX	65536	/* more than any MTU a test uses */
+#define ETH_MIN_FRAME	60	/* Ethernet minimum without the FCS */
+
+/* Offsets from the start of the Ethernet frame. */
+enum {
+	OFF_DST = 0,
+	OFF_SRC = 6,
+	OFF_TYPE = 12,
+	OFF_VERFL = 14,		/* version (high nibble) | flags */
+	OFF_ERR = 15,
+	OFF_MAJOR = 16,		/* shelf, big-endian */
+	OFF_MINOR = 18,		/* slot */
+	OFF_CMD = 19,
+	OFF_TAG = 20,		/* big-endian */
+	OFF_ARG = 24,		/* the command's argument */
+};
+
+/* Header flags (low nibble of the ver/flags byte). */
+#define FL_RSP		0x08
+#define FL_ERR		0x04
+
+/* Command bytes. */
+enum { CMD_ATA = 0, CMD_CFG = 1, CMD_MASK = 2, CMD_RSV = 3 };
+
+/* ATA argument (12 bytes at OFF_ARG), then data. */
+enum {
+	ATA_AFLAGS = 0, ATA_ERRFEAT = 1, ATA_SCNT = 2, ATA_CMDSTAT = 3,
+	ATA_LBA = 4,	/* six bytes, least significant first */
+	ATA_HDR_LEN = 12,
+};
+#define AFL_EXT		0x40
+#define AFL_WRITE	0x01
+
+/* Query Config argument (8 bytes), then the string. */
+enum {
+	CFG_BUFCNT = 0, CFG_FWVER = 2, CFG_SCNT = 4, CFG_VERCCMD = 5,
+	CFG_CSLEN = 6, CFG_HDR_LEN = 8,
+};
+
+/* MAC Mask List argument (4 bytes), then 8-byte directives. */
+enum { MASK_MCMD = 1, MASK_MERROR = 2, MASK_DIRCNT = 3, MASK_HDR_LEN = 4 };
+enum { DIR_DCMD = 1, DIR_MAC = 2, DIR_LEN = 8 };
+
+/* Reserve/Release argument (2 bytes), then MACs. */
+enum { RSV_RCMD = 0, RSV_NMACS = 1, RSV_HDR_LEN = 2 };
+
+static const char *progname = "aoeraw";
+
+/* Everything that describes one run. */
+struct run {
+	/* global options */
+	const char *ifname;
+	int timeout_ms;
+	uint8_t dst[MAC_LEN];
+	uint8_t src[MAC_LEN];
+	bool src_set;
+	unsigned int version;
+	unsigned int flags;
+	uint32_t tag;
+	bool tag_set;
+	long exact_len;		/* --len: -1 for "as built" */
+	bool no_pad;
+	long max_replies;	/* -n: 0 for no limit */
+	bool hex;		/* --hex: dump frames to stderr */
+	bool dry_run;		/* --dry-run: print the request, send nothing */
+
+	/* addressing */
+	uint16_t shelf;
+	uint8_t slot;
+
+	/* the request */
+	uint8_t frame[FRAME_MAX];
+	size_t len;
+	bool match_tag;		/* false: any reply with R (listen, short raw) */
+	bool all;		/* listen --all: requests too */
+
+	/* what to do with ATA replies */
+	const char *out_path;
+	bool identify;
+};
+
+/* ---------------------------------------------------------------- utils */
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(%s -h for help)\n", progname);
+	exit(2);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: %1$s [OPTIONS] IFACE SHELF SLOT COMMAND [ARGS...]\n"
+"       %1$s [OPTIONS] IFACE raw HEX...\n"
+"       %1$s [OPTIONS] IFACE listen [-t MS] [--all]\n"
+"\n"
+"Send one AoE request on IFACE (AF_PACKET, ethertype 0x88a2) and print\n"
+"each reply that carries our tag and the R flag, one line each:\n"
+"  rsp src=MAC dst=MAC shelf=S slot=L flags=0xF err=E cmd=C <command fields>\n"
+"      hver=V tag=0xT len=BYTES\n"
+"or \"none\" if nothing came before the timeout.  Exit 0 either way.\n"
+"SHELF and SLOT are decimal or hex (0xffff / 0xff are the wildcards).\n"
+"\n"
+"Options (before IFACE):\n"
+"  -t MS          wait MS milliseconds for replies (default 500, or\n"
+"                 $AOERAW_TIMEOUT_MS: slow guests can set it for a whole test)\n"
+"  -n N           stop after N replies\n"
+"  -d MAC         destination MAC (default ff:ff:ff:ff:ff:ff)\n"
+"  -s MAC         source MAC (default IFACE's own)\n"
+"  -v VERSION     version nibble of the request (default 1)\n"
+"  -f FLAGS       flag nibble of the request (default 0; 0x8 is R)\n"
+"  -T TAG         tag (default random with bit 31 set)\n"
+"  --len N        make the frame exactly N bytes (>= 14) after building and\n"
+"                 padding it: truncates, or appends zero bytes\n"
+"  --no-pad       do not pad the frame to 60 bytes\n"
+"  --hex          dump the request and each reply in hex on stderr\n"
+"  --dry-run      print the request as \"req HEX\" and exit: no socket, no\n"
+"                 frame sent (the source MAC is zero unless -s is given)\n"
+"  -h, --help     this text\n"
+"\n"
+"Commands:\n"
+"  cfg [read|test|ptest|set|fset|CCMD] [STRING] [--cslen N] [--aoever N]\n"
+"      Query Config (cmd 1).  --cslen overrides the string length field;\n"
+"      --aoever sets the high nibble of the ccmd byte (default 1).\n"
+"      Fields: bufcnt= fw=0xF scnt= ver= ccmd= cslen= str=ESCAPED\n"
+"  ata OPCODE [--lba N] [--count N] [--ext] [--aflags N] [--feature N]\n"
+"      [--devreg N] [--data FILE | --data-len N] [--pad N] [--out FILE]\n"
+"      Issue ATA Command (cmd 0).  --ext sets AFlags E (0x40); --data sends\n"
+"      FILE as the payload and sets W (0x01); --data-len sends N zero bytes\n"
+"      and leaves the AFlags alone; --aflags sets the AFlags exactly (no\n"
+"      implied E or W); --devreg is ORed into LBA byte 3 (LBA28 device\n"
+"      register, e.g. 0xe0); --pad appends N zero bytes at the end; --out\n"
+"      writes the reply's data to FILE.\n"
+"      Fields: aflags=0xNN errfeat=0xNN scnt= status=0xNN lba= datalen=\n"
+"      (datalen counts the bytes after the 36-byte header; a reply of just\n"
+"      the Ethernet minimum of 60 bytes counts as padding: datalen=0)\n"
+"  identify [ATA OPTIONS]\n"
+"      ata 0xec --count 1, and decode the IDENTIFY data: lba28= lba48=\n"
+"      w83=0xNNNN w86=0xNNNN model=\"...\" serial=\"...\" fw=\"...\"\n"
+"  mask read | mask edit | mask MCMD, then [add MAC|del MAC|nop MAC|\n"
+"      dcmd N MAC]... [--dircnt N]\n"
+"      MAC Mask List (cmd 2).  Fields: mcmd= merror= dircnt= macs=M1,M2\n"
+"  rsv read | rsv set [MAC...] | rsv fset [MAC...] | rsv RCMD [MAC...]\n"
+"      [--nmacs N]\n"
+"      Reserve/Release (cmd 3).  Fields: rcmd= nmacs= macs=M1,M2\n"
+"  cmd N [--arglen N]\n"
+"      command byte N with a zeroed argument (default 12 bytes)\n"
+"  raw HEX...\n"
+"      HEX is everything after the 14-byte Ethernet header (spaces and\n"
+"      colons allowed).  Replies are matched by the tag at bytes 6..9 of\n"
+"      HEX; with fewer than 10 bytes every reply with R is printed.\n"
+"      SHELF and SLOT may be given but are not used.\n"
+"  listen [-t MS] [--all]\n"
+"      send nothing; print every AoE frame with R that arrives (for\n"
+"      unsolicited announcements); with --all, requests too, as \"req\"\n"
+"      lines decoded like replies, in both directions (a capture tool).\n"
+"      \"listening on IFACE\" goes to stderr once the socket is bound.\n",
+		progname);
+}
+
+static unsigned long long parse_num(const char *s, unsigned long long max,
+				    const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (!s || !*s || *s == '-')
+		usage_err("%s: '%s' is not a number", what, s ? s : "");
+	v = strtoull(s, &end, 0);
+	if (errno || *end)
+		usage_err("%s: '%s' is not a number", what, s);
+	if (v > max)
+		usage_err("%s: %s is over the limit of %llu", what, s, max);
+	return v;
+}
+
+static void parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int b[MAC_LEN];
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
+		   &b[3], &b[4], &b[5], &tail) != MAC_LEN &&
+	    sscanf(s, "%2x-%2x-%2x-%2x-%2x-%2x%c", &b[0], &b[1], &b[2],
+		   &b[3], &b[4], &b[5], &tail) != MAC_LEN)
+		usage_err("'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", s);
+	for (int i = 0; i < MAC_LEN; i++)
+		mac[i] = b[i];
+}
+
+static const char *mac_str(const uint8_t *mac, char buf[18])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v & 0xff; }
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+}
+/* Little-endian, as IDENTIFY words and the LBA bytes are. */
+static uint64_t getle(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = n - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Append bytes to the request, checking the room. */
+static uint8_t *grow(struct run *r, size_t n)
+{
+	uint8_t *p;
+
+	if (n > sizeof(r->frame) - r->len)
+		usage_err("the request would be over %d bytes", FRAME_MAX);
+	p = r->frame + r->len;
+	memset(p, 0, n);
+	r->len += n;
+	return p;
+}
+
+static void append_file(struct run *r, const char *path)
+{
+	uint8_t *p = r->frame + r->len;
+	size_t room = sizeof(r->frame) - r->len;
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	while ((n = read(fd, p + got, room - got)) > 0)
+		got += n;
+	if (n < 0)
+		die("%s: %s", path, strerror(errno));
+	if (got == room)
+		usage_err("%s: too big for one frame", path);
+	close(fd);
+	r->len += got;
+}
+
+/*
+ * Print bytes for a shell test: printable ASCII as is except backslash and
+ * double quote, and space unless `spaces` (for values printed in quotes);
+ * everything else as \xNN.  So an unquoted value never contains a space.
+ */
+static void print_escaped(const uint8_t *p, size_t n, bool spaces)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((isgraph(p[i]) || (spaces && p[i] == ' ')) &&
+		    p[i] != '\\' && p[i] != '"')
+			putchar(p[i]);
+		else
+			printf("\\x%02x", p[i]);
+	}
+}
+
+static void hexdump(const char *what, const uint8_t *p, size_t n)
+{
+	fprintf(stderr, "%s", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
+	fputc('\n', stderr);
+}
+
+/* Parse hex digits, ignoring spaces, colons, dashes and a 0x prefix. */
+static void append_hex(struct run *r, const char *s)
+{
+	int hi = -1;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; *s; s++) {
+		int v;
+
+		if (isspace((unsigned char)*s) || *s == ':' || *s == '-')
+			continue;
+		if (!isxdigit((unsigned char)*s))
+			usage_err("raw: '%c' is not a hex digit", *s);
+		v = isdigit((unsigned char)*s) ? *s - '0' :
+		    tolower((unsigned char)*s) - 'a' + 10;
+		if (hi < 0) {
+			hi = v;
+		} else {
+			*grow(r, 1) = hi << 4 | v;
+			hi = -1;
+		}
+	}
+	if (hi >= 0)
+		usage_err("raw: odd number of hex digits");
+}
+
+/* ---------------------------------------------------------- the header */
+
+/* Ethernet and AoE header, 24 bytes: the start of every built request. */
+static void build_header(struct run *r, uint8_t cmd)
+{
+	uint8_t *p = r->frame;
+
+	r->len = 0;
+	grow(r, OFF_ARG);
+	memcpy(p + OFF_DST, r->dst, MAC_LEN);
+	memcpy(p + OFF_SRC, r->src, MAC_LEN);
+	put16(p + OFF_TYPE, AOE_ETHERTYPE);
+	p[OFF_VERFL] = (r->version & 0xf) << 4 | (r->flags & 0xf);
+	put16(p + OFF_MAJOR, r->shelf);
+	p[OFF_MINOR] = r->slot;
+	p[OFF_CMD] = cmd;
+	put32(p + OFF_TAG, r->tag);
+	r->match_tag = true;
+}
+
+/* Is argv[*i] the option `name`?  Then return its value (or "" if it takes
+ * none) and step past it. */
+static const char *opt_arg(int argc, char **argv, int *i, const char *name,
+			   bool has_value)
+{
+	if (strcmp(argv[*i], name))
+		return NULL;
+	if (!has_value)
+		return "";
+	if (*i + 1 >= argc)
+		usage_err("%s needs a value", name);
+	*i += 1;
+	return argv[*i];
+}
+
+/* ------------------------------------------------------------- commands */
+
+static int build_cfg(struct run *r, int argc, char **argv)
+{
+	static const char *const ccmds[] = { "read", "test", "ptest", "set", "fset" };
+	unsigned int ccmd = 0, aoever = 1;
+	long cslen = -1;
+	const char *str = NULL;
+	bool have_ccmd = false;
+	uint8_t *a;
+	size_t slen;
+
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+
+		if ((v = opt_arg(argc, argv, &i, "--cslen", true))) {
+			cslen = parse_num(v, 0xffff, "--cslen");
+		} else if ((v = opt_arg(argc, argv, &i, "--aoever", true))) {
+			aoever = parse_num(v, 0xf, "--aoever");
+		} else if (!have_ccmd) {
+			unsigned int k;
+
+			for (k = 0; k < 5 && strcmp(argv[i], ccmds[k]); k++)
+				;
+			ccmd = k < 5 ? k : parse_num(argv[i], 0xf, "cfg CCMD");
+			have_ccmd = true;
+		} else if (!str) {
+			str = argv[i];
+		} else {
+			usage_err("cfg: unexpected '%s'", argv[i]);
+		}
+	}
+	slen = str ? strlen(str) : 0;
+
+	build_header(r, CMD_CFG);
+	a = grow(r, CFG_HDR_LEN);
+	a[CFG_VERCCMD] = aoever << 4 | ccmd;
+	put16(a + CFG_CSLEN, cslen >= 0 ? (uint16_t)cslen : (uint16_t)slen);
+	memcpy(grow(r, slen), str ? str : "", slen);
+	return 0;
+}
+
+static int build_ata_common(struct run *r, int argc, char **argv,
+			    uint8_t opcode, unsigned int count)
+{
+	unsigned long long lba = 0, pad = 0, data_len = 0;
+	unsigned int feature = 0, devreg = 0, aflags = 0;
+	bool ext = false, aflags_set = false, data_len_set = false;
+	const char *data = NULL;
+	uint8_t *a;
+
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+
+		if ((v = opt_arg(argc, argv, &i, "--lba", true)))
+			lba = parse_num(v, 0xffffffffffffULL, "--lba");
+		else if ((v = opt_arg(argc, argv, &i, "--count", true)))
+			count = parse_num(v, 0xff, "--count");
+		else if ((v = opt_arg(argc, argv, &i, "--ext", false)))
+			ext = true;
+		else if ((v = opt_arg(argc, argv, &i, "--aflags", true)))
+			aflags = parse_num(v, 0xff, "--aflags"), aflags_set = true;
+		else if ((v = opt_arg(argc, argv, &i, "--feature", true)))
+			feature = parse_num(v, 0xff, "--feature");
+		else if ((v = opt_arg(argc, argv, &i, "--devreg", true)))
+			devreg = parse_num(v, 0xff, "--devreg");
+		else if ((v = opt_arg(argc, argv, &i, "--data", true)))
+			data = v;
+		else if ((v = opt_arg(argc, argv, &i, "--data-len", true)))
+			data_len = parse_num(v, FRAME_MAX, "--data-len"), data_len_set = true;
+		else if ((v = opt_arg(argc, argv, &i, "--pad", true)))
+			pad = parse_num(v, FRAME_MAX, "--pad");
+		else if ((v = opt_arg(argc, argv, &i, "--out", true)))
+			r->out_path = v;
+		else
+			usage_err("ata: unexpected '%s'", argv[i]);
+	}
+	if (data && data_len_set)
+		usage_err("ata: --data and --data-len exclude each other");
+	if (!aflags_set)
+		aflags = (ext ? AFL_EXT : 0) | (data ? AFL_WRITE : 0);
+
+	build_header(r, CMD_ATA);
+	a = grow(r, ATA_HDR_LEN);
+	a[ATA_AFLAGS] = aflags;
+	a[ATA_ERRFEAT] = feature;
+	a[ATA_SCNT] = count;
+	a[ATA_CMDSTAT] = opcode;
+	for (int i = 0; i < 6; i++)
+		a[ATA_LBA + i] = lba >> (8 * i);
+	a[ATA_LBA + 3] |= devreg;
+	if (data)
+		append_file(r, data);
+	grow(r, data_len);
+	grow(r, pad);
+	return 0;
+}
+
+static int build_ata(struct run *r, int argc, char **argv)
+{
+	if (argc < 1)
+		usage_err("ata: missing OPCODE");
+	return build_ata_common(r, argc - 1, argv + 1,
+				parse_num(argv[0], 0xff, "ata OPCODE"), 0);
+}
+
+static int build_identify(struct run *r, int argc, char **argv)
+{
+	r->identify = true;
+	return build_ata_common(r, argc, argv, 0xec, 1);
+}
+
+static int build_mask(struct run *r, int argc, char **argv)
+{
+	long mcmd = -1, dircnt = -1;
+	unsigned int ndir = 0;
+	uint8_t *a;
+	int i = 0;
+
+	if (argc < 1)
+		usage_err("mask: read, edit or an MCMD number?");
+	if (!strcmp(argv[0], "read"))
+		mcmd = 0;
+	else if (!strcmp(argv[0], "edit"))
+		mcmd = 1;
+	else
+		mcmd = parse_num(argv[0], 0xff, "mask MCMD");
+
+	build_header(r, CMD_MASK);
+	a = grow(r, MASK_HDR_LEN);
+	for (i = 1; i < argc; i++) {
+		static const char *const dcmds[] = { "nop", "add", "del" };
+		const char *v;
+		long dcmd = -1;
+		uint8_t *d;
+
+		if ((v = opt_arg(argc, argv, &i, "--dircnt", true))) {
+			dircnt = parse_num(v, 0xff, "--dircnt");
+			continue;
+		}
+		for (int k = 0; k < 3; k++)
+			if (!strcmp(argv[i], dcmds[k]))
+				dcmd = k;
+		if (dcmd < 0 && !strcmp(argv[i], "dcmd") && i + 1 < argc)
+			dcmd = parse_num(argv[++i], 0xff, "mask dcmd");
+		if (dcmd < 0)
+			usage_err("mask: expected add|del|nop|dcmd N, not '%s'", argv[i]);
+		if (++i >= argc)
+			usage_err("mask: directive without a MAC");
+		d = grow(r, DIR_LEN);
+		d[DIR_DCMD] = dcmd;
+		parse_mac(argv[i], d + DIR_MAC);
+		ndir++;
+	}
+	a = r->frame + OFF_ARG;
+	a[MASK_MCMD] = mcmd;
+	a[MASK_DIRCNT] = dircnt >= 0 ? dircnt : ndir;
+	return 0;
+}
+
+static int build_rsv(struct run *r, int argc, char **argv)
+{
+	static const char *const rcmds[] = { "read", "set", "fset" };
+	long rcmd = -1, nmacs = -1;
+	unsigned int n = 0;
+	uint8_t *a;
+
+	if (argc < 1)
+		usage_err("rsv: read, set, fset or an RCMD number?");
+	for (int k = 0; k < 3; k++)
+		if (!strcmp(argv[0], rcmds[k]))
+			rcmd = k;
+	if (rcmd < 0)
+		rcmd = parse_num(argv[0], 0xff, "rsv RCMD");
+
+	build_header(r, CMD_RSV);
+	a = grow(r, RSV_HDR_LEN);
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+
+		if ((v = opt_arg(argc, argv, &i, "--nmacs", true))) {
+			nmacs = parse_num(v, 0xff, "--nmacs");
+			continue;
+		}
+		parse_mac(argv[i], grow(r, MAC_LEN));
+		n++;
+	}
+	a = r->frame + OFF_ARG;
+	a[RSV_RCMD] = rcmd;
+	a[RSV_NMACS] = nmacs >= 0 ? nmacs : n;
+	return 0;
+}
+
+static int build_cmd(struct run *r, int argc, char **argv)
+{
+	unsigned long long arglen = ATA_HDR_LEN;
+	uint8_t cmd;
+
+	if (argc < 1)
+		usage_err("cmd: missing the command byte");
+	cmd = parse_num(argv[0], 0xff, "cmd N");
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+
+		if ((v = opt_arg(argc, argv, &i, "--arglen", true)))
+			arglen = parse_num(v, FRAME_MAX, "--arglen");
+		else
+			usage_err("cmd: unexpected '%s'", argv[i]);
+	}
+	build_header(r, cmd);
+	grow(r, arglen);
+	return 0;
+}
+
+static int build_raw(struct run *r, int argc, char **argv)
+{
+	uint8_t *p = r->frame;
+
+	if (argc < 1)
+		usage_err("raw: missing HEX");
+	r->len = 0;
+	grow(r, OFF_VERFL);
+	memcpy(p + OFF_DST, r->dst, MAC_LEN);
+	memcpy(p + OFF_SRC, r->src, MAC_LEN);
+	put16(p + OFF_TYPE, AOE_ETHERTYPE);
+	for (int i = 0; i < argc; i++)
+		append_hex(r, argv[i]);
+	r->match_tag = r->len >= OFF_TAG + 4;
+	if (r->match_tag)
+		r->tag = get32(p + OFF_TAG);
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*build)(struct run *r, int argc, char **argv);
+} commands[] = {
+	{ "cfg", build_cfg },
+	{ "ata", build_ata },
+	{ "identify", build_identify },
+	{ "mask", build_mask },
+	{ "rsv", build_rsv },
+	{ "cmd", build_cmd },
+	{ "raw", build_raw },
+};
+
+/* -------------------------------------------------------------- replies */
+
+static void print_macs(const uint8_t *p, size_t n, size_t stride, size_t off)
+{
+	char buf[18];
+
+	fputs(" macs=", stdout);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? "," : "", mac_str(p + i * stride + off, buf));
+}
+
+static void decode_cfg(const uint8_t *a, size_t alen)
+{
+	size_t cslen, have;
+
+	if (alen < CFG_HDR_LEN) {
+		printf(" truncated=1");
+		return;
+	}
+	cslen = get16(a + CFG_CSLEN);
+	have = alen - CFG_HDR_LEN;
+	printf(" bufcnt=%u fw=0x%x scnt=%u ver=%u ccmd=%u cslen=%zu str=",
+	       get16(a + CFG_BUFCNT), get16(a + CFG_FWVER), a[CFG_SCNT],
+	       a[CFG_VERCCMD] >> 4, a[CFG_VERCCMD] & 0xf, cslen);
+	print_escaped(a + CFG_HDR_LEN, cslen < have ? cslen : have, false);
+	if (cslen > have)
+		printf(" strtrunc=%zu", have);
+}
+
+/* An ATA string: byte-swapped per word, trailing spaces trimmed. */
+static void print_ata_string(const char *key, const uint8_t *id, int word,
+			     int nwords)
+{
+	uint8_t s[80];
+	int n = 0;
+
+	for (int w = word; w < word + nwords; w++) {
+		s[n++] = id[2 * w + 1];
+		s[n++] = id[2 * w];
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == 0))
+		n--;
+	printf(" %s=\"", key);
+	print_escaped(s, n, true);
+	putchar('"');
+}
+
+static void decode_identify(const uint8_t *id)
+{
+	printf(" lba28=%" PRIu64 " lba48=%" PRIu64 " w83=0x%04x w86=0x%04x",
+	       getle(id + 2 * 60, 4), getle(id + 2 * 100, 8),
+	       (unsigned int)getle(id + 2 * 83, 2),
+	       (unsigned int)getle(id + 2 * 86, 2));
+	print_ata_string("model", id, 27, 20);
+	print_ata_string("serial", id, 10, 10);
+	print_ata_string("fw", id, 23, 4);
+}
+
+static void decode_ata(const struct run *r, const uint8_t *rsp, size_t len)
+{
+	const uint8_t *a = rsp + OFF_ARG;
+	size_t datalen;
+
+	if (len < OFF_ARG + ATA_HDR_LEN) {
+		printf(" truncated=1");
+		return;
+	}
+	/* Padding to the Ethernet minimum is not data. */
+	datalen = len > ETH_MIN_FRAME ? len - OFF_ARG - ATA_HDR_LEN : 0;
+	printf(" aflags=0x%02x errfeat=0x%02x scnt=%u status=0x%02x lba=%" PRIu64
+	       " datalen=%zu", a[ATA_AFLAGS], a[ATA_ERRFEAT], a[ATA_SCNT],
+	       a[ATA_CMDSTAT], getle(a + ATA_LBA, 6), datalen);
+	if (r->identify && datalen >= 512)
+		decode_identify(a + ATA_HDR_LEN);
+	if (r->out_path) {
+		FILE *f = fopen(r->out_path, "w");
+
+		if (!f || fwrite(a + ATA_HDR_LEN, 1, datalen, f) != datalen ||
+		    fclose(f))
+			die("%s: %s", r->out_path, strerror(errno));
+	}
+}
+
+static void decode_mask(const uint8_t *a, size_t alen)
+{
+	size_t n, fit;
+
+	if (alen < MASK_HDR_LEN) {
+		printf(" truncated=1");
+		return;
+	}
+	n = a[MASK_DIRCNT];
+	fit = (alen - MASK_HDR_LEN) / DIR_LEN;
+	printf(" mcmd=%u merror=%u dircnt=%zu", a[MASK_MCMD], a[MASK_MERROR], n);
+	/* An error reply's dircnt is an index, not a list (vblade sends none). */
+	print_macs(a + MASK_HDR_LEN, a[MASK_MERROR] ? 0 : n < fit ? n : fit,
+		   DIR_LEN, DIR_MAC);
+}
+
+static void decode_rsv(const uint8_t *a, size_t alen)
+{
+	size_t n, fit;
+
+	if (alen < RSV_HDR_LEN) {
+		printf(" truncated=1");
+		return;
+	}
+	n = a[RSV_NMACS];
+	fit = (alen - RSV_HDR_LEN) / MAC_LEN;
+	printf(" rcmd=%u nmacs=%zu", a[RSV_RCMD], n);
+	print_macs(a + RSV_HDR_LEN, n < fit ? n : fit, MAC_LEN, 0);
+}
+
+static void print_reply(const struct run *r, const uint8_t *rsp, size_t len)
+{
+	const uint8_t *arg = rsp + OFF_ARG;
+	size_t alen = len - OFF_ARG;
+	char s[18], d[18];
+
+	printf("%s src=%s dst=%s shelf=%u slot=%u flags=0x%x err=%u cmd=%u",
+	       rsp[OFF_VERFL] & FL_RSP ? "rsp" : "req", mac_str(rsp + OFF_SRC, s), mac_str(rsp + OFF_DST, d),
+	       get16(rsp + OFF_MAJOR), rsp[OFF_MINOR], rsp[OFF_VERFL] & 0xf,
+	       rsp[OFF_ERR], rsp[OFF_CMD]);
+	switch (rsp[OFF_CMD]) {
+	case CMD_ATA:
+		decode_ata(r, rsp, len);
+		break;
+	case CMD_CFG:
+		decode_cfg(arg, alen);
+		break;
+	case CMD_MASK:
+		decode_mask(arg, alen);
+		break;
+	case CMD_RSV:
+		decode_rsv(arg, alen);
+		break;
+	default:
+		printf(" arglen=%zu", alen);
+		break;
+	}
+	printf(" hver=%u tag=0x%08x len=%zu\n", rsp[OFF_VERFL] >> 4,
+	       get32(rsp + OFF_TAG), len);
+	fflush(stdout);
+}
+
+/* -------------------------------------------------------------- network */
+
+static int open_socket(struct run *r)
+{
+	struct sockaddr_ll sll = { 0 };
+	struct ifreq ifr = { 0 };
+	int fd;
+
+	if (strlen(r->ifname) >= IFNAMSIZ)
+		usage_err("'%s' is not an interface name", r->ifname);
+	fd = socket(AF_PACKET, SOCK_RAW, htons(AOE_ETHERTYPE));
+	if (fd < 0)
+		die("socket(AF_PACKET): %s", strerror(errno));
+	strcpy(ifr.ifr_name, r->ifname);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0)
+		die("%s: %s", r->ifname, strerror(errno));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(AOE_ETHERTYPE);
+	sll.sll_ifindex = ifr.ifr_ifindex;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		die("bind %s: %s", r->ifname, strerror(errno));
+	if (!r->src_set) {
+		if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0)
+			die("%s: no hardware address: %s", r->ifname, strerror(errno));
+		memcpy(r->src, ifr.ifr_hwaddr.sa_data, MAC_LEN);
+	}
+	return fd;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Print matching replies until the timeout or -n; returns how many. */
+static long receive(struct run *r, int fd)
+{
+	static uint8_t buf[FRAME_MAX];
+	long long deadline = now_ms() + r->timeout_ms;
+	long seen = 0;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct sockaddr_ll from;
+		socklen_t flen = sizeof(from);
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			break;
+		n = poll(&pfd, 1, (int)left);
+		if (n < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		if (n <= 0)
+			continue;
+		n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			die("recv: %s", strerror(errno));
+		}
+		/* Our own socket never sees its frames; others' outgoing ones
+		 * (the initiator's, a target's in the same netns) it does:
+		 * only a capture (listen --all) wants them. */
+		if (from.sll_pkttype == PACKET_OUTGOING && !r->all)
+			continue;
+		if (n < OFF_ARG || get16(buf + OFF_TYPE) != AOE_ETHERTYPE)
+			continue;
+		if (!(buf[OFF_VERFL] & FL_RSP) && !r->all)
+			continue;
+		if (r->match_tag && get32(buf + OFF_TAG) != r->tag)
+			continue;
+		if (r->hex)
+			hexdump("reply:", buf, n);
+		print_reply(r, buf, n);
+		if (++seen == r->max_replies)
+			break;
+	}
+	return seen;
+}
+
+static void send_request(struct run *r, int fd)
+{
+	if (!r->no_pad && r->len < ETH_MIN_FRAME)
+		grow(r, ETH_MIN_FRAME - r->len);
+	if (r->exact_len >= 0) {
+		if ((size_t)r->exact_len > r->len)
+			grow(r, r->exact_len - r->len);
+		r->len = r->exact_len;
+	}
+	if (r->hex)
+		hexdump("request:", r->frame, r->len);
+	if (r->dry_run) {
+		fputs("req ", stdout);
+		for (size_t i = 0; i < r->len; i++)
+			printf("%02x", r->frame[i]);
+		putchar('\n');
+		return;
+	}
+	if (send(fd, r->frame, r->len, 0) != (ssize_t)r->len)
+		die("send on %s (%zu bytes): %s", r->ifname, r->len, strerror(errno));
+}
+
+/* ----------------------------------------------------------------- main */
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "len", required_argument, NULL, 'L' },
+		{ "no-pad", no_argument, NULL, 'P' },
+		{ "hex", no_argument, NULL, 'x' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct run run;
+	struct run *r = &run;
+	const struct command *c = NULL;
+	const char *name;
+	int opt, fd;
+
+	progname = argv[0] ? (strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0]) : "aoeraw";
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	r->timeout_ms = 500;
+	if (getenv("AOERAW_TIMEOUT_MS"))
+		r->timeout_ms = parse_num(getenv("AOERAW_TIMEOUT_MS"), 3600 * 1000,
+					  "AOERAW_TIMEOUT_MS");
+	memset(r->dst, 0xff, MAC_LEN);
+	r->version = 1;
+	r->exact_len = -1;
+
+	/* "+": stop at IFACE, so the commands' own --options stay theirs. */
+	while ((opt = getopt_long(argc, argv, "+t:n:d:s:v:f:T:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 't':
+			r->timeout_ms = parse_num(optarg, 3600 * 1000, "-t");
+			break;
+		case 'n':
+			r->max_replies = parse_num(optarg, 1000000, "-n");
+			break;
+		case 'd':
+			parse_mac(optarg, r->dst);
+			break;
+		case 's':
+			parse_mac(optarg, r->src);
+			r->src_set = true;
+			break;
+		case 'v':
+			r->version = parse_num(optarg, 0xf, "-v");
+			break;
+		case 'f':
+			r->flags = parse_num(optarg, 0xf, "-f");
+			break;
+		case 'T':
+			r->tag = parse_num(optarg, 0xffffffff, "-T");
+			r->tag_set = true;
+			break;
+		case 'L':
+			r->exact_len = parse_num(optarg, FRAME_MAX, "--len");
+			if (r->exact_len < OFF_VERFL)
+				usage_err("--len: at least the 14-byte Ethernet header");
+			break;
+		case 'P':
+			r->no_pad = true;
+			break;
+		case 'x':
+			r->hex = true;
+			break;
+		case 'D':
+			r->dry_run = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			fprintf(stderr, "(%s -h for help)\n", progname);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2)
+		usage_err("need IFACE and a command");
+	r->ifname = argv[0];
+	if (!r->tag_set) {
+		if (getrandom(&r->tag, sizeof(r->tag), 0) != sizeof(r->tag))
+			r->tag = (uint32_t)(getpid() ^ now_ms());
+		r->tag |= 0x80000000u;
+	}
+
+	if (!strcmp(argv[1], "listen")) {
+		/* listen [-t MS] [--all]: -t may follow, as in
+		 * `aoeraw veth0 listen -t 3000` */
+		for (int i = 2; i < argc; i++) {
+			const char *v;
+
+			if ((v = opt_arg(argc, argv, &i, "-t", true)))
+				r->timeout_ms = parse_num(v, 3600 * 1000, "-t");
+			else if ((v = opt_arg(argc, argv, &i, "--all", false)))
+				r->all = true;
+			else
+				usage_err("listen: unexpected '%s'", argv[i]);
+		}
+		fd = open_socket(r);
+		fprintf(stderr, "listening on %s\n", r->ifname);
+		r->match_tag = false;
+		if (!receive(r, fd))
+			puts("none");
+		return 0;
+	}
+
+	if (!strcmp(argv[1], "raw")) {
+		name = "raw";
+		argc -= 2;
+		argv += 2;
+	} else {
+		if (argc < 4)
+			usage_err("need IFACE SHELF SLOT COMMAND");
+		r->shelf = parse_num(argv[1], 0xffff, "SHELF");
+		r->slot = parse_num(argv[2], 0xff, "SLOT");
+		name = argv[3];
+		argc -= 4;
+		argv += 4;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(name, commands[i].name))
+			c = &commands[i];
+	if (!c)
+		usage_err("unknown command '%s'", name);
+
+	/* The source MAC goes into the frame, so open the socket first. */
+	fd = r->dry_run ? -1 : open_socket(r);
+	c->build(r, argc, argv);
+	send_request(r, fd);
+	if (r->dry_run)
+		return 0;
+	if (!receive(r, fd))
+		puts("none");
+	close(fd);
+	return 0;
+}
