@@ -48,7 +48,4 @@ int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack);
 void evb_backend_close(struct evb_backend *be);
 
-int evb_backend_file_init(void);
-void evb_backend_file_uninit(void);
-
 #endif /* _EVB_BACKEND_H */

@@ -70,26 +70,10 @@ static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
 	}
 }
 
-static void rx_identify(struct evb_blade *blade, struct net_device *dev,
-			const struct aoe_hdr *h, const struct aoe_atahdr *ah)
-{
-	struct evb_ata_ident id = {
-		.nsect = blade->nsect,
-		.serial = blade->serial,
-		.model = "evblade AoE target",
-		.firmware = EVB_VERSION,
-	};
-	u8 data[EVB_ATA_ID_BYTES];
-
-	evb_ata_identify(data, &id);
-	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0, data, sizeof(data));
-}
-
 static void rx_abort(struct evb_blade *blade, struct net_device *dev,
 		     const struct aoe_hdr *h, const struct aoe_atahdr *ah, u8 err)
 {
-	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err,
-		   ah->scnt, NULL, 0);
+	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err, ah->scnt);
 }
 
 /* Returns true if the skb was handed to a request. */
@@ -109,11 +93,11 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 
 	switch (cmd.op) {
 	case EVB_OP_IDENTIFY:
-		rx_identify(blade, dev, h, ah);
+		evb_tx_identify(blade, dev, h, ah);
 		return false;
 	case EVB_OP_CHECK_POWER:
 		/* active or idle */
-		evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0xff, NULL, 0);
+		evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0xff);
 		return false;
 	case EVB_OP_UNSUPPORTED:
 		rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
@@ -136,7 +120,7 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 			return false;
 		}
 		if (!cmd.nsect) {
-			evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0, NULL, 0);
+			evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0);
 			return false;
 		}
 		break;

@@ -177,7 +177,7 @@ static struct aoe_atahdr *ata_hdr(struct evb_blade *blade,
 }
 
 /**
- * evb_tx_ata() - answer an ATA request, with data copied in (IDENTIFY)
+ * evb_tx_ata() - answer an ATA request that moves no data
  * @blade: the blade
  * @dev: the receiving interface
  * @req: the request's AoE header
@@ -185,24 +185,50 @@ static struct aoe_atahdr *ata_hdr(struct evb_blade *blade,
  * @status: ATA status register
  * @err: ATA error register
  * @scnt: the sector count to return
- * @data: response data or NULL
- * @len: bytes of @data
  *
  * Any context.
  */
 void evb_tx_ata(struct evb_blade *blade, struct net_device *dev,
 		const struct aoe_hdr *req, const struct aoe_atahdr *ata,
-		u8 status, u8 err, u8 scnt, const u8 *data, unsigned int len)
+		u8 status, u8 err, u8 scnt)
 {
-	struct sk_buff *skb = tx_alloc(dev, AOE_ATA_MIN_LEN + len, GFP_ATOMIC);
+	struct sk_buff *skb = tx_alloc(dev, AOE_ATA_MIN_LEN, GFP_ATOMIC);
 
 	if (!skb) {
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return;
 	}
 	ata_hdr(blade, dev, skb, req, ata, status, err, scnt);
-	if (len)
-		skb_put_data(skb, data, len);
+	tx_send(blade, skb);
+}
+
+/**
+ * evb_tx_identify() - answer IDENTIFY DEVICE, the data built in the response
+ * @blade: the blade
+ * @dev: the receiving interface
+ * @req: the request's AoE header
+ * @ata: the request's ATA header
+ *
+ * Any context.
+ */
+void evb_tx_identify(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *req, const struct aoe_atahdr *ata)
+{
+	struct evb_ata_ident id = {
+		.nsect = blade->nsect,
+		.serial = blade->serial,
+		.model = "evblade AoE target",
+		.firmware = EVB_VERSION,
+	};
+	struct sk_buff *skb;
+
+	skb = tx_alloc(dev, AOE_ATA_MIN_LEN + EVB_ATA_ID_BYTES, GFP_ATOMIC);
+	if (!skb) {
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
+	ata_hdr(blade, dev, skb, req, ata, EVB_ATA_DRDY, 0, 0);
+	evb_ata_identify(skb_put(skb, EVB_ATA_ID_BYTES), &id);
 	tx_send(blade, skb);
 }
 

@@ -20,7 +20,9 @@ void evb_tx_error(struct evb_blade *blade, struct net_device *dev,
 		  const struct aoe_hdr *req, u8 err);
 void evb_tx_ata(struct evb_blade *blade, struct net_device *dev,
 		const struct aoe_hdr *req, const struct aoe_atahdr *ata,
-		u8 status, u8 err, u8 scnt, const u8 *data, unsigned int len);
+		u8 status, u8 err, u8 scnt);
+void evb_tx_identify(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *req, const struct aoe_atahdr *ata);
 void evb_tx_ata_done(struct evb_req *req);
 
 #endif /* _EVB_TX_H */
