@@ -47,11 +47,7 @@ dd if=/dev/zero of="$tmp/fs/e2.0" bs=1M count=4 2>/dev/null
 
 load_module evblade
 
-new_netns $ns
-"$IP" link add veth0 type veth peer name veth1 netns $ns
-on_exit "$IP link del veth0"
-"$IP" link set veth0 up
-"$IP" -n $ns link set veth1 up
+target_netns $ns
 them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }

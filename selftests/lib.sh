@@ -73,6 +73,16 @@ new_netns() {
 	"$IP" -n "$1" link set lo up
 }
 
+# target_netns NS: the topology every test starts from, both ends up and
+# undone at exit:  initial netns veth0 <---> veth1 in NS (new).
+target_netns() {
+	new_netns "$1"
+	"$IP" link add veth0 type veth peer name veth1 netns "$1"
+	on_exit "$IP link del veth0"
+	"$IP" link set veth0 up
+	"$IP" -n "$1" link set veth1 up
+}
+
 # The Linux AoE initiator, listening on the given interfaces only.
 initiator_start() {
 	load_module aoe "aoe_iflist=$*"

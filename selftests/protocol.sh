@@ -45,11 +45,7 @@ cp "$b11" "$tmp/e1.1.orig"
 
 load_module evblade
 
-new_netns $ns
-"$IP" link add veth0 type veth peer name veth1 netns $ns
-on_exit "$IP link del veth0"
-"$IP" link set veth0 up
-"$IP" -n $ns link set veth1 up
+target_netns $ns
 me=$(cat /sys/class/net/veth0/address)
 them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
 

@@ -55,11 +55,7 @@ mount -t ext4 /dev/ram1 "$tmp/ext4"
 on_exit "umount $tmp/ext4"
 dd if=/dev/zero of="$tmp/ext4/file" bs=1M count=$mib conv=fsync 2>/dev/null
 
-new_netns $ns
-"$IP" link add veth0 type veth peer name veth1 netns $ns
-on_exit "$IP link del veth0"
-"$IP" link set veth0 up
-"$IP" -n $ns link set veth1 up
+target_netns $ns
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e1.0 dev veth1 path /dev/ram0

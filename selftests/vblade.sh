@@ -30,11 +30,7 @@ backing=$tmp/backing
 dd if=/dev/zero of="$backing" bs=1M count=$size_mib 2>/dev/null
 dd if=/dev/urandom of="$tmp/pattern" bs=1M count=8 2>/dev/null
 
-new_netns $ns
-"$IP" link add veth0 type veth peer name veth1 netns $ns
-on_exit "$IP link del veth0"
-"$IP" link set veth0 up
-"$IP" -n $ns link set veth1 up
+target_netns $ns
 
 initiator_start veth0
 
