@@ -4,8 +4,8 @@
  * backends and the transmit path.  See req.h for the flow.
  *
  * Each CPU has a list of requests to start and a list of completed ones,
- * both lockless (llist), and one work item on a bound, high-priority
- * workqueue that drains both: it starts every queued request under one
+ * both lockless (llist), and one work item on a bound workqueue that
+ * drains both: it starts every queued request under one
  * block plug, then sends the responses of everything that completed,
  * in batches.  A list only schedules the work when it goes from empty to
  * non-empty, so a busy CPU pays one queue_work() per batch, not per frame.
@@ -214,7 +214,15 @@ int __init evb_req_init(void)
 	evb_req_pool = mempool_create_slab_pool(EVB_REQ_RESERVE, evb_req_cache);
 	if (!evb_req_pool)
 		goto err_cache;
-	evb_wq = alloc_workqueue("evblade", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
+	/*
+	 * Normal priority on purpose.  When the initiator shares the CPUs
+	 * (a guest, or a host serving itself), a high-priority worker and
+	 * the softirq it drives starve the Linux initiator's completion
+	 * thread (aoe_ktio, nice -10): its backlog then exhausts the
+	 * initiator's 512 frames, and drivers/block/aoe can stall a request
+	 * for good (see Documentation/design.rst, "Sharing CPUs").
+	 */
+	evb_wq = alloc_workqueue("evblade", WQ_MEM_RECLAIM, 0);
 	if (!evb_wq)
 		goto err_pool;
 	evb_blocking_wq = alloc_workqueue("evblade_io", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
