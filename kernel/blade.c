@@ -216,6 +216,37 @@ void evb_blade_destroy(struct evb_blade *blade)
 }
 
 /**
+ * evb_blade_set_ifs() - replace the interfaces a blade is served on
+ * @blade: the blade
+ * @ifindex: the new interfaces, checked by the caller
+ * @n: how many; 0 serves the blade on every interface
+ *
+ * Process context, with en->lock held.  Frames already past the check
+ * finish on the old set.
+ *
+ * Return: 0 or -ENOMEM (the old set stays).
+ */
+int evb_blade_set_ifs(struct evb_blade *blade, const int *ifindex,
+		      unsigned int n)
+{
+	struct evb_ifset *old, *ifs = NULL;
+
+	lockdep_assert_held(&blade->en->lock);
+	if (n) {
+		ifs = ifset_alloc(ifindex, n);
+		if (!ifs)
+			return -ENOMEM;
+	}
+	old = rcu_dereference_protected(blade->ifs,
+					lockdep_is_held(&blade->en->lock));
+	rcu_assign_pointer(blade->ifs, ifs);
+	if (old)
+		kfree_rcu(old, rcu);
+	blade->en->gen++;
+	return 0;
+}
+
+/**
  * evb_blade_forget_ifindex() - an interface is going away
  * @en: its namespace
  * @ifindex: the interface

@@ -150,6 +150,8 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 void evb_blade_destroy(struct evb_blade *blade);
 struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot);
 bool evb_blade_serves(const struct evb_blade *blade, int ifindex);
+int evb_blade_set_ifs(struct evb_blade *blade, const int *ifindex,
+		      unsigned int n);
 void evb_blade_forget_ifindex(struct evb_net *en, int ifindex);
 
 static inline void evb_blade_get(struct evb_blade *blade)

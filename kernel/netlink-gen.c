@@ -34,13 +34,15 @@ const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = 
 };
 
 /* EVBLADE_CMD_BLADE_SET - do */
-const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1] = {
+const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ALL_IFS + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_READ_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_WRITE_BACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_CONFIG_STRING] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
+	[EVBLADE_A_BLADE_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[EVBLADE_A_BLADE_ALL_IFS] = { .type = NLA_FLAG, },
 };
 
 /* EVBLADE_CMD_BLADE_GET - do */
@@ -75,7 +77,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_SET,
 		.doit		= evblade_nl_blade_set_doit,
 		.policy		= evblade_blade_set_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_BUFCNT,
+		.maxattr	= EVBLADE_A_BLADE_ALL_IFS,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{

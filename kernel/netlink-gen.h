@@ -17,7 +17,7 @@ extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCN
 
 extern const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 
-extern const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1];
+extern const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ALL_IFS + 1];
 
 extern const struct nla_policy evblade_blade_get_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 

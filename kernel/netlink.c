@@ -107,6 +107,7 @@ static size_t blade_msg_size(const struct evb_blade *blade)
 	       2 * nla_total_size(sizeof(u8)) +
 	       nla_total_size(AOE_CFG_STR_MAX) +
 	       nla_total_size(sizeof(u16)) +			/* bufcnt */
+	       nla_total_size(0) +				/* all-ifs */
 	       nla_total_size(0) +				/* stats */
 	       EVB_NR_STATS * nla_total_size_64bit(sizeof(u64));
 }
@@ -143,6 +144,8 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 
 	ifs = rcu_dereference_protected(blade->ifs,
 					lockdep_is_held(&blade->en->lock));
+	if (!ifs && nla_put_flag(msg, EVBLADE_A_BLADE_ALL_IFS))
+		goto err_cancel;
 	for (i = 0; ifs && i < ifs->n; i++)
 		if (nla_put_u32(msg, EVBLADE_A_BLADE_IFINDEX, ifs->ifindex[i]))
 			goto err_cancel;
@@ -221,7 +224,7 @@ static int cfg_string_check(struct genl_info *info)
 	return 0;
 }
 
-/* The interfaces of a blade-add request, checked and without duplicates. */
+/* The interfaces of a request, checked and without duplicates. */
 static int collect_ifs(struct net *net, struct genl_info *info, int *ifindex)
 {
 	const struct nlattr *a;
@@ -344,11 +347,21 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
 	struct nlattr **a = info->attrs;
+	int ifindex[EVB_MAX_IFS];
 	struct evb_blade *blade;
-	int ret;
+	int ret, nr_ifs;
 
+	nr_ifs = collect_ifs(net, info, ifindex);
+	if (nr_ifs < 0)
+		return nr_ifs;
+	if (nr_ifs && a[EVBLADE_A_BLADE_ALL_IFS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_ALL_IFS],
+				    "either a list of interfaces or every interface, not both");
+		return -EINVAL;
+	}
 	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
-	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT]) {
+	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
+	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS]) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -368,6 +381,11 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "the backing store was opened read-only; delete the blade and add it again without readonly");
 		ret = -EROFS;
 		goto out;
+	}
+	if (nr_ifs || a[EVBLADE_A_BLADE_ALL_IFS]) {
+		ret = evb_blade_set_ifs(blade, ifindex, nr_ifs);
+		if (ret)
+			goto out;
 	}
 
 	if (a[EVBLADE_A_BLADE_READ_ONLY])

@@ -37,8 +37,8 @@ static void usage(FILE *f)
 		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
 		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
 		"       %1$s blade { delete | del } ADDR\n"
-		"       %1$s blade set ADDR [ readonly { on | off } ] [ writeback { on | off } ]\n"
-		"                          [ config STRING ] [ bufcnt N ]\n"
+		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
+		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
@@ -63,6 +63,7 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 	[EVBLADE_A_BLADE_CONFIG_STRING] = MNL_TYPE_BINARY,
 	[EVBLADE_A_BLADE_BUFCNT] = MNL_TYPE_U16,
 	[EVBLADE_A_BLADE_STATS] = MNL_TYPE_NESTED,
+	[EVBLADE_A_BLADE_ALL_IFS] = MNL_TYPE_FLAG,
 };
 
 /* The counters: nested attribute, JSON key, and text label. */
@@ -126,6 +127,9 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			break;
 		case EVBLADE_A_BLADE_PATH:
 			b->path = mnl_attr_get_str(attr);
+			break;
+		case EVBLADE_A_BLADE_ALL_IFS:
+			b->all_ifs = true;
 			break;
 		case EVBLADE_A_BLADE_IFINDEX:
 			idx = realloc(b->ifindex,
@@ -225,14 +229,16 @@ static void print_head(FILE *f, const struct evb_blade *b)
 		fprintf(f, " bufcnt %u", b->bufcnt);
 }
 
-/* "dev A dev B" or "all interfaces". */
+/* "dev A dev B", "all interfaces", or "no interface" (all gone). */
 static void print_devs(FILE *f, const struct evb_blade *b)
 {
 	char name[IF_NAMESIZE + 16];
 	unsigned int i;
 
-	if (!b->n_ifindex)
+	if (b->all_ifs)
 		fputs("all interfaces", f);
+	else if (!b->n_ifindex)
+		fputs("no interface (its interfaces are gone)", f);
 	for (i = 0; i < b->n_ifindex; i++)
 		fprintf(f, "%sdev %s", i ? " " : "",
 			evb_ifname(b->ifindex[i], name));
@@ -318,11 +324,9 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 		json_u64(j, "size", b->size);
 	if (b->has_bufcnt)
 		json_u64(j, "bufcnt", b->bufcnt);
-	/*
-	 * A full description (it has the path) with no interface means
-	 * every interface: an empty array.  A bare address says nothing.
-	 */
+	/* A bare address (a deletion notice) says nothing about these. */
 	if (b->path || b->n_ifindex) {
+		json_bool(j, "all_devices", b->all_ifs);
 		json_arr_open(j, "devices");
 		for (i = 0; i < b->n_ifindex; i++)
 			json_str(j, NULL, evb_ifname(b->ifindex[i], name));
@@ -352,6 +356,7 @@ struct props {
 	const char *path;
 	const char **devs;
 	unsigned int n_devs;
+	bool all_devs;		/* alldevs */
 	int read_only;		/* -1: not given */
 	int write_back;		/* -1: not given */
 	const char *config;	/* NULL: not given */
@@ -362,8 +367,8 @@ struct props {
 static bool is_keyword(const char *s)
 {
 	static const char *const keywords[] = {
-		"dev", "path", "readonly", "writeback", "config", "bufcnt",
-		"help",
+		"dev", "alldevs", "path", "readonly", "writeback", "config",
+		"bufcnt", "help",
 	};
 	size_t i;
 
@@ -435,23 +440,24 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			usage(stdout);
 			return HELP_SHOWN;
 		} else if (!strcmp(kw, "dev")) {
-			if (!add)
-				return usage_err(HELP, "blade set: the interfaces of a blade cannot be changed; delete it and add it again");
 			val = value(argc, argv, i, cmd, "an interface name");
 			if (!val)
 				return 2;
 			if (!*val || strlen(val) >= IF_NAMESIZE)
-				return usage_err(HELP, "blade add: '%.64s' cannot be an interface name (1 to %d bytes)",
-						 val, IF_NAMESIZE - 1);
+				return usage_err(HELP, "blade %s: '%.64s' cannot be an interface name (1 to %d bytes)",
+						 cmd, val, IF_NAMESIZE - 1);
 			if (p->n_devs == MAX_DEVS)
-				return usage_err(HELP, "blade add: more than %d interfaces",
-						 MAX_DEVS);
+				return usage_err(HELP, "blade %s: more than %d interfaces",
+						 cmd, MAX_DEVS);
 			for (k = 0; k < p->n_devs; k++)
 				if (!strcmp(p->devs[k], val))
-					return usage_err(HELP, "blade add: 'dev %s' given twice",
-							 val);
+					return usage_err(HELP, "blade %s: 'dev %s' given twice",
+							 cmd, val);
 			p->devs[p->n_devs++] = val;
 			i += 2;
+		} else if (!strcmp(kw, "alldevs")) {
+			p->all_devs = true;
+			i++;
 		} else if (!strcmp(kw, "path")) {
 			if (!add)
 				return usage_err(HELP, "blade set: the path of a blade cannot be changed; delete it and add it again");
@@ -502,6 +508,27 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			return usage_err(HELP, "blade %s: unknown argument '%.64s'",
 					 cmd, kw);
 		}
+	}
+	if (p->all_devs && p->n_devs)
+		return usage_err(HELP, "blade %s: 'alldevs' and 'dev' exclude each other",
+				 cmd);
+	return 0;
+}
+
+/*
+ * Interface names are resolved here, in the caller's netns.  Returns 0, or
+ * 1 after printing why.
+ */
+static int resolve_devs(const struct props *p, uint32_t *ifindex,
+			const char *cmd)
+{
+	unsigned int k;
+
+	for (k = 0; k < p->n_devs; k++) {
+		ifindex[k] = if_nametoindex(p->devs[k]);
+		if (!ifindex[k])
+			return err("blade %s: dev %s: no such interface in this network namespace",
+				   cmd, p->devs[k]);
 	}
 	return 0;
 }
@@ -642,15 +669,9 @@ static int blade_add(int argc, char **argv)
 		goto out;
 	}
 
-	/* Interface names are resolved here, in the caller's netns. */
-	for (k = 0; k < p.n_devs; k++) {
-		ifindex[k] = if_nametoindex(p.devs[k]);
-		if (!ifindex[k]) {
-			ret = err("blade add: dev %s: no such interface in this network namespace",
-				  p.devs[k]);
-			goto out;
-		}
-	}
+	ret = resolve_devs(&p, ifindex, "add");
+	if (ret)
+		goto out;
 	path = absolute_path(p.path);
 	if (!path) {
 		ret = 1;
@@ -717,8 +738,10 @@ static int blade_del(int argc, char **argv)
 static int blade_set(int argc, char **argv)
 {
 	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1 };
+	uint32_t *ifindex = NULL;
 	struct nlmsghdr *nlh;
 	struct evb_nl nl;
+	unsigned int k;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
@@ -730,19 +753,42 @@ static int blade_set(int argc, char **argv)
 	ret = parse_blade_addr(argc, argv, "set", &shelf, &slot);
 	if (ret)
 		return ret;
+	p.devs = calloc((size_t)argc, sizeof(*p.devs));
+	ifindex = calloc((size_t)argc, sizeof(*ifindex));
+	if (!p.devs || !ifindex) {
+		ret = err("out of memory");
+		goto out;
+	}
 	ret = parse_props(argc - 1, argv + 1, &p, false);
+	if (ret) {
+		ret = ret == HELP_SHOWN ? 0 : ret;
+		goto out;
+	}
+	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0 &&
+	    !p.n_devs && !p.all_devs) {
+		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config or bufcnt");
+		goto out;
+	}
+	ret = resolve_devs(&p, ifindex, "set");
 	if (ret)
-		return ret == HELP_SHOWN ? 0 : ret;
-	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0)
-		return usage_err(HELP, "blade set: nothing to set; give readonly, writeback, config or bufcnt");
+		goto out;
 
-	if (evb_nl_open(&nl) < 0)
-		return 1;
+	if (evb_nl_open(&nl) < 0) {
+		ret = 1;
+		goto out;
+	}
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
 	put_addr(nlh, shelf, slot);
+	for (k = 0; k < p.n_devs; k++)
+		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, ifindex[k]);
+	if (p.all_devs)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_ALL_IFS, 0, NULL);
 	put_props(nlh, &p);
 	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
+out:
+	free(ifindex);
+	free(p.devs);
 	return ret;
 }
 

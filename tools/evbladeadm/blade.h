@@ -38,6 +38,7 @@ struct evb_blade {
 	uint16_t bufcnt;
 	uint32_t *ifindex;
 	unsigned int n_ifindex;
+	bool all_ifs;		/* served on every interface */
 	bool has_stats;
 	uint64_t stats[EVBLADE_A_BLADE_STATS_MAX + 1];
 };

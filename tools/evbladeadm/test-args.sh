@@ -182,7 +182,10 @@ reject 2 "blade add: 'dev' needs an interface name" blade add e1.0 path /dev/nul
 reject 2 "cannot be an interface name (1 to 15 bytes)" blade add e1.0 dev 0123456789abcdef path /dev/null
 reject 2 "blade add: 'dev lo' given twice" blade add e1.0 dev lo dev lo path /dev/null
 reject 2 "blade set: the path of a blade cannot be changed" blade set e1.0 path /dev/null
-reject 2 "blade set: the interfaces of a blade cannot be changed" blade set e1.0 dev lo
+reject 1 "blade set: dev nosuchdev0: no such interface in this network namespace" blade set e1.0 dev nosuchdev0
+reject 2 "blade set: 'alldevs' and 'dev' exclude each other" blade set e1.0 dev lo alldevs
+reject 2 "blade add: 'alldevs' and 'dev' exclude each other" blade add e1.0 alldevs dev lo path /dev/null
+reject 2 "blade set: 'dev lo' given twice" blade set e1.0 dev lo dev lo
 reject 1 "blade add: dev nosuchdev0: no such interface in this network namespace" blade add e1.0 dev lo dev nosuchdev0 path /dev/null
 # A usage error wins over an unknown interface: all arguments are parsed first.
 reject 2 "bufcnt 1 is out of range 2..256" blade add e1.0 dev nosuchdev0 path /dev/null bufcnt 1
@@ -207,7 +210,7 @@ reject 2 "blade set: 'config' needs a string" blade set e1.0 config
 reject 2 "blade set: 'config' given twice" blade set e1.0 config a config b
 
 echo "# set"
-reject 2 "blade set: nothing to set; give readonly, writeback, config or bufcnt" blade set e1.0
+reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config or bufcnt" blade set e1.0
 
 echo "# help"
 helps "Usage: evbladeadm blade add ADDR" blade help
