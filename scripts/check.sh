@@ -51,14 +51,7 @@ summary() {
 }
 
 # The guest tests, in order; each boot runs all of them.
-#
-# selftests/serve.sh (the Linux initiator on six kinds of backing store)
-# is not in the default list yet: in about one run in three the initiator
-# stops sending for one disk, with every frame allocated and none
-# outstanding, although evblade answered every request it received (see
-# the open issue).  Run it with EVB_GUEST_TESTS=...,serve make check, or
-# selftests/qemu/run.sh --kernel KVER --tests serve.
-guest_tests=${EVB_GUEST_TESTS:-vblade,module,protocol,aoetools}
+guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,aoetools,serve,teardown}
 
 step "dependencies (apt)"
 if ! "$top/scripts/deps.sh"; then

@@ -171,3 +171,10 @@ adm blade show e3.0 | grep -q "ata-errors [1-9]" || fail "e3.0 counted no ATA er
 log "counters show the traffic"
 log "initiator log: $(wc -l < "$tmp/aoe-err") lines (retransmissions, unexpected responses)"
 head -n 5 "$tmp/aoe-err"
+# The initiator allocates frames while answered ones wait for its
+# completion thread; at 512 it can stall a disk for good (design.rst,
+# "Sharing CPUs with the initiator").  Show how close each disk came.
+for d in /sys/kernel/debug/aoe/e*; do
+	[ -e "$d" ] && printf '%s ' "${d##*/}:$(awk '/^falloc:/ { print $2 }' "$d")"
+done > "$tmp/falloc"
+log "initiator frames allocated per disk (stalls at 512): $(cat "$tmp/falloc")"

@@ -6,7 +6,7 @@
 # (an uncompressed cpio boots faster than a gzipped one under TCG):
 #
 #   mkinitramfs.sh base OUT.cpio EVBLADEADM
-#       userland: busybox-static, iproute2's ip, kmod, aoetools, vblade,
+#       userland: busybox-static, iproute2's ip, kmod, aoetools, vblade, setpriv,
 #       fio, mke2fs, evbladeadm, aoeraw, the selftests and /init
 #   mkinitramfs.sh modules OUT.cpio KVER MODROOT EVBLADE_KO
 #       the kernel modules the tests need (dependencies resolved with
@@ -48,7 +48,7 @@ base() {
 	# the module tools (kmod, which also serves the kernel's modprobe calls).
 	busybox --list-full | while read -r a; do
 		case "${a##*/}" in
-		ip|modprobe|insmod|rmmod|lsmod|depmod|modinfo) continue ;;
+		ip|setpriv|modprobe|insmod|rmmod|lsmod|depmod|modinfo) continue ;;
 		esac
 		[ -e "$stage/$a" ] || ln -s /bin/busybox "$stage/$a"
 	done
@@ -65,6 +65,7 @@ base() {
 			install -D -m 0755 "$a" "$stage$a"
 		fi
 	done
+	copy_bin /usr/bin/setpriv
 	copy_bin /usr/sbin/vblade
 	copy_bin /usr/bin/fio
 	copy_bin /sbin/mke2fs
