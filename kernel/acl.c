@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-blade access decision.  A blade's ACL is a default policy plus
+ * up to EVB_ACL_MAX_RULES rules, each allowing or denying one MAC address
+ * or one declared client (all of its MACs).  Deny wins: a client is let in
+ * when no rule denies it and a rule allows it, or when no rule matches and
+ * the default allows.  So rule order never matters, and denying a client
+ * by name cannot be undone by allowing one of its MACs.
+ */
+#include <linux/errno.h>
+#include <linux/etherdevice.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "acl.h"
+
+/**
+ * evb_acl_alloc() - allocate an ACL for @n rules
+ * @n: the number of rules, at most EVB_ACL_MAX_RULES
+ * @gfp: allocation flags
+ *
+ * The ACL comes zeroed (default deny, rules of no valid kind) with ->n set
+ * to @n; the caller fills the rules in, checks them with evb_acl_check()
+ * and frees the ACL with kfree().
+ *
+ * Return: the ACL, or NULL if @n is over the limit or memory is short.
+ */
+struct evb_acl *evb_acl_alloc(unsigned int n, gfp_t gfp)
+{
+	struct evb_acl *acl;
+
+	if (n > EVB_ACL_MAX_RULES)
+		return NULL;
+	acl = kzalloc(struct_size(acl, rule, n), gfp);
+	if (acl)
+		acl->n = n;
+	return acl;
+}
+
+/**
+ * evb_acl_rule_check() - validate one ACL rule
+ * @rule: the rule
+ * @why: set to a static reason on failure, for an extack message; may be NULL
+ *
+ * ->allow is 0 or 1.  A MAC rule names a unicast, non-zero address (no
+ * client sends from any other).  A client rule holds a valid client name,
+ * see evb_client_name_valid(), NUL-terminated within its array.
+ *
+ * Return: 0, or -EINVAL with *@why set.
+ */
+int evb_acl_rule_check(const struct evb_acl_rule *rule, const char **why)
+{
+	const char *fault = NULL;
+
+	if (rule->allow > 1)
+		fault = "an ACL rule must either allow or deny";
+	else if (rule->kind == EVB_ACL_MAC &&
+		 ((rule->mac[0] & 0x01) || !memchr_inv(rule->mac, 0, ETH_ALEN)))
+		fault = "an ACL rule's MAC address must be a unicast, non-zero address";
+	else if (rule->kind == EVB_ACL_CLIENT && !evb_client_name_valid(rule->client))
+		fault = "an ACL rule's client name is not a valid client name";
+	else if (rule->kind != EVB_ACL_MAC && rule->kind != EVB_ACL_CLIENT)
+		fault = "an ACL rule must match a MAC address or a client";
+	if (!fault)
+		return 0;
+	if (why)
+		*why = fault;
+	return -EINVAL;
+}
+
+/*
+ * Whether two valid rules are about the same MAC address or client.  Rules
+ * and MACs come with no alignment guarantee, hence the _unaligned compare
+ * here and the bytewise MAC test above (is_valid_ether_addr() wants u16
+ * alignment on some architectures).
+ */
+static bool same_subject(const struct evb_acl_rule *a,
+			 const struct evb_acl_rule *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == EVB_ACL_MAC)
+		return ether_addr_equal_unaligned(a->mac, b->mac);
+	return !strncmp(a->client, b->client, EVB_CLIENT_NAME_MAX);
+}
+
+/**
+ * evb_acl_check() - validate a whole ACL before it is installed
+ * @acl: the ACL; NULL (no ACL, everyone allowed) is valid
+ * @bad: set to the index of the faulty rule, or to ->n when the fault is in
+ *	 the ACL itself; may be NULL
+ * @why: set to a static reason on failure, for an extack message; may be NULL
+ *
+ * Besides evb_acl_rule_check() on every rule: at most EVB_ACL_MAX_RULES
+ * rules, ->default_allow 0 or 1, and no two rules about the same MAC
+ * address or client, whether they agree (a duplicate) or not (a conflict
+ * that would read as if order mattered).  @bad then names the later one.
+ *
+ * Return: 0, or -EINVAL with *@bad and *@why set.
+ */
+int evb_acl_check(const struct evb_acl *acl, unsigned int *bad,
+		  const char **why)
+{
+	const char *fault = NULL;
+	unsigned int i, j, at;
+
+	if (!acl)
+		return 0;
+	at = acl->n;
+	if (acl->n > EVB_ACL_MAX_RULES)
+		fault = "an ACL holds at most 256 rules";
+	else if (acl->default_allow > 1)
+		fault = "an ACL's default must either allow or deny";
+	for (i = 0; !fault && i < acl->n; i++) {
+		at = i;
+		if (evb_acl_rule_check(&acl->rule[i], &fault))
+			break;
+		for (j = 0; j < i; j++) {
+			if (!same_subject(&acl->rule[i], &acl->rule[j]))
+				continue;
+			if (acl->rule[i].allow == acl->rule[j].allow)
+				fault = "an ACL has the same rule twice";
+			else
+				fault = "an ACL both allows and denies one MAC address or client";
+			break;
+		}
+	}
+	if (!fault)
+		return 0;
+	if (bad)
+		*bad = at;
+	if (why)
+		*why = fault;
+	return -EINVAL;
+}
+
+static bool rule_matches(const struct evb_acl_rule *rule, const u8 *mac,
+			 const char *client)
+{
+	if (rule->kind == EVB_ACL_MAC)
+		return ether_addr_equal_unaligned(rule->mac, mac);
+	if (rule->kind == EVB_ACL_CLIENT && client)
+		return !strncmp(rule->client, client, EVB_CLIENT_NAME_MAX);
+	return false;
+}
+
+/**
+ * evb_acl_allows() - whether a client may use a blade
+ * @acl: the blade's ACL, or NULL for none
+ * @mac: the client's MAC address
+ * @client: the name of the declared client @mac belongs to, or NULL if it
+ *	    belongs to none (then only MAC rules can match)
+ *
+ * In order of precedence: no ACL allows everyone; a deny rule matching
+ * @mac or @client denies; an allow rule matching either allows; else the
+ * ACL's default decides.  Rules of an unknown kind never match.
+ *
+ * Return: true if the client is allowed.
+ */
+bool evb_acl_allows(const struct evb_acl *acl, const u8 mac[ETH_ALEN],
+		    const char *client)
+{
+	bool allowed = false;
+	unsigned int i;
+
+	if (!acl)
+		return true;
+	for (i = 0; i < acl->n; i++) {
+		if (!rule_matches(&acl->rule[i], mac, client))
+			continue;
+		if (!acl->rule[i].allow)
+			return false;
+		allowed = true;
+	}
+	return allowed || acl->default_allow;
+}
