@@ -6,6 +6,7 @@
 #
 #   run.sh --kernel KVER|debug [--tests a,b] [--smp N] [--mem MiB]
 #          [--timeout SECONDS] [--kunit] [--kmemleak] [--console] [--trace]
+#          [--keep-log FILE]
 #
 # KVER is an installed Debian kernel (/boot/vmlinuz-KVER, /lib/modules/KVER);
 # "debug" is the sanitizer kernel of debug-kernel.sh.  --console shows the
@@ -17,13 +18,14 @@
 # if the guest did not finish, if a test did not report, or if the kernel
 # log shows a WARNING, BUG, Oops, lockdep, KASAN or hung-task report, even
 # when every test passed.  The whole console log of a failed run is kept
-# under .build/logs/ (the last passing one as <kernel>.last-pass.log).
+# under .build/logs/ (the last passing one as <kernel>.last-pass.log);
+# --keep-log also copies it to FILE, whatever the verdict.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${EVB_BUILD:-$top/.build}
 
-kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0 trace=0
+kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0 trace=0 keep_log=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--kmemleak) kmemleak=1; shift ;;
 	--console) console=1; shift ;;
 	--trace) trace=1; shift ;;
+	--keep-log) keep_log=$2; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -134,6 +137,7 @@ else
 	result PASS clean-kernel-log
 fi
 
+[ -z "$keep_log" ] || cp "$log" "$keep_log"
 if [ $fail -eq 0 ]; then
 	mv "$log" "$build/logs/$flavour.last-pass.log"
 else
