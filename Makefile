@@ -7,6 +7,7 @@
 #   make KDIR=/path/to/build   ... or against any kernel build tree
 #   make check           the whole test suite (installs what it needs)
 #   make demo            boot a guest and show evblade in it
+#   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
 #   make dkms-install    install through DKMS (rebuilt on kernel upgrades)
 
@@ -66,10 +67,13 @@ selftest: deps
 demo: deps
 	selftests/qemu/run.sh --kernel $(DEMO_KERNEL) --tests demo --console
 
+bench: deps
+	scripts/bench.sh
+
 clean:
 	-$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean 2>/dev/null
 	$(MAKE) -C tools/evbladeadm clean
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
-	regen deps check kunit selftest demo clean
+	regen deps check kunit selftest demo bench clean

@@ -1,0 +1,173 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make bench`, the product benchmark: boot one kernel under QEMU twice,
+# with -smp 1 (target and initiator share one CPU, so the target's own
+# cost shows) and with -smp 2, run selftests/bench.sh in each, and print
+# one table of evblade against vblade on the same RAM disk and against
+# evblade on null_blk (the ceiling of the path):
+#
+#   bench.sh [--kernel KVER] [--smp "1 2"]
+#
+# KVER defaults to $EVB_BENCH_KERNEL, else the newest kernel of
+# scripts/kernels.sh.  The table, the goals with met / not met, and the
+# raw per-run lines go to .build/bench/results-<date>.txt, the console
+# logs beside it.  Numbers are compared only within one boot: under TCG
+# they swing a lot from boot to boot.  Missing a goal is reported, not an
+# error; the exit status is non-zero only if a guest run failed (the
+# benchmark could not run, or something broke while it ran).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${EVB_BUILD:-$top/.build}
+kernel=${EVB_BENCH_KERNEL:-}
+smps="1 2"
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--smp) smps=$2; shift 2 ;;
+	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+if [ -z "$kernel" ]; then
+	kernel=$("$top/scripts/kernels.sh" | tail -n 1) || exit 1
+fi
+
+out=$build/bench
+mkdir -p "$out"
+stamp=$(date +%Y%m%d-%H%M%S)
+results=$out/results-$stamp.txt
+raw=$out/raw-$stamp.txt
+: > "$raw"
+t0=$(date +%s)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+rc=0
+for smp in $smps; do
+	log=$out/console-$stamp-smp$smp.log
+	echo "==> [$(( $(date +%s) - t0 ))s] $kernel, -smp $smp"
+	if ! "$top/selftests/qemu/run.sh" --kernel "$kernel" --tests bench \
+		--smp "$smp" --timeout 900 --keep-log "$log"; then
+		echo "bench: the -smp $smp guest run failed; console log: $log" >&2
+		rc=1
+	fi
+	[ -f "$log" ] && tr -d '\r' < "$log" | grep '^EVB-BENCH ' >> "$raw"
+done
+wall=$(( $(date +%s) - t0 ))
+
+if [ ! -s "$raw" ]; then
+	echo "bench: no results" >&2
+	exit 1
+fi
+
+{
+	echo "evblade benchmark, $(date '+%Y-%m-%d %H:%M'), kernel $kernel, $(git -C "$top" describe --always --dirty 2>/dev/null)"
+	echo "fio through the Linux initiator, MTU 9000, both targets advertise 64 buffers;"
+	echo "per job the mean of two alternating rounds; us/IO is guest CPU time (all CPUs,"
+	echo "initiator and target together) per I/O; ratios are evblade / vblade; ram/null is"
+	echo "evblade on brd / evblade on null_blk; spread is the difference between rounds."
+	echo "host: $(nproc) CPUs, load average $load at start; wall time ${wall} s"
+	echo
+	awk '
+	function v(key,   i, kv) {
+		for (i = 2; i <= NF; i++) {
+			split($i, kv, "=")
+			if (kv[1] == key)
+				return kv[2]
+		}
+		return ""
+	}
+	function mean(s, t, j, what) { k = s SUBSEP t SUBSEP j; return n[k] ? sum[k, what] / n[k] : -1 }
+	function spread(s, t, j,   k) {
+		k = s SUBSEP t SUBSEP j
+		return n[k] > 1 && sum[k, "iops"] > 0 ? 100 * (max[k] - min[k]) / (sum[k, "iops"] / n[k]) : -1
+	}
+	function num(x, fmt) { return x < 0 ? "-" : sprintf(fmt, x) }
+	function ratio(a, b) { return a < 0 || b <= 0 ? -1 : a / b }
+	function verdict(ok) { return ok ? "met" : "NOT MET" }
+	{
+		s = v("smp"); t = v("target"); j = v("job")
+		if (!(s in seen)) { seen[s] = 1; smps[++nsmp] = s }
+		k = s SUBSEP t SUBSEP j
+		iops = v("iops")
+		sum[k, "iops"] += iops; sum[k, "mibs"] += v("mibs"); sum[k, "cpu"] += v("cpu_us_per_io")
+		if (!n[k] || iops > max[k]) max[k] = iops
+		if (!n[k] || iops < min[k]) min[k] = iops
+		n[k]++
+	}
+	END {
+		njobs = split("randread4k randwrite4k read1m write1m", jobs, " ")
+		printf "%-3s %-11s | %8s %7s %7s | %8s %7s %7s | %5s %5s | %8s %8s | %-11s\n",
+			"smp", "job", "evblade", "MiB/s", "us/IO", "vblade", "MiB/s", "us/IO",
+			"IOPS", "CPU", "null", "ram/null", "spread e/v"
+		printf "%-3s %-11s | %8s %7s %7s | %8s %7s %7s | %5s %5s | %8s %8s | %-11s\n",
+			"", "", "IOPS", "", "", "IOPS", "", "", "e/v", "e/v", "IOPS", "", ""
+		for (si = 1; si <= nsmp; si++) {
+			s = smps[si]
+			for (ji = 1; ji <= njobs; ji++) {
+				j = jobs[ji]
+				ei = mean(s, "evblade", j, "iops"); vi = mean(s, "vblade", j, "iops")
+				ec = mean(s, "evblade", j, "cpu"); vc = mean(s, "vblade", j, "cpu")
+				ni = mean(s, "null", j, "iops")
+				ri[s, j] = ratio(ei, vi); rc[s, j] = ratio(ec, vc); rn[s, j] = ratio(ei, ni)
+				printf "%-3s %-11s | %8s %7s %7s | %8s %7s %7s | %5s %5s | %8s %8s | %4s/%-4s\n",
+					s, j, num(ei, "%.0f"), num(mean(s, "evblade", j, "mibs"), "%.1f"), num(ec, "%.1f"),
+					num(vi, "%.0f"), num(mean(s, "vblade", j, "mibs"), "%.1f"), num(vc, "%.1f"),
+					num(ri[s, j], "%.2f"), num(rc[s, j], "%.2f"),
+					num(ni, "%.0f"), num(rn[s, j], "%.2f"),
+					num(spread(s, "evblade", j), "%.0f%%"), num(spread(s, "vblade", j), "%.0f%%")
+			}
+		}
+
+		print ""
+		printf "%-58s %-24s %s\n", "goal", "value", "verdict"
+		for (ji = 1; ji <= 2; ji++) {
+			j = jobs[ji]
+			x = (("1", j) in ri) ? ri["1", j] : -1
+			ok = x < 0 ? "no data" : verdict(x >= 2)
+			printf "%-58s %-24s %s\n", "smp 1: " j " IOPS at least 2x vblade", num(x, "%.2fx"), ok
+		}
+		# The other goals hold for every job; show the worst one.
+		worst("2", "ri", "smp 2: ahead of vblade in every job (IOPS)", 1, 1, "%.2fx")
+		for (si = 1; si <= nsmp; si++) {
+			s = smps[si]
+			worst(s, "rn", "smp " s ": at least 0.9 of the null_blk ceiling, every job", 0.9, 0, "%.2f")
+		}
+		for (si = 1; si <= nsmp; si++) {
+			s = smps[si]
+			worst(s, "rc", "smp " s ": CPU per I/O at most half of vblade, every job", 0.5, -1, "%.2f")
+		}
+	}
+	# worst(smp, which ratio, text, bound, 1: must exceed / 0: at least /
+	# -1: at most, format)
+	function worst(s, which, text, bound, sense, fmt,   ji, j, x, w, wj, ok) {
+		w = -1
+		for (ji = 1; ji <= njobs; ji++) {
+			j = jobs[ji]
+			x = which == "ri" ? ri[s, j] : which == "rn" ? rn[s, j] : rc[s, j]
+			if (x == "" || x < 0) { w = -1; break }
+			if (w < 0 || (sense >= 0 && x < w) || (sense < 0 && x > w)) { w = x; wj = j }
+		}
+		if (w < 0) {
+			printf "%-58s %-24s %s\n", text, "-", "no data"
+			return
+		}
+		if (sense > 0)
+			ok = w > bound
+		else if (sense == 0)
+			ok = w >= bound
+		else
+			ok = w <= bound
+		x = sprintf(fmt, w) " (" (sense < 0 ? "max" : "min") ", " wj ")"
+		printf "%-58s %-24s %s\n", text, x, verdict(ok)
+	}
+	' "$raw"
+	echo
+	echo "raw results:"
+	cat "$raw"
+} > "$results"
+
+sed '/^raw results:/,$d' "$results"
+echo "results: $results"
+echo "make bench took ${wall} s"
+exit $rc
