@@ -96,6 +96,31 @@ struct aoe_cfghdr {
 	__be16 cslen;
 } __packed;
 
+/* MAC mask list (command 2): MCmd, DCmd and MError. */
+enum {
+	AOE_MCMD_READ = 0,
+	AOE_MCMD_EDIT = 1,
+};
+
+enum {
+	AOE_DCMD_NOP = 0,
+	AOE_DCMD_ADD = 1,
+	AOE_DCMD_DEL = 2,
+};
+
+enum {
+	AOE_MERR_UNSPEC = 1,
+	AOE_MERR_BADDIR = 2,		/* bad DCmd */
+	AOE_MERR_FULL = 3,		/* list full */
+};
+
+/* Reserve/release (command 3): RCmd. */
+enum {
+	AOE_RCMD_READ = 0,
+	AOE_RCMD_SET = 1,		/* only if unreserved or already on it */
+	AOE_RCMD_FSET = 2,		/* unconditionally */
+};
+
 /* Argument of command 2, MAC mask list (4 bytes, then directives). */
 struct aoe_mask_hdr {
 	u8 res;

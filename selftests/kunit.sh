@@ -39,6 +39,13 @@ for dir in $suites; do
 	done <<EOT
 $(grep -E '^[[:space:]]+(not )?ok [0-9]+ ' "$dir/results")
 EOT
+	# The suite's own verdict, unindented: on 6.1 a case's log is cut at
+	# 512 bytes, and a long failure can lose its "not ok" line above.
+	if grep -qE '^not ok [0-9]+ ' "$dir/results" ||
+	   ! grep -qE '^ok [0-9]+ ' "$dir/results"; then
+		echo "EVB-RESULT kunit.$suite FAIL"
+		failed=$((failed + 1))
+	fi
 done
 log "$cases KUnit cases, $failed failed"
 [ $cases -gt 0 ] || fail "no KUnit cases ran"
