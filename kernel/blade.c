@@ -20,6 +20,8 @@ static void blade_free(struct evb_blade *blade)
 {
 	free_percpu(blade->stats);
 	kfree(rcu_access_pointer(blade->ifs));
+	kfree(rcu_access_pointer(blade->mask));
+	kfree(rcu_access_pointer(blade->rsv));
 	kfree(blade->path);
 	kfree(blade);
 }
@@ -137,6 +139,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		 en->net->ns.inum, conf->shelf, conf->slot);
 	blade->read_only = conf->read_only;
 	blade->write_back = conf->write_back;
+	blade->locking = conf->locking;
 	blade->bufcnt = conf->bufcnt ?: EVB_DEFAULT_BUFCNT;
 	memcpy(blade->cfg.str, conf->cfg, conf->cfg_len);
 	blade->cfg.len = conf->cfg_len;
@@ -213,6 +216,31 @@ void evb_blade_destroy(struct evb_blade *blade)
 	evb_backend_close(&blade->be);
 	pr_info("%s: deleted\n", blade->name);
 	blade_free(blade);
+}
+
+/**
+ * evb_blade_publish_list() - replace a blade's mask or reserve list
+ * @blade: the blade
+ * @slot: &blade->mask or &blade->rsv
+ * @l: the new list (kmalloc()ed; taken over), or NULL for empty
+ *
+ * Caller holds blade->cfg_lock; any context.  The old list is freed after
+ * a grace period: frames may still be reading it.
+ */
+void evb_blade_publish_list(struct evb_blade *blade,
+			    struct evb_maclist __rcu **slot,
+			    struct evb_maclist *l)
+{
+	struct evb_maclist *old;
+
+	lockdep_assert_held(&blade->cfg_lock);
+	if (l && !l->n) {
+		kfree(l);
+		l = NULL;
+	}
+	old = rcu_replace_pointer(*slot, l, lockdep_is_held(&blade->cfg_lock));
+	if (old)
+		kfree_rcu(old, rcu);
 }
 
 /**

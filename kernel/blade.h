@@ -7,8 +7,11 @@
  *   2. evb_net.lock: mutex, serialises configuration of a namespace:
  *      creating, changing and destroying blades, and editing their
  *      interface sets
- *   3. evb_blade.cfg_lock: BH spinlock for the AoE config string, which
- *      frames may change (Query Config set) from softirq
+ *   3. evb_blade.cfg_lock: BH spinlock for the state initiators edit
+ *      from softirq: the AoE config string (Query Config set), and the
+ *      MAC mask and reserve lists (commands 2 and 3), which are
+ *      replaced as a whole, RCU-published, so the data path reads them
+ *      without the lock
  *   RCU: the data path finds blades (xarray) and their interface sets
  *   under rcu_read_lock() and takes nothing else.
  *
@@ -34,6 +37,7 @@
 
 #include "backend.h"
 #include "cfg.h"
+#include "maclist.h"
 
 #define EVB_MAX_IFS		16
 #define EVB_DEFAULT_BUFCNT	64
@@ -47,6 +51,7 @@ enum evb_drop {
 	EVB_DROP_BROADCAST_IO,
 	EVB_DROP_BUSY,
 	EVB_DROP_NOMEM,
+	EVB_DROP_MASKED,
 	EVB_NR_DROPS,
 };
 
@@ -108,9 +113,12 @@ struct evb_blade {
 	u16 bufcnt;
 	bool read_only;
 	bool write_back;
+	bool locking;			/* Reserve/Release offered and enforced */
 
 	spinlock_t cfg_lock;
 	struct evb_cfg cfg;
+	struct evb_maclist __rcu *mask;	/* NULL: empty */
+	struct evb_maclist __rcu *rsv;	/* NULL: empty */
 
 	struct evb_blade_stats __percpu *stats;
 };
@@ -124,6 +132,7 @@ struct evb_blade_conf {
 	unsigned int nr_ifs;		/* 0: every interface */
 	bool read_only;
 	bool write_back;
+	bool locking;
 	u16 bufcnt;
 	const u8 *cfg;
 	unsigned int cfg_len;
@@ -174,6 +183,9 @@ static inline void evb_blade_stat_add(struct evb_blade *blade,
 }
 
 void evb_blade_stats_read(const struct evb_blade *blade, u64 *out);
+void evb_blade_publish_list(struct evb_blade *blade,
+			    struct evb_maclist __rcu **slot,
+			    struct evb_maclist *l);
 void evb_net_drop(struct evb_net *en, enum evb_drop why);
 void evb_net_drops_read(const struct evb_net *en, u64 *out);
 

@@ -16,7 +16,7 @@ const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VER
 };
 
 /* EVBLADE_CMD_BLADE_ADD - do */
-const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1] = {
+const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_MASK_MAC + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_PATH] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
@@ -25,6 +25,8 @@ const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1] 
 	[EVBLADE_A_BLADE_WRITE_BACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_CONFIG_STRING] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
+	[EVBLADE_A_BLADE_LOCKING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
 };
 
 /* EVBLADE_CMD_BLADE_DEL - do */
@@ -34,7 +36,7 @@ const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = 
 };
 
 /* EVBLADE_CMD_BLADE_SET - do */
-const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ALL_IFS + 1] = {
+const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_RESERVE_CLEAR + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_READ_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -43,6 +45,10 @@ const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ALL_IFS + 1]
 	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
 	[EVBLADE_A_BLADE_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[EVBLADE_A_BLADE_ALL_IFS] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_LOCKING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_MASK_CLEAR] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_RESERVE_CLEAR] = { .type = NLA_FLAG, },
 };
 
 /* EVBLADE_CMD_BLADE_GET - do */
@@ -63,7 +69,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_ADD,
 		.doit		= evblade_nl_blade_add_doit,
 		.policy		= evblade_blade_add_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_BUFCNT,
+		.maxattr	= EVBLADE_A_BLADE_MASK_MAC,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
@@ -77,7 +83,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_SET,
 		.doit		= evblade_nl_blade_set_doit,
 		.policy		= evblade_blade_set_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_ALL_IFS,
+		.maxattr	= EVBLADE_A_BLADE_RESERVE_CLEAR,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{

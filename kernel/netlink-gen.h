@@ -13,11 +13,11 @@
 
 extern const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1];
 
-extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BUFCNT + 1];
+extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_MASK_MAC + 1];
 
 extern const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 
-extern const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ALL_IFS + 1];
+extern const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_RESERVE_CLEAR + 1];
 
 extern const struct nla_policy evblade_blade_get_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 

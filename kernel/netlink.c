@@ -9,6 +9,7 @@
  * All handlers run under genl_mutex (no parallel ops) and take the
  * namespace's config lock for blades.
  */
+#include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -35,6 +36,7 @@ static const int drop_attr[EVB_NR_DROPS] = {
 	[EVB_DROP_BROADCAST_IO] = EVBLADE_A_DROP_STATS_BROADCAST_IO,
 	[EVB_DROP_BUSY] = EVBLADE_A_DROP_STATS_BUSY,
 	[EVB_DROP_NOMEM] = EVBLADE_A_DROP_STATS_NOMEM,
+	[EVB_DROP_MASKED] = EVBLADE_A_DROP_STATS_MASKED,
 };
 
 static const int stat_attr[EVB_NR_STATS] = {
@@ -108,8 +110,20 @@ static size_t blade_msg_size(const struct evb_blade *blade)
 	       nla_total_size(AOE_CFG_STR_MAX) +
 	       nla_total_size(sizeof(u16)) +			/* bufcnt */
 	       nla_total_size(0) +				/* all-ifs */
+	       nla_total_size(sizeof(u8)) +			/* locking */
+	       2 * EVB_MACLIST_MAX * nla_total_size(ETH_ALEN) +	/* lists */
 	       nla_total_size(0) +				/* stats */
 	       EVB_NR_STATS * nla_total_size_64bit(sizeof(u64));
+}
+
+static int put_list(struct sk_buff *msg, int attr, const struct evb_maclist *l)
+{
+	unsigned int i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (nla_put(msg, attr, ETH_ALEN, l->mac[i]))
+			return -EMSGSIZE;
+	return 0;
 }
 
 /* Caller holds en->lock. */
@@ -150,9 +164,17 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 		if (nla_put_u32(msg, EVBLADE_A_BLADE_IFINDEX, ifs->ifindex[i]))
 			goto err_cancel;
 
+	if (nla_put_u8(msg, EVBLADE_A_BLADE_LOCKING, READ_ONCE(blade->locking)))
+		goto err_cancel;
 	spin_lock_bh(&blade->cfg_lock);
 	ret = nla_put(msg, EVBLADE_A_BLADE_CONFIG_STRING, blade->cfg.len,
-		      blade->cfg.str);
+		      blade->cfg.str) ?:
+	      put_list(msg, EVBLADE_A_BLADE_MASK_MAC,
+		       rcu_dereference_protected(blade->mask,
+						 lockdep_is_held(&blade->cfg_lock))) ?:
+	      put_list(msg, EVBLADE_A_BLADE_RESERVE_MAC,
+		       rcu_dereference_protected(blade->rsv,
+						 lockdep_is_held(&blade->cfg_lock)));
 	spin_unlock_bh(&blade->cfg_lock);
 	if (ret)
 		goto err_cancel;
@@ -267,14 +289,54 @@ static int collect_ifs(struct net *net, struct genl_info *info, int *ifindex)
 	return n;
 }
 
+/*
+ * The mask-mac attributes of a request as a new list (NULL: none given, or
+ * an empty list), or an ERR_PTR.  *given tells whether there were any.
+ */
+static struct evb_maclist *collect_mask(struct genl_info *info, bool *given)
+{
+	struct evb_maclist *l;
+	const struct nlattr *a;
+	int rem;
+
+	*given = false;
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return ERR_PTR(-ENOMEM);
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != EVBLADE_A_BLADE_MASK_MAC)
+			continue;
+		*given = true;
+		if (nla_len(a) != ETH_ALEN || !is_valid_ether_addr(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a mask list entry must be a unicast MAC address (6 bytes)");
+			kfree(l);
+			return ERR_PTR(-EINVAL);
+		}
+		if (evb_maclist_add(l, nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a mask list holds at most 64 MAC addresses");
+			kfree(l);
+			return ERR_PTR(-E2BIG);
+		}
+	}
+	if (!l->n) {
+		kfree(l);
+		return NULL;
+	}
+	return l;
+}
+
 int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
 	struct evb_blade_conf conf = {};
 	int ifindex[EVB_MAX_IFS];
+	struct evb_maclist *mask;
 	struct evb_blade *blade;
 	struct nlattr **a = info->attrs;
+	bool given;
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_BLADE_SHELF) ||
@@ -312,12 +374,23 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 			  nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
 	if (a[EVBLADE_A_BLADE_BUFCNT])
 		conf.bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
+	conf.locking = a[EVBLADE_A_BLADE_LOCKING] &&
+		       nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
+	mask = collect_mask(info, &given);
+	if (IS_ERR(mask))
+		return PTR_ERR(mask);
 
 	mutex_lock(&en->lock);
 	blade = evb_blade_create(en, &conf, info->extack);
 	if (IS_ERR(blade)) {
 		mutex_unlock(&en->lock);
+		kfree(mask);
 		return PTR_ERR(blade);
+	}
+	if (mask) {
+		spin_lock_bh(&blade->cfg_lock);
+		evb_blade_publish_list(blade, &blade->mask, mask);
+		spin_unlock_bh(&blade->cfg_lock);
 	}
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
@@ -347,8 +420,10 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
 	struct nlattr **a = info->attrs;
+	struct evb_maclist *mask = NULL;
 	int ifindex[EVB_MAX_IFS];
 	struct evb_blade *blade;
+	bool mask_given;
 	int ret, nr_ifs;
 
 	nr_ifs = collect_ifs(net, info, ifindex);
@@ -359,15 +434,27 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "either a list of interfaces or every interface, not both");
 		return -EINVAL;
 	}
-	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
-	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
-	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS]) {
-		NL_SET_ERR_MSG(info->extack, "nothing to change");
-		return -EINVAL;
-	}
 	ret = cfg_string_check(info);
 	if (ret)
 		return ret;
+	mask = collect_mask(info, &mask_given);
+	if (IS_ERR(mask))
+		return PTR_ERR(mask);
+	if (mask_given && a[EVBLADE_A_BLADE_MASK_CLEAR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_MASK_CLEAR],
+				    "either a new mask list or an empty one, not both");
+		ret = -EINVAL;
+		goto out_free;
+	}
+	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
+	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
+	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS] &&
+	    !a[EVBLADE_A_BLADE_LOCKING] && !mask_given &&
+	    !a[EVBLADE_A_BLADE_MASK_CLEAR] && !a[EVBLADE_A_BLADE_RESERVE_CLEAR]) {
+		NL_SET_ERR_MSG(info->extack, "nothing to change");
+		ret = -EINVAL;
+		goto out_free;
+	}
 
 	mutex_lock(&en->lock);
 	blade = blade_from_info(en, info);
@@ -394,19 +481,33 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(blade->write_back, nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]));
 	if (a[EVBLADE_A_BLADE_BUFCNT])
 		WRITE_ONCE(blade->bufcnt, nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]));
+	if (a[EVBLADE_A_BLADE_LOCKING])
+		WRITE_ONCE(blade->locking, nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]));
+	spin_lock_bh(&blade->cfg_lock);
 	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
-		spin_lock_bh(&blade->cfg_lock);
 		blade->cfg.len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
 		memcpy(blade->cfg.str, nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]),
 		       blade->cfg.len);
-		spin_unlock_bh(&blade->cfg_lock);
 	}
+	if (mask_given || a[EVBLADE_A_BLADE_MASK_CLEAR]) {
+		evb_blade_publish_list(blade, &blade->mask, mask);
+		mask = NULL;
+	}
+	if (a[EVBLADE_A_BLADE_RESERVE_CLEAR]) {
+		if (rcu_access_pointer(blade->rsv))
+			pr_info("%s: reservation broken by the administrator\n",
+				blade->name);
+		evb_blade_publish_list(blade, &blade->rsv, NULL);
+	}
+	spin_unlock_bh(&blade->cfg_lock);
 	en->gen++;
 	/* Initiators learn a new buffer count or string from an announcement. */
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_CHANGE_NTF);
 out:
 	mutex_unlock(&en->lock);
+out_free:
+	kfree(mask);
 	return ret;
 }
 

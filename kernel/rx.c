@@ -3,8 +3,10 @@
  * The receive path: a packet handler for ethertype 0x88a2 in every
  * network namespace.  Softirq context: nothing here sleeps.  A frame is
  * validated, resolved to the blades it addresses on the receiving
- * interface, and either answered at once (config, IDENTIFY, CHECK POWER,
- * errors, count 0) or turned into a request for the worker.  Every frame
+ * interface (a blade whose MAC mask list leaves the sender out does not
+ * exist for it), and either answered at once (config, mask and reserve
+ * lists, IDENTIFY, CHECK POWER, errors, count 0) or turned into a request
+ * for the worker.  Every frame
  * not answered is counted by reason.
  */
 #include <linux/etherdevice.h>
@@ -70,6 +72,92 @@ static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
 	}
 }
 
+/* A private copy of a blade's mask or reserve list to edit; cfg_lock held. */
+static struct evb_maclist *list_copy(struct evb_blade *blade,
+				     struct evb_maclist __rcu **slot)
+{
+	struct evb_maclist *cur, *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+
+	if (!l)
+		return NULL;
+	cur = rcu_dereference_protected(*slot, lockdep_is_held(&blade->cfg_lock));
+	l->n = cur ? cur->n : 0;
+	if (cur)
+		memcpy(l->mac, cur->mac, cur->n * ETH_ALEN);
+	return l;
+}
+
+/* MAC Mask List (command 2); the whole frame is linear. */
+static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
+		    const struct aoe_hdr *h)
+{
+	const struct aoe_mask_hdr *mh = (const void *)(h + 1);
+	unsigned int avail = skb->len + ETH_HLEN - AOE_MASK_MIN_LEN;
+	struct evb_mask_result res;
+	enum evb_list_verdict v;
+	struct evb_maclist *l;
+	u8 err = 0;
+
+	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
+	spin_lock_bh(&blade->cfg_lock);
+	l = list_copy(blade, &blade->mask);
+	if (!l) {
+		spin_unlock_bh(&blade->cfg_lock);
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
+	v = evb_mask_process(l, mh, (const void *)(mh + 1), avail, &res, &err);
+	if (v == EVB_LIST_REPLY && res.changed) {
+		evb_blade_publish_list(blade, &blade->mask, l);
+		l = NULL;
+	}
+	spin_unlock_bh(&blade->cfg_lock);
+	kfree(l);
+
+	if (v == EVB_LIST_ERROR)
+		evb_tx_error(blade, skb->dev, h, err);
+	else
+		evb_tx_mask(blade, skb->dev, h, mh->mcmd, res.merror, res.dircnt);
+}
+
+/* Reserve/Release (command 3); the whole frame is linear. */
+static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
+		   const struct aoe_hdr *h)
+{
+	const struct aoe_rsv_hdr *rh = (const void *)(h + 1);
+	unsigned int avail = skb->len + ETH_HLEN - AOE_RSV_MIN_LEN;
+	enum evb_list_verdict v;
+	struct evb_maclist *l;
+	bool changed;
+	u8 err = 0;
+
+	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
+	if (!READ_ONCE(blade->locking)) {
+		evb_tx_error(blade, skb->dev, h, AOE_ERR_BADCMD);
+		return;
+	}
+	spin_lock_bh(&blade->cfg_lock);
+	l = list_copy(blade, &blade->rsv);
+	if (!l) {
+		spin_unlock_bh(&blade->cfg_lock);
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
+	v = evb_rsv_process(l, rh->rcmd, (const u8 *)(rh + 1), rh->nmacs,
+			    avail, h->src, &changed, &err);
+	if (v == EVB_LIST_REPLY && changed) {
+		evb_blade_publish_list(blade, &blade->rsv, l);
+		l = NULL;
+	}
+	spin_unlock_bh(&blade->cfg_lock);
+	kfree(l);
+
+	if (v == EVB_LIST_ERROR)
+		evb_tx_error(blade, skb->dev, h, err);
+	else
+		evb_tx_rsv(blade, skb->dev, h, rh->rcmd);
+}
+
 static void rx_abort(struct evb_blade *blade, struct net_device *dev,
 		     const struct aoe_hdr *h, const struct aoe_atahdr *ah, u8 err)
 {
@@ -90,6 +178,12 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
 	evb_ata_decode(ah, &cmd);
 	bytes = cmd.nsect << AOE_SECTOR_SHIFT;
+
+	if (READ_ONCE(blade->locking) &&
+	    evb_rsv_blocks(rcu_dereference(blade->rsv), h->src, cmd.op)) {
+		evb_tx_error(blade, dev, h, AOE_ERR_RESERVED);
+		return false;
+	}
 
 	switch (cmd.op) {
 	case EVB_OP_IDENTIFY:
@@ -162,7 +256,7 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	struct evb_aoe_req r;
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
-	bool wildcard, matched = false, kept = false;
+	bool wildcard, matched = false, masked = false, kept = false;
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		goto out;
@@ -196,6 +290,10 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		case AOE_CMD_CFG:
 			h = rx_pull(skb, AOE_CFG_MIN_LEN);
 			break;
+		default:
+			/* mask and reserve lists: rare, small; all of it */
+			h = rx_pull(skb, skb->len + ETH_HLEN);
+			break;
 		}
 		if (!h) {
 			evb_net_drop(en, EVB_DROP_SHORT);
@@ -219,6 +317,12 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		if (!evb_aoe_addr_match(blade->shelf, blade->slot, r.shelf, r.slot) ||
 		    !evb_blade_serves(blade, dev->ifindex))
 			continue;
+		/* A mask list hides the blade: for every command, silently. */
+		if (evb_mask_hides(rcu_dereference(blade->mask), h->src)) {
+			evb_net_drop(en, EVB_DROP_MASKED);
+			masked = true;
+			continue;
+		}
 		matched = true;
 		if (v == EVB_RX_REPLY_ERR) {
 			evb_tx_error(blade, dev, h, r.err);
@@ -231,14 +335,15 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		case AOE_CMD_CFG:
 			rx_cfg(blade, skb, h);
 			break;
-		default:
-			/* MAC mask list and reserve/release: not offered */
-			evb_blade_stat_add(blade, EVB_STAT_RX, 1);
-			evb_tx_error(blade, dev, h, AOE_ERR_BADCMD);
+		case AOE_CMD_MASK:
+			rx_mask(blade, skb, h);
+			break;
+		case AOE_CMD_RSV:
+			rx_rsv(blade, skb, h);
 			break;
 		}
 	}
-	if (!matched)
+	if (!matched && !masked)
 		evb_net_drop(en, EVB_DROP_NO_BLADE);
 out:
 	if (!kept)

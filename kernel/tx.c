@@ -156,6 +156,78 @@ void evb_tx_error(struct evb_blade *blade, struct net_device *dev,
 	tx_send(blade, skb);
 }
 
+/**
+ * evb_tx_mask() - answer a MAC Mask List request
+ * @blade: the blade
+ * @dev: the receiving interface
+ * @req: the request header
+ * @mcmd: the request's MCmd, echoed
+ * @merror: 0, or the MError of a failed edit
+ * @dircnt: for a failed edit, the directives applied
+ *
+ * A success carries the whole list as no-op directives; a failed edit
+ * carries none.  Caller holds rcu_read_lock().
+ */
+void evb_tx_mask(struct evb_blade *blade, struct net_device *dev,
+		 const struct aoe_hdr *req, u8 mcmd, u8 merror, u8 dircnt)
+{
+	const struct evb_maclist *l = rcu_dereference(blade->mask);
+	unsigned int i, n = merror || !l ? 0 : l->n;
+	struct aoe_mask_hdr *mh;
+	struct aoe_mask_dir *d;
+	struct sk_buff *skb;
+
+	skb = tx_alloc(dev, AOE_MASK_MIN_LEN + n * sizeof(*d), GFP_ATOMIC);
+	if (!skb) {
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
+	evb_aoe_reply_hdr(skb_put(skb, sizeof(*req)), req, dev->dev_addr,
+			  blade->shelf, blade->slot, 0);
+	mh = skb_put_zero(skb, sizeof(*mh));
+	mh->mcmd = mcmd;
+	mh->merror = merror;
+	mh->dircnt = merror ? dircnt : n;
+	for (i = 0; i < n; i++) {
+		d = skb_put_zero(skb, sizeof(*d));
+		d->dcmd = AOE_DCMD_NOP;
+		ether_addr_copy(d->mac, l->mac[i]);
+	}
+	tx_send(blade, skb);
+}
+
+/**
+ * evb_tx_rsv() - answer a Reserve/Release request with the reserve list
+ * @blade: the blade
+ * @dev: the receiving interface
+ * @req: the request header
+ * @rcmd: the request's RCmd, echoed
+ *
+ * Caller holds rcu_read_lock().
+ */
+void evb_tx_rsv(struct evb_blade *blade, struct net_device *dev,
+		const struct aoe_hdr *req, u8 rcmd)
+{
+	const struct evb_maclist *l = rcu_dereference(blade->rsv);
+	unsigned int i, n = l ? l->n : 0;
+	struct aoe_rsv_hdr *rh;
+	struct sk_buff *skb;
+
+	skb = tx_alloc(dev, AOE_RSV_MIN_LEN + n * ETH_ALEN, GFP_ATOMIC);
+	if (!skb) {
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
+	evb_aoe_reply_hdr(skb_put(skb, sizeof(*req)), req, dev->dev_addr,
+			  blade->shelf, blade->slot, 0);
+	rh = skb_put(skb, sizeof(*rh));
+	rh->rcmd = rcmd;
+	rh->nmacs = n;
+	for (i = 0; i < n; i++)
+		skb_put_data(skb, l->mac[i], ETH_ALEN);
+	tx_send(blade, skb);
+}
+
 static struct aoe_atahdr *ata_hdr(struct evb_blade *blade,
 				  struct net_device *dev, struct sk_buff *skb,
 				  const struct aoe_hdr *req,

@@ -16,6 +16,10 @@ void evb_tx_cfg(struct evb_blade *blade, struct net_device *dev,
 		const struct aoe_hdr *req, u8 ccmd);
 void evb_tx_announce(struct evb_blade *blade, struct net_device *dev);
 void evb_tx_announce_all(struct evb_blade *blade, struct net *net);
+void evb_tx_mask(struct evb_blade *blade, struct net_device *dev,
+		 const struct aoe_hdr *req, u8 mcmd, u8 merror, u8 dircnt);
+void evb_tx_rsv(struct evb_blade *blade, struct net_device *dev,
+		const struct aoe_hdr *req, u8 rcmd);
 void evb_tx_error(struct evb_blade *blade, struct net_device *dev,
 		  const struct aoe_hdr *req, u8 err);
 void evb_tx_ata(struct evb_blade *blade, struct net_device *dev,

@@ -21,7 +21,11 @@
 # padding, tag echo, sectors per MTU 1500/9000); wildcard addressing; the
 # config string rules (read/test/prefix/set/force set, bad sub-commands and
 # lengths); AoE errors (version, unknown command) and silent drops (R flag,
-# short frames) with their drop counters; ATA: IDENTIFY, CHECK POWER,
+# short frames) with their drop counters; the MAC mask list (edits, MError,
+# hiding the blade from unlisted hosts, the admin's nomask) and
+# reserve/release with locking (set, force set, release, error 6 for
+# fenced-off hosts, exempt commands, the admin's release), other hosts
+# played with forged source MACs; ATA: IDENTIFY, CHECK POWER,
 # unknown opcode, LBA28/LBA48 read and write at LBA > 0 against the backing
 # files, count 0, out of range, read-only, short write payload, trailing
 # padding, FLUSH CACHE (EXT).
@@ -112,7 +116,8 @@ each_rsp() {
 }
 
 # drop REASON: the namespace's drop counter (evbladeadm status prints
-# "drops: short N response N no-blade N broadcast-io N busy N nomem N").
+# "drops: short N response N no-blade N broadcast-io N busy N nomem N
+# masked N").
 drop() {
 	__n=$(adm status | awk -v k="$1" '$1 == "drops:" {
 		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }')
@@ -301,11 +306,127 @@ one veth0 1 0 cmd 0xf0
 want flags=0xc err=1 cmd=240
 one --len 24 veth0 1 0 cmd 4
 want flags=0xc err=1 cmd=4
-log "MAC mask list and reserve/release are not offered: error 1"
-one veth0 1 0 mask read
-want flags=0xc err=1 cmd=2
+# ---- MAC mask list and reserve/release --------------------------------------
+
+# Other hosts, played by aoeraw with a forged source MAC: the replies go
+# to that MAC, and veth0 hears them anyway.
+A=02:00:00:00:00:0a B=02:00:00:00:00:0b C=02:00:00:00:00:0c D=02:00:00:00:00:0d
+# from MAC ARGS...: `one` as the host MAC; silent_from likewise.
+from() {
+	__host=$1; shift
+	__me=$me; me=$__host
+	one -s "$__host" "$@"
+	me=$__me
+}
+silent_from() { __host=$1; shift; silent -s "$__host" "$@"; }
+
+log "MAC mask list: read, edits applied in order, duplicates and absent MACs"
+one veth0 2 0 mask read
+want flags=0x8 err=0 cmd=2 mcmd=0 merror=0 dircnt=0 macs=
+from $A veth0 2 0 mask edit add $A nop $C add $B add $A
+want flags=0x8 err=0 mcmd=1 merror=0 dircnt=2 macs=$A,$B
+log "a non-empty list hides the blade from everyone else, silently, counted"
+md=$(drop masked)
+silent_from $C veth0 2 0 cfg
+silent_from $C veth0 2 0 identify
+silent_from $C veth0 2 0 mask read
+silent veth0 2 0 cfg
+want_drops masked "$md" 4 "four frames from hosts off the mask list"
+# A wildcard query from a masked host lists only the other blades.
+ask -s $C veth0 0xffff 0xff cfg
+[ "$(addrs)" = "1.0 1.1" ] || fail "$what: a masked host sees $(addrs), expected 1.0 1.1"
+from $B veth0 2 0 cfg
+want err=0 shelf=2 slot=0
+from $B veth0 2 0 identify
+want err=0 status=0x40
+log "an edit stops at a bad DCmd (MError 2) with the count applied"
+from $A veth0 2 0 mask edit add $C dcmd 7 $D add $D
+want flags=0x8 err=0 merror=2 dircnt=1
+from $A veth0 2 0 mask read
+want merror=0 dircnt=3 macs=$A,$B,$C
+from $A veth0 2 0 mask edit del $C del $D
+want merror=0 dircnt=2 macs=$A,$B
+log "bad mask requests: an unknown MCmd, directives past the frame: error 2"
+from $A veth0 2 0 mask 5
+want flags=0xc err=2 cmd=2
+from $A veth0 2 0 mask edit add $C --dircnt 9
+want flags=0xc err=2 cmd=2
+log "a full list (64) answers MError 3 at the first MAC that does not fit"
+dirs=""
+for i in $(seq 1 70); do dirs="$dirs add 02:00:00:00:01:$(printf %02x $i)"; done
+# shellcheck disable=SC2086 # one word per directive
+from $A veth0 2 0 mask edit $dirs
+want merror=3 dircnt=62
+adm -j blade show e2.0 | grep -o '"mask":\[[^]]*\]' | tr ',' '\n' | grep -c : > "$tmp/n"
+[ "$(cat "$tmp/n")" -eq 64 ] || fail "e2.0's mask list has $(cat "$tmp/n") entries, expected 64"
+log "the admin empties the list; everyone sees the blade again"
+adm blade set e2.0 nomask
+one veth0 2 0 cfg
+want err=0 shelf=2 slot=0
+adm blade set e2.0 mask $me mask $A
+from $A veth0 2 0 mask read
+want dircnt=2 macs=$me,$A
+silent_from $B veth0 2 0 cfg
+adm blade set e2.0 nomask
+
+log "reserve/release: error 1 while locking is off"
 one veth0 1 0 rsv read
 want flags=0xc err=1 cmd=3
+adm blade set e1.0 locking on
+one veth0 1 0 rsv read
+want flags=0x8 err=0 cmd=3 rcmd=0 nmacs=0 macs=
+log "A reserves e1.0: B is fenced off with error 6, A is not"
+from $A veth0 1 0 rsv set $A
+want flags=0x8 err=0 rcmd=1 nmacs=1 macs=$A
+from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want flags=0x8 err=0 status=0x40 datalen=512
+from $B veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want flags=0xc err=6 cmd=0
+from $B veth0 1 0 ata 0x34 --ext --lba 0 --count 1 --data-len 512 --aflags 0x41
+want flags=0xc err=6 cmd=0
+from $B veth0 1 0 ata 0xe7
+want flags=0xc err=6 cmd=0
+log "IDENTIFY, CHECK POWER, Query Config and reading the list stay open to B"
+from $B veth0 1 0 identify
+want err=0 lba48=32768
+from $B veth0 1 0 ata 0xe5
+want err=0 scnt=255
+from $B veth0 1 0 cfg
+want err=0
+from $B veth0 1 0 rsv read
+want err=0 nmacs=1 macs=$A
+log "B cannot take it (error 6); A can share and release it"
+from $B veth0 1 0 rsv set $B
+want flags=0xc err=6 cmd=3
+from $A veth0 1 0 rsv set $A $B $A
+want err=0 nmacs=2 macs=$A,$B
+from $B veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want err=0 status=0x40
+from $B veth0 1 0 rsv set
+want err=0 nmacs=0 macs=
+log "force set takes it from anyone; the admin breaks it"
+from $C veth0 1 0 rsv fset $C
+want err=0 nmacs=1 macs=$C
+from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want flags=0xc err=6
+adm blade show e1.0 | grep -q "reserve 02:00:00:00:00:0c" ||
+	fail "blade show does not show the reservation: $(adm blade show e1.0)"
+adm blade set e1.0 release
+from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want err=0 status=0x40
+log "bad reserve requests: an unknown RCmd, MACs past the frame: error 2"
+from $A veth0 1 0 rsv 3 $A
+want flags=0xc err=2 cmd=3
+from $A veth0 1 0 rsv set $A --nmacs 20
+want flags=0xc err=2 cmd=3
+log "locking off: nothing is enforced, and the command is not offered"
+from $C veth0 1 0 rsv fset $C
+adm blade set e1.0 locking off
+from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1
+want err=0 status=0x40
+one veth0 1 0 rsv read
+want flags=0xc err=1 cmd=3
+adm blade set e1.0 release
 
 log "short frames: silence, counted as short"
 sd=$(drop short)

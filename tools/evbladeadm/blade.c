@@ -37,15 +37,18 @@ static void usage(FILE *f)
 		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
 		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
 		"       %1$s blade { delete | del } ADDR\n"
+		"                          [ locking [ on | off ] ] [ mask MAC ]...\n"
 		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
 		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
+		"                          [ locking { on | off } ] [ mask MAC ]... [ nomask ] [ release ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
 		"PATH := a block device or a regular file\n"
 		"IFNAME := an interface of this network namespace (default: all of them)\n"
 		"STRING := the AoE config string, at most %2$d bytes\n"
-		"N := 2..%3$d, the requests an initiator may queue\n",
+		"N := 2..%3$d, the requests an initiator may queue\n"
+		"MAC := xx:xx:xx:xx:xx:xx, a host on the AoE MAC mask list (at most 64)\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
 }
 
@@ -64,6 +67,9 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 	[EVBLADE_A_BLADE_BUFCNT] = MNL_TYPE_U16,
 	[EVBLADE_A_BLADE_STATS] = MNL_TYPE_NESTED,
 	[EVBLADE_A_BLADE_ALL_IFS] = MNL_TYPE_FLAG,
+	[EVBLADE_A_BLADE_LOCKING] = MNL_TYPE_U8,
+	[EVBLADE_A_BLADE_MASK_MAC] = MNL_TYPE_BINARY,
+	[EVBLADE_A_BLADE_RESERVE_MAC] = MNL_TYPE_BINARY,
 };
 
 /* The counters: nested attribute, JSON key, and text label. */
@@ -130,6 +136,22 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			break;
 		case EVBLADE_A_BLADE_ALL_IFS:
 			b->all_ifs = true;
+			break;
+		case EVBLADE_A_BLADE_LOCKING:
+			b->has_locking = true;
+			b->locking = mnl_attr_get_u8(attr);
+			break;
+		case EVBLADE_A_BLADE_MASK_MAC:
+			if (mnl_attr_get_payload_len(attr) != 6 ||
+			    b->n_mask == EVB_MACS_MAX)
+				goto bad;
+			memcpy(b->mask[b->n_mask++], mnl_attr_get_payload(attr), 6);
+			break;
+		case EVBLADE_A_BLADE_RESERVE_MAC:
+			if (mnl_attr_get_payload_len(attr) != 6 ||
+			    b->n_rsv == EVB_MACS_MAX)
+				goto bad;
+			memcpy(b->rsv[b->n_rsv++], mnl_attr_get_payload(attr), 6);
 			break;
 		case EVBLADE_A_BLADE_IFINDEX:
 			idx = realloc(b->ifindex,
@@ -244,6 +266,39 @@ static void print_devs(FILE *f, const struct evb_blade *b)
 			evb_ifname(b->ifindex[i], name));
 }
 
+/* "A,B" or "none". */
+static void print_macs(FILE *f, const uint8_t *macs, unsigned int n)
+{
+	char buf[18];
+	unsigned int i;
+
+	if (!n)
+		fputs("none", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", evb_fmt_mac(macs + 6 * i, buf));
+}
+
+/* "locking on  reserve A  mask B,C", for a kernel that reports them. */
+static void print_access(FILE *f, const struct evb_blade *b, const char *sep)
+{
+	fprintf(f, "locking %s%sreserve ", b->locking ? "on" : "off", sep);
+	print_macs(f, b->rsv[0], b->n_rsv);
+	fprintf(f, "%smask ", sep);
+	print_macs(f, b->mask[0], b->n_mask);
+}
+
+static void json_macs(struct json *j, const char *key, const uint8_t *macs,
+		      unsigned int n)
+{
+	char buf[18];
+	unsigned int i;
+
+	json_arr_open(j, key);
+	for (i = 0; i < n; i++)
+		json_str(j, NULL, evb_fmt_mac(macs + 6 * i, buf));
+	json_arr_close(j);
+}
+
 static void print_config(FILE *f, const struct evb_blade *b)
 {
 	fputs("config \"", f);
@@ -265,6 +320,11 @@ void evb_blade_print(FILE *f, const struct evb_blade *b)
 		b->write_back ? "writeback" : "writethrough");
 	print_config(f, b);
 	fputc('\n', f);
+	if (b->has_locking) {
+		fputs("    ", f);
+		print_access(f, b, "  ");
+		fputc('\n', f);
+	}
 	if (!b->has_stats)
 		return;
 	fprintf(f, "    rx %llu tx %llu read %llu ops %llu bytes write %llu ops %llu bytes flush %llu ata-errors %llu aoe-errors %llu\n",
@@ -300,6 +360,10 @@ void evb_blade_print_line(FILE *f, const struct evb_blade *b)
 	if (b->path || b->has_config) {
 		fputc(' ', f);
 		print_config(f, b);
+	}
+	if (b->has_locking) {
+		fputc(' ', f);
+		print_access(f, b, " ");
 	}
 	fputc('\n', f);
 }
@@ -339,6 +403,11 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 	if (b->path || b->has_config)
 		json_bytes(j, "config", b->config ? b->config : "",
 			   b->config_len);
+	if (b->has_locking) {
+		json_bool(j, "locking", b->locking);
+		json_macs(j, "reserve", b->rsv[0], b->n_rsv);
+		json_macs(j, "mask", b->mask[0], b->n_mask);
+	}
 	if (b->has_stats) {
 		json_obj_open(j, "stats");
 		for (i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)
@@ -362,13 +431,18 @@ struct props {
 	const char *config;	/* NULL: not given */
 	size_t config_len;
 	int bufcnt;		/* -1: not given */
+	int locking;		/* -1: not given */
+	uint8_t (*mask)[6];	/* mask MAC... */
+	unsigned int n_mask;
+	bool no_mask;		/* nomask */
+	bool release;		/* release (set only) */
 };
 
 static bool is_keyword(const char *s)
 {
 	static const char *const keywords[] = {
 		"dev", "alldevs", "path", "readonly", "writeback", "config",
-		"bufcnt", "help",
+		"bufcnt", "locking", "mask", "nomask", "release", "help",
 	};
 	size_t i;
 
@@ -458,6 +532,33 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 		} else if (!strcmp(kw, "alldevs")) {
 			p->all_devs = true;
 			i++;
+		} else if (!strcmp(kw, "locking")) {
+			i = parse_onoff(argc, argv, i, add, cmd, &p->locking);
+			if (i < 0)
+				return 2;
+		} else if (!strcmp(kw, "mask")) {
+			uint8_t mac[6];
+
+			val = value(argc, argv, i, cmd, "a MAC address");
+			if (!val)
+				return 2;
+			if (evb_parse_mac(val, mac) < 0 || (mac[0] & 1) ||
+			    !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
+				return usage_err(HELP, "blade %s: mask '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
+						 cmd, val);
+			if (p->n_mask == EVB_MACS_MAX)
+				return usage_err(HELP, "blade %s: a mask list holds at most %d MAC addresses",
+						 cmd, EVB_MACS_MAX);
+			memcpy(p->mask[p->n_mask++], mac, 6);
+			i += 2;
+		} else if (!strcmp(kw, "nomask")) {
+			p->no_mask = true;
+			i++;
+		} else if (!strcmp(kw, "release")) {
+			if (add)
+				return usage_err(HELP, "blade add: 'release' is for blade set (a new blade is not reserved)");
+			p->release = true;
+			i++;
 		} else if (!strcmp(kw, "path")) {
 			if (!add)
 				return usage_err(HELP, "blade set: the path of a blade cannot be changed; delete it and add it again");
@@ -511,6 +612,9 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 	}
 	if (p->all_devs && p->n_devs)
 		return usage_err(HELP, "blade %s: 'alldevs' and 'dev' exclude each other",
+				 cmd);
+	if (p->no_mask && p->n_mask)
+		return usage_err(HELP, "blade %s: 'nomask' and 'mask' exclude each other",
 				 cmd);
 	return 0;
 }
@@ -613,6 +717,8 @@ err:
 
 static void put_props(struct nlmsghdr *nlh, const struct props *p)
 {
+	unsigned int k;
+
 	if (p->read_only >= 0)
 		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY,
 				(uint8_t)p->read_only);
@@ -626,6 +732,15 @@ static void put_props(struct nlmsghdr *nlh, const struct props *p)
 	if (p->bufcnt >= 0)
 		mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_BUFCNT,
 				 (uint16_t)p->bufcnt);
+	if (p->locking >= 0)
+		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_LOCKING,
+				(uint8_t)p->locking);
+	for (k = 0; k < p->n_mask; k++)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_MAC, 6, p->mask[k]);
+	if (p->no_mask)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_CLEAR, 0, NULL);
+	if (p->release)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_RESERVE_CLEAR, 0, NULL);
 }
 
 static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
@@ -636,7 +751,8 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
 
 static int blade_add(int argc, char **argv)
 {
-	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1 };
+	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1,
+			   .locking = -1 };
 	uint32_t *ifindex = NULL;
 	struct nlmsghdr *nlh;
 	char *path = NULL;
@@ -654,8 +770,9 @@ static int blade_add(int argc, char **argv)
 	if (ret)
 		return ret;
 	p.devs = calloc((size_t)argc, sizeof(*p.devs));
+	p.mask = calloc(EVB_MACS_MAX, sizeof(*p.mask));
 	ifindex = calloc((size_t)argc, sizeof(*ifindex));
-	if (!p.devs || !ifindex) {
+	if (!p.devs || !p.mask || !ifindex) {
 		ret = err("out of memory");
 		goto out;
 	}
@@ -699,6 +816,7 @@ static int blade_add(int argc, char **argv)
 out:
 	free(path);
 	free(ifindex);
+	free(p.mask);
 	free(p.devs);
 	return ret;
 }
@@ -737,7 +855,8 @@ static int blade_del(int argc, char **argv)
 
 static int blade_set(int argc, char **argv)
 {
-	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1 };
+	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1,
+			   .locking = -1 };
 	uint32_t *ifindex = NULL;
 	struct nlmsghdr *nlh;
 	struct evb_nl nl;
@@ -754,8 +873,9 @@ static int blade_set(int argc, char **argv)
 	if (ret)
 		return ret;
 	p.devs = calloc((size_t)argc, sizeof(*p.devs));
+	p.mask = calloc(EVB_MACS_MAX, sizeof(*p.mask));
 	ifindex = calloc((size_t)argc, sizeof(*ifindex));
-	if (!p.devs || !ifindex) {
+	if (!p.devs || !p.mask || !ifindex) {
 		ret = err("out of memory");
 		goto out;
 	}
@@ -765,8 +885,9 @@ static int blade_set(int argc, char **argv)
 		goto out;
 	}
 	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0 &&
-	    !p.n_devs && !p.all_devs) {
-		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config or bufcnt");
+	    !p.n_devs && !p.all_devs && p.locking < 0 && !p.n_mask &&
+	    !p.no_mask && !p.release) {
+		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask or release");
 		goto out;
 	}
 	ret = resolve_devs(&p, ifindex, "set");
@@ -788,6 +909,7 @@ static int blade_set(int argc, char **argv)
 	evb_nl_close(&nl);
 out:
 	free(ifindex);
+	free(p.mask);
 	free(p.devs);
 	return ret;
 }

@@ -18,6 +18,9 @@
  * carry only the address), hence the has_* flags.  path and config point
  * into the message: a struct evb_blade lives only as long as its message.
  */
+/* Entries of a mask or reserve list, as the kernel keeps them. */
+#define EVB_MACS_MAX	64
+
 struct evb_blade {
 	bool has_addr;
 	uint16_t shelf;
@@ -39,6 +42,12 @@ struct evb_blade {
 	uint32_t *ifindex;
 	unsigned int n_ifindex;
 	bool all_ifs;		/* served on every interface */
+	bool has_locking;
+	bool locking;
+	unsigned int n_mask;	/* the AoE MAC mask list */
+	uint8_t mask[EVB_MACS_MAX][6];
+	unsigned int n_rsv;	/* the reserve list */
+	uint8_t rsv[EVB_MACS_MAX][6];
 	bool has_stats;
 	uint64_t stats[EVBLADE_A_BLADE_STATS_MAX + 1];
 };

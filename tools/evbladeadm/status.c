@@ -26,6 +26,7 @@ static const struct {
 	{ EVBLADE_A_DROP_STATS_BROADCAST_IO, "broadcast_io", "broadcast-io" },
 	{ EVBLADE_A_DROP_STATS_BUSY, "busy", "busy" },
 	{ EVBLADE_A_DROP_STATS_NOMEM, "nomem", "nomem" },
+	{ EVBLADE_A_DROP_STATS_MASKED, "masked", "masked" },
 };
 
 struct status {

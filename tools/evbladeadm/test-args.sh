@@ -210,7 +210,7 @@ reject 2 "blade set: 'config' needs a string" blade set e1.0 config
 reject 2 "blade set: 'config' given twice" blade set e1.0 config a config b
 
 echo "# set"
-reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config or bufcnt" blade set e1.0
+reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask or release" blade set e1.0
 
 echo "# help"
 helps "Usage: evbladeadm blade add ADDR" blade help
@@ -322,6 +322,32 @@ request "blade set config '' clears the string" blade set e2.1 config ''
 has "attr 9 len 0:"
 lacks "^attr 7 "
 done_
+
+echo "# locking, mask and reservation"
+request "blade set locking, two mask MACs in order, release" blade set e2.1 locking on mask 02:00:00:00:00:0a mask 02:00:00:00:00:0B release
+has "attr 14 len 1: 01  |.|"
+has "attr 15 len 6: 02 00 00 00 00 0a  |......|"
+has "attr 15 len 6: 02 00 00 00 00 0b  |......|"
+has "attr 18 len 0:"
+lacks "^attr 17 "
+done_
+request "blade set nomask" blade set e2.1 nomask
+has "attr 17 len 0:"
+lacks "^attr 15 "
+done_
+request "blade add locking (bare) and a mask" blade add e1.0 path /dev/null locking mask 02:00:00:00:00:0a
+has "attr 14 len 1: 01  |.|"
+has "attr 15 len 6: 02 00 00 00 00 0a  |......|"
+done_
+reject 2 "blade set: 'nomask' and 'mask' exclude each other" blade set e1.0 nomask mask 02:00:00:00:00:0a
+reject 2 "mask '02:00:00:00:00' is not a unicast MAC address" blade set e1.0 mask 02:00:00:00:00
+reject 2 "mask 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" blade set e1.0 mask ff:ff:ff:ff:ff:ff
+reject 2 "mask '00:00:00:00:00:00' is not a unicast MAC address" blade set e1.0 mask 00:00:00:00:00:00
+reject 2 "mask '02:00:00:00:00:0g' is not a unicast MAC address" blade set e1.0 mask 02:00:00:00:00:0g
+reject 2 "mask '02-00-00-00-00-0a' is not a unicast MAC address" blade set e1.0 mask 02-00-00-00-00-0a
+reject 2 "blade set: 'mask' needs a MAC address" blade set e1.0 mask
+reject 2 "blade add: 'release' is for blade set" blade add e1.0 path /dev/null release
+reject 2 "blade set: 'locking' takes on or off, not 'maybe'" blade set e1.0 locking maybe
 
 request "blade show (dump)" blade show
 has "genl cmd 5 version 1"

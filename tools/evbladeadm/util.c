@@ -141,6 +141,32 @@ int evb_parse_onoff(const char *s)
 	return -1;
 }
 
+int evb_parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char end;
+	int i;
+
+	if (strlen(s) != 17 ||
+	    sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &end) != 6)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		if (s[i * 3] == ' ' || s[i * 3 + 1] == ' ' ||
+		    (i < 5 && s[i * 3 + 2] != ':'))
+			return -1;
+		mac[i] = (uint8_t)b[i];
+	}
+	return 0;
+}
+
+const char *evb_fmt_mac(const uint8_t *mac, char *buf)
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+		 mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
 const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = {

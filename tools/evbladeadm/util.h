@@ -41,6 +41,11 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
 /* "on" or "off": returns 1, 0, or -1 for anything else. */
 int evb_parse_onoff(const char *s);
 
+/* "02:00:00:00:00:0a" into mac; -1 if it is not a MAC address. */
+int evb_parse_mac(const char *s, uint8_t mac[6]);
+/* "02:00:00:00:00:0a"; buf holds at least 18 bytes. */
+const char *evb_fmt_mac(const uint8_t *mac, char *buf);
+
 /* "16.0 MiB": bytes in binary units, one decimal; "512 B" below 1 KiB. */
 const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len);
 
