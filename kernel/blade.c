@@ -23,6 +23,7 @@ static void blade_free(struct evb_blade *blade)
 	kfree(rcu_access_pointer(blade->mask));
 	kfree(rcu_access_pointer(blade->rsv));
 	kfree(blade->path);
+	kfree(blade->state_dir_name);
 	kfree(blade);
 }
 
@@ -131,6 +132,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	kref_init(&blade->ref);
 	init_completion(&blade->released);
 	spin_lock_init(&blade->cfg_lock);
+	evb_blade_state_init(blade);
 	blade->en = en;
 	blade->shelf = conf->shelf;
 	blade->slot = conf->slot;
@@ -149,6 +151,11 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	blade->path = kstrdup(conf->path, GFP_KERNEL);
 	if (!blade->stats || !blade->path)
 		goto err_free;
+	if (conf->state_dir) {
+		blade->state_dir_name = kstrdup(conf->state_dir, GFP_KERNEL);
+		if (!blade->state_dir_name)
+			goto err_free;
+	}
 	if (conf->nr_ifs) {
 		struct evb_ifset *ifs = ifset_alloc(conf->ifindex, conf->nr_ifs);
 
@@ -167,6 +174,10 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		ret = -EINVAL;
 		goto err_close;
 	}
+	ret = evb_blade_state_load(blade, conf->state_dir, conf->cfg != NULL,
+				   conf->have_mask, extack);
+	if (ret)
+		goto err_close;
 
 	ret = xa_err(xa_store(&en->blades, key, blade, GFP_KERNEL));
 	if (ret)
@@ -182,6 +193,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	return blade;
 
 err_close:
+	evb_blade_state_uninit(blade);
 	evb_backend_close(&blade->be);
 err_free:
 	blade_free(blade);
@@ -213,6 +225,7 @@ void evb_blade_destroy(struct evb_blade *blade)
 	evb_blade_put(blade);
 	wait_for_completion(&blade->released);
 
+	evb_blade_state_uninit(blade);
 	evb_backend_close(&blade->be);
 	pr_info("%s: deleted\n", blade->name);
 	blade_free(blade);

@@ -29,6 +29,8 @@
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/path.h>
+#include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/xarray.h>
 #include <net/netns/generic.h>
@@ -120,6 +122,13 @@ struct evb_blade {
 	struct evb_maclist __rcu *mask;	/* NULL: empty */
 	struct evb_maclist __rcu *rsv;	/* NULL: empty */
 
+	/* Where cfg, mask and rsv persist (blade-state.c), if anywhere. */
+	char *state_dir_name;
+	struct path state_dir;
+	bool has_state_dir;
+	struct work_struct state_work;
+	u64 state_gen;			/* only the state work touches it */
+
 	struct evb_blade_stats __percpu *stats;
 };
 
@@ -134,8 +143,10 @@ struct evb_blade_conf {
 	bool write_back;
 	bool locking;
 	u16 bufcnt;
-	const u8 *cfg;
+	const u8 *cfg;			/* NULL: not given */
 	unsigned int cfg_len;
+	bool have_mask;			/* a mask list follows creation */
+	const char *state_dir;		/* NULL: none */
 };
 
 extern unsigned int evb_net_id;
@@ -183,6 +194,12 @@ static inline void evb_blade_stat_add(struct evb_blade *blade,
 }
 
 void evb_blade_stats_read(const struct evb_blade *blade, u64 *out);
+void evb_blade_state_init(struct evb_blade *blade);
+int evb_blade_state_load(struct evb_blade *blade, const char *dir,
+			 bool have_cfg, bool have_mask,
+			 struct netlink_ext_ack *extack);
+void evb_blade_state_changed(struct evb_blade *blade);
+void evb_blade_state_uninit(struct evb_blade *blade);
 void evb_blade_publish_list(struct evb_blade *blade,
 			    struct evb_maclist __rcu **slot,
 			    struct evb_maclist *l);

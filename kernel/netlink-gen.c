@@ -16,7 +16,7 @@ const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VER
 };
 
 /* EVBLADE_CMD_BLADE_ADD - do */
-const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_MASK_MAC + 1] = {
+const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_STATE_DIR + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_PATH] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
@@ -27,6 +27,7 @@ const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_MASK_MAC + 1
 	[EVBLADE_A_BLADE_BUFCNT] = NLA_POLICY_RANGE(NLA_U16, 2, EVBLADE_BUFCNT_MAX),
 	[EVBLADE_A_BLADE_LOCKING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_STATE_DIR] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
 };
 
 /* EVBLADE_CMD_BLADE_DEL - do */
@@ -69,7 +70,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_ADD,
 		.doit		= evblade_nl_blade_add_doit,
 		.policy		= evblade_blade_add_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_MASK_MAC,
+		.maxattr	= EVBLADE_A_BLADE_STATE_DIR,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{

@@ -13,7 +13,7 @@
 
 extern const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1];
 
-extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_MASK_MAC + 1];
+extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_STATE_DIR + 1];
 
 extern const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 

@@ -103,6 +103,8 @@ static size_t blade_msg_size(const struct evb_blade *blade)
 	       nla_total_size(sizeof(u16)) +			/* shelf */
 	       nla_total_size(sizeof(u8)) +			/* slot */
 	       nla_total_size(strlen(blade->path) + 1) +
+	       (blade->state_dir_name ?
+		nla_total_size(strlen(blade->state_dir_name) + 1) : 0) +
 	       EVB_MAX_IFS * nla_total_size(sizeof(u32)) +
 	       nla_total_size(sizeof(u32)) +			/* backend */
 	       nla_total_size_64bit(sizeof(u64)) +		/* size */
@@ -164,7 +166,9 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 		if (nla_put_u32(msg, EVBLADE_A_BLADE_IFINDEX, ifs->ifindex[i]))
 			goto err_cancel;
 
-	if (nla_put_u8(msg, EVBLADE_A_BLADE_LOCKING, READ_ONCE(blade->locking)))
+	if (nla_put_u8(msg, EVBLADE_A_BLADE_LOCKING, READ_ONCE(blade->locking)) ||
+	    (blade->state_dir_name &&
+	     nla_put_string(msg, EVBLADE_A_BLADE_STATE_DIR, blade->state_dir_name)))
 		goto err_cancel;
 	spin_lock_bh(&blade->cfg_lock);
 	ret = nla_put(msg, EVBLADE_A_BLADE_CONFIG_STRING, blade->cfg.len,
@@ -376,9 +380,18 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		conf.bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
 	conf.locking = a[EVBLADE_A_BLADE_LOCKING] &&
 		       nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
+	if (a[EVBLADE_A_BLADE_STATE_DIR]) {
+		conf.state_dir = nla_data(a[EVBLADE_A_BLADE_STATE_DIR]);
+		if (conf.state_dir[0] != '/') {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_STATE_DIR],
+					    "the state directory must be absolute");
+			return -EINVAL;
+		}
+	}
 	mask = collect_mask(info, &given);
 	if (IS_ERR(mask))
 		return PTR_ERR(mask);
+	conf.have_mask = given;
 
 	mutex_lock(&en->lock);
 	blade = evb_blade_create(en, &conf, info->extack);
@@ -391,6 +404,7 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		spin_lock_bh(&blade->cfg_lock);
 		evb_blade_publish_list(blade, &blade->mask, mask);
 		spin_unlock_bh(&blade->cfg_lock);
+		evb_blade_state_changed(blade);
 	}
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
@@ -500,6 +514,9 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		evb_blade_publish_list(blade, &blade->rsv, NULL);
 	}
 	spin_unlock_bh(&blade->cfg_lock);
+	if (a[EVBLADE_A_BLADE_CONFIG_STRING] || mask_given ||
+	    a[EVBLADE_A_BLADE_MASK_CLEAR] || a[EVBLADE_A_BLADE_RESERVE_CLEAR])
+		evb_blade_state_changed(blade);
 	en->gen++;
 	/* Initiators learn a new buffer count or string from an announcement. */
 	evb_tx_announce_all(blade, net);

@@ -59,6 +59,9 @@ static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
 	spin_unlock_bh(&blade->cfg_lock);
 	if (arg != buf)
 		kfree(arg);
+	if (v == EVB_CFG_REPLY &&
+	    (ccmd == AOE_CCMD_SET || ccmd == AOE_CCMD_FSET))
+		evb_blade_state_changed(blade);
 
 	switch (v) {
 	case EVB_CFG_REPLY:
@@ -113,6 +116,8 @@ static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 	}
 	spin_unlock_bh(&blade->cfg_lock);
 	kfree(l);
+	if (v == EVB_LIST_REPLY && res.changed)
+		evb_blade_state_changed(blade);
 
 	if (v == EVB_LIST_ERROR)
 		evb_tx_error(blade, skb->dev, h, err);
@@ -151,6 +156,8 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 	}
 	spin_unlock_bh(&blade->cfg_lock);
 	kfree(l);
+	if (v == EVB_LIST_REPLY && changed)
+		evb_blade_state_changed(blade);
 
 	if (v == EVB_LIST_ERROR)
 		evb_tx_error(blade, skb->dev, h, err);

@@ -37,7 +37,7 @@ static void usage(FILE *f)
 		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
 		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
 		"       %1$s blade { delete | del } ADDR\n"
-		"                          [ locking [ on | off ] ] [ mask MAC ]...\n"
+		"                          [ locking [ on | off ] ] [ mask MAC ]... [ state DIR ]\n"
 		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
 		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
 		"                          [ locking { on | off } ] [ mask MAC ]... [ nomask ] [ release ]\n"
@@ -48,7 +48,8 @@ static void usage(FILE *f)
 		"IFNAME := an interface of this network namespace (default: all of them)\n"
 		"STRING := the AoE config string, at most %2$d bytes\n"
 		"N := 2..%3$d, the requests an initiator may queue\n"
-		"MAC := xx:xx:xx:xx:xx:xx, a host on the AoE MAC mask list (at most 64)\n",
+		"MAC := xx:xx:xx:xx:xx:xx, a host on the AoE MAC mask list (at most 64)\n"
+		"DIR := where the config string, mask and reserve lists persist\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
 }
 
@@ -70,6 +71,7 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 	[EVBLADE_A_BLADE_LOCKING] = MNL_TYPE_U8,
 	[EVBLADE_A_BLADE_MASK_MAC] = MNL_TYPE_BINARY,
 	[EVBLADE_A_BLADE_RESERVE_MAC] = MNL_TYPE_BINARY,
+	[EVBLADE_A_BLADE_STATE_DIR] = MNL_TYPE_NUL_STRING,
 };
 
 /* The counters: nested attribute, JSON key, and text label. */
@@ -136,6 +138,9 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			break;
 		case EVBLADE_A_BLADE_ALL_IFS:
 			b->all_ifs = true;
+			break;
+		case EVBLADE_A_BLADE_STATE_DIR:
+			b->state_dir = mnl_attr_get_str(attr);
 			break;
 		case EVBLADE_A_BLADE_LOCKING:
 			b->has_locking = true;
@@ -325,6 +330,11 @@ void evb_blade_print(FILE *f, const struct evb_blade *b)
 		print_access(f, b, "  ");
 		fputc('\n', f);
 	}
+	if (b->state_dir) {
+		fputs("    state ", f);
+		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
+		fputc('\n', f);
+	}
 	if (!b->has_stats)
 		return;
 	fprintf(f, "    rx %llu tx %llu read %llu ops %llu bytes write %llu ops %llu bytes flush %llu ata-errors %llu aoe-errors %llu\n",
@@ -365,6 +375,10 @@ void evb_blade_print_line(FILE *f, const struct evb_blade *b)
 		fputc(' ', f);
 		print_access(f, b, " ");
 	}
+	if (b->state_dir) {
+		fputs(" state ", f);
+		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
+	}
 	fputc('\n', f);
 }
 
@@ -403,6 +417,8 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 	if (b->path || b->has_config)
 		json_bytes(j, "config", b->config ? b->config : "",
 			   b->config_len);
+	if (b->state_dir)
+		json_str(j, "state_dir", b->state_dir);
 	if (b->has_locking) {
 		json_bool(j, "locking", b->locking);
 		json_macs(j, "reserve", b->rsv[0], b->n_rsv);
@@ -435,6 +451,7 @@ struct props {
 	uint8_t (*mask)[6];	/* mask MAC... */
 	unsigned int n_mask;
 	bool no_mask;		/* nomask */
+	const char *state_dir;	/* state DIR (add only) */
 	bool release;		/* release (set only) */
 };
 
@@ -442,7 +459,8 @@ static bool is_keyword(const char *s)
 {
 	static const char *const keywords[] = {
 		"dev", "alldevs", "path", "readonly", "writeback", "config",
-		"bufcnt", "locking", "mask", "nomask", "release", "help",
+		"bufcnt", "locking", "mask", "nomask", "release", "state",
+		"help",
 	};
 	size_t i;
 
@@ -550,6 +568,18 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 				return usage_err(HELP, "blade %s: a mask list holds at most %d MAC addresses",
 						 cmd, EVB_MACS_MAX);
 			memcpy(p->mask[p->n_mask++], mac, 6);
+			i += 2;
+		} else if (!strcmp(kw, "state")) {
+			if (!add)
+				return usage_err(HELP, "blade set: the state directory of a blade cannot be changed; delete it and add it again");
+			if (p->state_dir)
+				return usage_err(HELP, "blade add: 'state' given twice");
+			val = value(argc, argv, i, cmd, "a directory");
+			if (!val)
+				return 2;
+			if (!*val)
+				return usage_err(HELP, "blade add: the state directory is empty");
+			p->state_dir = val;
 			i += 2;
 		} else if (!strcmp(kw, "nomask")) {
 			p->no_mask = true;
@@ -754,8 +784,8 @@ static int blade_add(int argc, char **argv)
 	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1,
 			   .locking = -1 };
 	uint32_t *ifindex = NULL;
+	char *path = NULL, *state = NULL;
 	struct nlmsghdr *nlh;
-	char *path = NULL;
 	struct evb_nl nl;
 	unsigned int k;
 	uint16_t shelf;
@@ -794,6 +824,18 @@ static int blade_add(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
+	if (p.state_dir) {
+		state = absolute_path(p.state_dir);
+		if (!state) {
+			ret = 1;
+			goto out;
+		}
+		if (strlen(state) > EVBLADE_PATH_MAX) {
+			ret = usage_err(HELP, "blade add: the state directory is longer than %d bytes",
+					EVBLADE_PATH_MAX);
+			goto out;
+		}
+	}
 	if (strlen(path) > EVBLADE_PATH_MAX) {
 		ret = usage_err(HELP, "blade add: the path is longer than %d bytes",
 				EVBLADE_PATH_MAX);
@@ -807,6 +849,8 @@ static int blade_add(int argc, char **argv)
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_ADD, 0);
 	put_addr(nlh, shelf, slot);
 	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, path);
+	if (state)
+		mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_STATE_DIR, state);
 	/* No ifindex at all: the blade is served on every interface. */
 	for (k = 0; k < p.n_devs; k++)
 		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, ifindex[k]);
@@ -814,6 +858,7 @@ static int blade_add(int argc, char **argv)
 	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 out:
+	free(state);
 	free(path);
 	free(ifindex);
 	free(p.mask);

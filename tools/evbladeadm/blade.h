@@ -42,6 +42,7 @@ struct evb_blade {
 	uint32_t *ifindex;
 	unsigned int n_ifindex;
 	bool all_ifs;		/* served on every interface */
+	const char *state_dir;	/* NULL: none */
 	bool has_locking;
 	bool locking;
 	unsigned int n_mask;	/* the AoE MAC mask list */

@@ -339,6 +339,12 @@ request "blade add locking (bare) and a mask" blade add e1.0 path /dev/null lock
 has "attr 14 len 1: 01  |.|"
 has "attr 15 len 6: 02 00 00 00 00 0a  |......|"
 done_
+request "blade add state DIR" blade add e1.0 path /dev/null state /tmp
+has "attr 19 len 5: 2f 74 6d 70 00  |/tmp.|"
+done_
+reject 2 "blade set: the state directory of a blade cannot be changed" blade set e1.0 state /tmp
+reject 2 "blade add: 'state' given twice" blade add e1.0 path /dev/null state /a state /b
+reject 2 "blade add: 'state' needs a directory" blade add e1.0 path /dev/null state
 reject 2 "blade set: 'nomask' and 'mask' exclude each other" blade set e1.0 nomask mask 02:00:00:00:00:0a
 reject 2 "mask '02:00:00:00:00' is not a unicast MAC address" blade set e1.0 mask 02:00:00:00:00
 reject 2 "mask 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" blade set e1.0 mask ff:ff:ff:ff:ff:ff
