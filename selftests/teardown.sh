@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Tearing evblade down under a client that has the disk open and I/O in
-# flight: a blade deleted, the interface it is served on taken out of its
-# namespace, and the module unloaded.  Each time the kernel must stay clean
+# flight: a blade deleted, the interface it is served on deleted, and the
+# module unloaded.  Each time the kernel must stay clean
 # (the rig fails the run on any splat, leak or hung task), nothing may hang,
 # and the client must see I/O errors, never data other than what it wrote.
 #
@@ -14,19 +14,19 @@
 #   |   e6.0      (veth2)       |            |  e5.1 tmpfs file dev veth1    |
 #   |                           |            |  e6.0 /dev/ram1  dev veth3    |
 #   |             veth0  -------+------------+------  veth1                 |
-#   |             veth2  -------+------------+------  veth3 --> netns        |
-#   +---------------------------+            |           evbt-away (moved)   |
-#                                            +-------------------------------+
+#   |             veth2  -------+------------+------  veth3 (deleted)       |
+#   +---------------------------+            +-------------------------------+
 #
 # The initiator holds references on its own interfaces and has no
-# netdevice notifier, so only the target's side is ever taken away: veth3
-# is moved to another namespace, which unregisters it from evblade's.
+# netdevice notifier: deleting veth3 (and so its peer veth2) completes only
+# once the initiator has flushed the disk that failed.
 #
 # Steps, each with a reader streaming the disk in the background:
 #   1. `blade del e5.0`: the deletion waits for the I/O in flight and
 #      returns; the reader fails with EIO within the initiator's dead time.
-#   2. veth3 leaves the namespace: e6.0 stays configured but unserved; its
-#      reader fails the same way.
+#   2. veth3 is deleted: e6.0 stays configured but unserved; its reader
+#      fails the same way; `blade set e6.0 dev veth3` serves it again on a
+#      new veth3.
 #   3. `rmmod evblade` with e5.1 open and busy: the module unloads, the
 #      reader fails.
 # Whatever a reader got before failing must equal what was written.
@@ -36,7 +36,6 @@ require_root
 require_cmd modprobe evbladeadm dd cmp
 
 ns=evbt-down
-away=evbt-away
 deadsecs=6
 mib=8
 
@@ -51,7 +50,6 @@ load_module brd rd_nr=2 rd_size=$((mib * 1024))
 dd if=/dev/zero of="$tmp/fs/e5.1" bs=1M count=$mib 2>/dev/null
 
 target_netns $ns
-new_netns $away
 "$IP" link add veth2 type veth peer name veth3 netns $ns
 on_exit "$IP link del veth2"
 "$IP" link set veth2 up
@@ -150,11 +148,14 @@ run_bounded 30 "blade del e5.0 under I/O" adm blade del e5.0 ||
 adm blade show e5.0 >/dev/null 2>&1 && fail "e5.0 is still there after its deletion"
 reader_fails 5.0
 
-# 2. Take the interface away from the target's namespace under I/O.
+# 2. Delete the interface under I/O.  Deleting veth3 deletes its peer
+# veth2 too, and that waits for the initiator to let go of veth2: after
+# the reader failed and the dead disk is flushed.  evblade forgets veth3
+# at once, from its netdevice notifier.
 reader 6.0
 wait_for 30 "e6.0: reads to start" reading 6.0
-run_bounded 30 "moving veth3 out of $ns" "$IP" -n $ns link set veth3 netns $away ||
-	fail "moving veth3 out of $ns failed"
+"$IP" -n $ns link del veth3 &
+wait_for 10 "veth3 to leave $ns" sh -c "! $IP -n $ns link show veth3"
 reader_fails 6.0
 adm -j blade show e6.0 > "$tmp/e6.json" || fail "e6.0 vanished with its interface"
 grep -q '"devices":\["' "$tmp/e6.json" &&
@@ -163,14 +164,17 @@ grep -q '"all_devices":false' "$tmp/e6.json" ||
 	fail "e6.0 claims to be served everywhere: $(cat "$tmp/e6.json")"
 adm blade show e6.0 | grep -q "no interface" ||
 	fail "blade show does not say that e6.0 has no interface left"
-log "e6.0 is still configured and no longer served on the interface that left"
-# The admin can serve it again once the interface is back.
-"$IP" -n $away link set veth3 netns $ns
+echo > /dev/etherd/flush	# the initiator drops its dead disks
+wait_for 30 "the veth2/veth3 pair to be deleted" test ! -e /sys/class/net/veth2
+log "e6.0 is still configured and no longer served on its deleted interface"
+# The admin serves it again on a new interface.
+"$IP" link add veth2 type veth peer name veth3 netns $ns
+"$IP" link set veth2 up
 "$IP" -n $ns link set veth3 up
 adm blade set e6.0 dev veth3 || fail "blade set e6.0 dev veth3 failed"
 adm -j blade show e6.0 | grep -q '"devices":\["veth3"\]' ||
 	fail "e6.0 is not served on veth3 again: $(adm -j blade show e6.0)"
-log "blade set e6.0 dev veth3 serves it on the returned interface"
+log "blade set e6.0 dev veth3 serves it on the new interface"
 
 # 3. Unload the module under I/O.
 reader 5.1
