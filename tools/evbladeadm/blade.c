@@ -440,6 +440,7 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 struct props {
 	const char *path;
 	const char **devs;
+	uint32_t *ifindex;	/* of devs, once resolved */
 	unsigned int n_devs;
 	bool all_devs;		/* alldevs */
 	int read_only;		/* -1: not given */
@@ -653,14 +654,13 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
  * Interface names are resolved here, in the caller's netns.  Returns 0, or
  * 1 after printing why.
  */
-static int resolve_devs(const struct props *p, uint32_t *ifindex,
-			const char *cmd)
+static int resolve_devs(struct props *p, const char *cmd)
 {
 	unsigned int k;
 
 	for (k = 0; k < p->n_devs; k++) {
-		ifindex[k] = if_nametoindex(p->devs[k]);
-		if (!ifindex[k])
+		p->ifindex[k] = if_nametoindex(p->devs[k]);
+		if (!p->ifindex[k])
 			return err("blade %s: dev %s: no such interface in this network namespace",
 				   cmd, p->devs[k]);
 	}
@@ -745,9 +745,51 @@ err:
 
 /* ---- the commands ---- */
 
+/*
+ * The address and properties of `blade add` and `blade set`: help, the
+ * address, then every keyword, before anything is looked up or sent.
+ * Returns 0, 2 after a usage error, or HELP_SHOWN; props_free() after it
+ * in any case.
+ */
+static int props_start(int argc, char **argv, bool add, struct props *p,
+		       uint16_t *shelf, uint8_t *slot)
+{
+	const char *cmd = add ? "add" : "set";
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->read_only = p->write_back = p->bufcnt = p->locking = -1;
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return HELP_SHOWN;
+	}
+	ret = parse_blade_addr(argc, argv, cmd, shelf, slot);
+	if (ret)
+		return ret;
+	p->devs = calloc((size_t)argc, sizeof(*p->devs));
+	p->ifindex = calloc((size_t)argc, sizeof(*p->ifindex));
+	p->mask = calloc(EVB_MACS_MAX, sizeof(*p->mask));
+	if (!p->devs || !p->ifindex || !p->mask)
+		return err("out of memory");
+	return parse_props(argc - 1, argv + 1, p, add);
+}
+
+static void props_free(struct props *p)
+{
+	free(p->mask);
+	free(p->ifindex);
+	free(p->devs);
+}
+
+/* No ifindex and no all-ifs in `blade add`: every interface. */
 static void put_props(struct nlmsghdr *nlh, const struct props *p)
 {
 	unsigned int k;
+
+	for (k = 0; k < p->n_devs; k++)
+		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, p->ifindex[k]);
+	if (p->all_devs)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_ALL_IFS, 0, NULL);
 
 	if (p->read_only >= 0)
 		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY,
@@ -781,32 +823,15 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
 
 static int blade_add(int argc, char **argv)
 {
-	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1,
-			   .locking = -1 };
-	uint32_t *ifindex = NULL;
 	char *path = NULL, *state = NULL;
 	struct nlmsghdr *nlh;
+	struct props p;
 	struct evb_nl nl;
-	unsigned int k;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
 
-	if (argc && !strcmp(argv[0], "help")) {
-		usage(stdout);
-		return 0;
-	}
-	ret = parse_blade_addr(argc, argv, "add", &shelf, &slot);
-	if (ret)
-		return ret;
-	p.devs = calloc((size_t)argc, sizeof(*p.devs));
-	p.mask = calloc(EVB_MACS_MAX, sizeof(*p.mask));
-	ifindex = calloc((size_t)argc, sizeof(*ifindex));
-	if (!p.devs || !p.mask || !ifindex) {
-		ret = err("out of memory");
-		goto out;
-	}
-	ret = parse_props(argc - 1, argv + 1, &p, true);
+	ret = props_start(argc, argv, true, &p, &shelf, &slot);
 	if (ret) {
 		ret = ret == HELP_SHOWN ? 0 : ret;
 		goto out;
@@ -815,8 +840,10 @@ static int blade_add(int argc, char **argv)
 		ret = usage_err(HELP, "blade add: missing 'path PATH' (the block device or file to serve)");
 		goto out;
 	}
+	/* Every interface is the default: alldevs only says so. */
+	p.all_devs = false;
 
-	ret = resolve_devs(&p, ifindex, "add");
+	ret = resolve_devs(&p, "add");
 	if (ret)
 		goto out;
 	path = absolute_path(p.path);
@@ -851,18 +878,13 @@ static int blade_add(int argc, char **argv)
 	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, path);
 	if (state)
 		mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_STATE_DIR, state);
-	/* No ifindex at all: the blade is served on every interface. */
-	for (k = 0; k < p.n_devs; k++)
-		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, ifindex[k]);
 	put_props(nlh, &p);
 	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 out:
 	free(state);
 	free(path);
-	free(ifindex);
-	free(p.mask);
-	free(p.devs);
+	props_free(&p);
 	return ret;
 }
 
@@ -900,31 +922,14 @@ static int blade_del(int argc, char **argv)
 
 static int blade_set(int argc, char **argv)
 {
-	struct props p = { .read_only = -1, .write_back = -1, .bufcnt = -1,
-			   .locking = -1 };
-	uint32_t *ifindex = NULL;
 	struct nlmsghdr *nlh;
+	struct props p;
 	struct evb_nl nl;
-	unsigned int k;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
 
-	if (argc && !strcmp(argv[0], "help")) {
-		usage(stdout);
-		return 0;
-	}
-	ret = parse_blade_addr(argc, argv, "set", &shelf, &slot);
-	if (ret)
-		return ret;
-	p.devs = calloc((size_t)argc, sizeof(*p.devs));
-	p.mask = calloc(EVB_MACS_MAX, sizeof(*p.mask));
-	ifindex = calloc((size_t)argc, sizeof(*ifindex));
-	if (!p.devs || !p.mask || !ifindex) {
-		ret = err("out of memory");
-		goto out;
-	}
-	ret = parse_props(argc - 1, argv + 1, &p, false);
+	ret = props_start(argc, argv, false, &p, &shelf, &slot);
 	if (ret) {
 		ret = ret == HELP_SHOWN ? 0 : ret;
 		goto out;
@@ -935,7 +940,7 @@ static int blade_set(int argc, char **argv)
 		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask or release");
 		goto out;
 	}
-	ret = resolve_devs(&p, ifindex, "set");
+	ret = resolve_devs(&p, "set");
 	if (ret)
 		goto out;
 
@@ -945,17 +950,11 @@ static int blade_set(int argc, char **argv)
 	}
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
 	put_addr(nlh, shelf, slot);
-	for (k = 0; k < p.n_devs; k++)
-		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, ifindex[k]);
-	if (p.all_devs)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_ALL_IFS, 0, NULL);
 	put_props(nlh, &p);
 	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 out:
-	free(ifindex);
-	free(p.mask);
-	free(p.devs);
+	props_free(&p);
 	return ret;
 }
 
