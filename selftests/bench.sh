@@ -99,16 +99,10 @@ log "smp $smp, $(uname -r), fio $(fio --version), ${runtime} s per run"
 
 # What the initiator and the target see, if an I/O hangs.
 dump_state() {
-	for d in /sys/kernel/debug/aoe/e*; do
-		[ -e "$d" ] && { echo "== $d"; cat "$d"; }
-	done
-	for d in /sys/block/etherd*; do
-		echo "$d: inflight $(cat "$d/inflight") state $(cat "$d/state")"
-	done
+	dump_initiator
 	adm blade show
 	adm status
 	cat "$tmp/vblade.log"
-	for p in $(pgrep aoe); do echo "== $(cat "/proc/$p/comm")"; cat "/proc/$p/stack"; done
 }
 
 # Non-idle and total jiffies of all CPUs (user nice system idle iowait

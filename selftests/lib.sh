@@ -102,6 +102,22 @@ aoe_sysfs() { echo "/sys/block/etherd!e$1"; }
 # Bytes of a block device, from sysfs (works without blockdev(8)).
 dev_bytes() { echo $(($(cat "$(aoe_sysfs "$1")/size") * 512)); }
 
+# What the Linux initiator shows of its disks (debugfs, block-layer
+# requests in flight, its threads' stacks), for a test's dump_state.
+dump_initiator() {
+	for __d in /sys/kernel/debug/aoe/e*; do
+		[ -e "$__d" ] && { echo "== $__d"; cat "$__d"; }
+	done
+	for __d in /sys/block/etherd*; do
+		[ -e "$__d" ] || continue
+		echo "$__d: inflight $(cat "$__d/inflight") state $(cat "$__d/state")"
+	done
+	for __p in $(pgrep aoe); do
+		echo "== $(cat "/proc/$__p/comm")"
+		cat "/proc/$__p/stack" 2>/dev/null
+	done
+}
+
 # Drop the page cache so reads really cross the wire.
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
 

@@ -91,17 +91,11 @@ dd if=/dev/urandom of="$tmp/pattern" bs=1M count=4 2>/dev/null
 
 # What the initiator and the target see, for a failure report.
 dump_state() {
-	for d in /sys/kernel/debug/aoe/e*; do
-		[ -e "$d" ] && { echo "== $d"; cat "$d"; }
-	done
-	for d in /sys/block/etherd*; do
-		echo "$d: inflight $(cat "$d/inflight") state $(cat "$d/state")"
-	done
+	dump_initiator
 	adm blade show
 	adm status
 	echo "initiator log: $(wc -l < "$tmp/aoe-err") lines"
 	tail -n 20 "$tmp/aoe-err"
-	for p in $(pgrep aoe); do echo "== $(cat /proc/$p/comm)"; cat /proc/$p/stack; done
 }
 
 # round_trip BLADE BACKING [SEEK_MIB]: write the pattern through the

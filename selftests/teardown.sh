@@ -105,9 +105,14 @@ reader() {
 # At exit, before the initiator is unloaded: stop the readers, and wait
 # until nothing holds a disk open (a read in flight ends within the dead
 # time), or the initiator could not go and its interfaces never free.
-disks_open() { ls -l /proc/[0-9]*/fd 2>/dev/null | grep -q /dev/etherd/; }
+disks_open() {
+	for __f in /proc/[0-9]*/fd/*; do
+		case $(readlink "$__f" 2>/dev/null) in /dev/etherd/*) return 0 ;; esac
+	done
+	return 1
+}
 stop_readers() {
-	for p in $readers; do kill $p 2>/dev/null; done
+	for p in $readers; do kill "$p" 2>/dev/null; done
 	__i=0
 	while disks_open && [ $__i -lt $((deadsecs * 40 + 200)) ]; do
 		sleep 0.1; __i=$((__i + 1))
@@ -118,9 +123,7 @@ stop_readers() {
 reading() { [ -s "$tmp/read-$1" ]; }
 
 dump_state() {
-	for d in /sys/kernel/debug/aoe/e*; do
-		[ -e "$d" ] && { echo "== $d"; cat "$d"; }
-	done
+	dump_initiator
 	adm blade show
 	adm status
 }
