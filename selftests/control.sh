@@ -55,7 +55,7 @@ expect_error() {
 	else
 		__rc=$?
 	fi
-	[ $__rc -eq 1 ] || fail "evbladeadm $*: exit $__rc, expected 1: $(cat "$tmp/out")"
+	[ "$__rc" -eq 1 ] || fail "evbladeadm $*: exit $__rc, expected 1: $(cat "$tmp/out")"
 	grep -qF -- "$__msg" "$tmp/out" ||
 		fail "evbladeadm $*: no '$__msg' in: $(cat "$tmp/out")"
 }

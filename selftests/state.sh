@@ -60,7 +60,9 @@ restored() {
 # The state is written by a work item: wait until a slot holds all three.
 saved() { grep -qs "^reserve $me" "$tmp/state"/e8.0.state.*; }
 wait_for 10 "the state to be written" saved
-ls -l "$tmp/state" | grep -q -- "-rw-------" || fail "state files are not mode 0600: $(ls -l "$tmp/state")"
+for f in "$tmp/state"/*; do
+	[ "$(stat -c %a "$f")" = 600 ] || fail "state file $f has mode $(stat -c %a "$f"), not 0600"
+done
 
 adm blade del e8.0
 add || fail "adding e8.0 again failed"
