@@ -75,19 +75,16 @@ static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
 	}
 }
 
-/* A private copy of a blade's mask or reserve list to edit; cfg_lock held. */
-static struct evb_maclist *list_copy(struct evb_blade *blade,
-				     struct evb_maclist __rcu **slot)
+/* Fill @l with a blade's mask or reserve list, to edit; cfg_lock held. */
+static void list_copy(struct evb_blade *blade, struct evb_maclist __rcu **slot,
+		      struct evb_maclist *l)
 {
-	struct evb_maclist *cur, *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct evb_maclist *cur;
 
-	if (!l)
-		return NULL;
 	cur = rcu_dereference_protected(*slot, lockdep_is_held(&blade->cfg_lock));
 	l->n = cur ? cur->n : 0;
 	if (cur)
 		memcpy(l->mac, cur->mac, cur->n * ETH_ALEN);
-	return l;
 }
 
 /* MAC Mask List (command 2); the whole frame is linear. */
@@ -102,13 +99,13 @@ static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 	u8 err = 0;
 
 	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
-	spin_lock_bh(&blade->cfg_lock);
-	l = list_copy(blade, &blade->mask);
+	l = kmalloc(sizeof(*l), GFP_ATOMIC);
 	if (!l) {
-		spin_unlock_bh(&blade->cfg_lock);
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return;
 	}
+	spin_lock_bh(&blade->cfg_lock);
+	list_copy(blade, &blade->mask, l);
 	v = evb_mask_process(l, mh, (const void *)(mh + 1), avail, &res, &err);
 	if (v == EVB_LIST_REPLY && res.changed) {
 		evb_blade_publish_list(blade, &blade->mask, l);
@@ -141,13 +138,13 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 		evb_tx_error(blade, skb->dev, h, AOE_ERR_BADCMD);
 		return;
 	}
-	spin_lock_bh(&blade->cfg_lock);
-	l = list_copy(blade, &blade->rsv);
+	l = kmalloc(sizeof(*l), GFP_ATOMIC);
 	if (!l) {
-		spin_unlock_bh(&blade->cfg_lock);
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return;
 	}
+	spin_lock_bh(&blade->cfg_lock);
+	list_copy(blade, &blade->rsv, l);
 	v = evb_rsv_process(l, rh->rcmd, (const u8 *)(rh + 1), rh->nmacs,
 			    avail, h->src, &changed, &err);
 	if (v == EVB_LIST_REPLY && changed) {

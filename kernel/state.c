@@ -2,6 +2,7 @@
 /* A blade's persistent state as text, over plain buffers. */
 #include <linux/crc32.h>
 #include <linux/errno.h>
+#include <linux/if_ether.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -74,18 +75,16 @@ int evb_state_format(const struct evb_state *st, const char *name,
 	return ret ?: (int)len;
 }
 
+/* "02:00:00:00:00:0a", not NUL-terminated in the file's buffer. */
 static int parse_mac(const char *s, size_t n, u8 *mac)
 {
-	unsigned int i;
+	char str[3 * ETH_ALEN];
 
-	if (n != 17)
+	if (n != sizeof(str) - 1)
 		return -EINVAL;
-	for (i = 0; i < ETH_ALEN; i++) {
-		if ((i < ETH_ALEN - 1 && s[i * 3 + 2] != ':') ||
-		    hex2bin(&mac[i], s + i * 3, 1))
-			return -EINVAL;
-	}
-	return 0;
+	memcpy(str, s, n);
+	str[n] = 0;
+	return mac_pton(str, mac) ? 0 : -EINVAL;
 }
 
 /* A key of the format; the value follows after one space. */
