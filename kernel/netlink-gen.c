@@ -10,13 +10,19 @@
 
 #include <uapi/linux/evblade.h>
 
+/* Integer value ranges */
+static const struct netlink_range_validation evblade_a_blade_idle_timeout_range = {
+	.min	= 1ULL,
+	.max	= 86400ULL,
+};
+
 /* EVBLADE_CMD_STATUS_GET - do */
 const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1] = {
 	[EVBLADE_A_STATUS_FAMILY_VERSION] = { .type = NLA_U32, },
 };
 
 /* EVBLADE_CMD_BLADE_ADD - do */
-const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_STATE_DIR + 1] = {
+const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_DENY_CLIENT + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_PATH] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
@@ -28,6 +34,15 @@ const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_STATE_DIR + 
 	[EVBLADE_A_BLADE_LOCKING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_STATE_DIR] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
+	[EVBLADE_A_BLADE_PRIVATE] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_SIZE] = { .type = NLA_U64, },
+	[EVBLADE_A_BLADE_AUTOCREATE] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &evblade_a_blade_idle_timeout_range),
+	[EVBLADE_A_BLADE_ACL_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_ALLOW_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_DENY_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_ALLOW_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+	[EVBLADE_A_BLADE_DENY_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
 };
 
 /* EVBLADE_CMD_BLADE_DEL - do */
@@ -37,7 +52,7 @@ const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = 
 };
 
 /* EVBLADE_CMD_BLADE_SET - do */
-const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_RESERVE_CLEAR + 1] = {
+const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ACL_CLEAR + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_READ_ONLY] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -50,6 +65,13 @@ const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_RESERVE_CLEA
 	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_MASK_CLEAR] = { .type = NLA_FLAG, },
 	[EVBLADE_A_BLADE_RESERVE_CLEAR] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &evblade_a_blade_idle_timeout_range),
+	[EVBLADE_A_BLADE_ACL_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[EVBLADE_A_BLADE_ALLOW_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_DENY_MAC] = { .type = NLA_BINARY, },
+	[EVBLADE_A_BLADE_ALLOW_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+	[EVBLADE_A_BLADE_DENY_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+	[EVBLADE_A_BLADE_ACL_CLEAR] = { .type = NLA_FLAG, },
 };
 
 /* EVBLADE_CMD_BLADE_GET - do */
@@ -58,8 +80,31 @@ const struct nla_policy evblade_blade_get_nl_policy[EVBLADE_A_BLADE_SLOT + 1] = 
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 };
 
+/* EVBLADE_CMD_CLIENT_ADD - do */
+const struct nla_policy evblade_client_add_nl_policy[EVBLADE_A_CLIENT_MAC + 1] = {
+	[EVBLADE_A_CLIENT_NAME] = { .type = NLA_NUL_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+	[EVBLADE_A_CLIENT_MAC] = { .type = NLA_BINARY, },
+};
+
+/* EVBLADE_CMD_CLIENT_DEL - do */
+const struct nla_policy evblade_client_del_nl_policy[EVBLADE_A_CLIENT_NAME + 1] = {
+	[EVBLADE_A_CLIENT_NAME] = { .type = NLA_NUL_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+};
+
+/* EVBLADE_CMD_CLIENT_GET - do */
+const struct nla_policy evblade_client_get_nl_policy[EVBLADE_A_CLIENT_NAME + 1] = {
+	[EVBLADE_A_CLIENT_NAME] = { .type = NLA_NUL_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+};
+
+/* EVBLADE_CMD_CONN_GET - do */
+const struct nla_policy evblade_conn_get_nl_policy[EVBLADE_A_CONN_MAC + 1] = {
+	[EVBLADE_A_CONN_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_CONN_SLOT] = { .type = NLA_U8, },
+	[EVBLADE_A_CONN_MAC] = { .type = NLA_BINARY, },
+};
+
 /* Ops table for evblade */
-const struct genl_ops evblade_nl_ops[5] = {
+const struct genl_ops evblade_nl_ops[9] = {
 	{
 		.cmd		= EVBLADE_CMD_STATUS_GET,
 		.doit		= evblade_nl_status_get_doit,
@@ -70,7 +115,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_ADD,
 		.doit		= evblade_nl_blade_add_doit,
 		.policy		= evblade_blade_add_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_STATE_DIR,
+		.maxattr	= EVBLADE_A_BLADE_DENY_CLIENT,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
@@ -84,7 +129,7 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.cmd		= EVBLADE_CMD_BLADE_SET,
 		.doit		= evblade_nl_blade_set_doit,
 		.policy		= evblade_blade_set_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_RESERVE_CLEAR,
+		.maxattr	= EVBLADE_A_BLADE_ACL_CLEAR,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
@@ -93,6 +138,34 @@ const struct genl_ops evblade_nl_ops[5] = {
 		.dumpit		= evblade_nl_blade_get_dumpit,
 		.policy		= evblade_blade_get_nl_policy,
 		.maxattr	= EVBLADE_A_BLADE_SLOT,
+	},
+	{
+		.cmd		= EVBLADE_CMD_CLIENT_ADD,
+		.doit		= evblade_nl_client_add_doit,
+		.policy		= evblade_client_add_nl_policy,
+		.maxattr	= EVBLADE_A_CLIENT_MAC,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= EVBLADE_CMD_CLIENT_DEL,
+		.doit		= evblade_nl_client_del_doit,
+		.policy		= evblade_client_del_nl_policy,
+		.maxattr	= EVBLADE_A_CLIENT_NAME,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= EVBLADE_CMD_CLIENT_GET,
+		.doit		= evblade_nl_client_get_doit,
+		.dumpit		= evblade_nl_client_get_dumpit,
+		.policy		= evblade_client_get_nl_policy,
+		.maxattr	= EVBLADE_A_CLIENT_NAME,
+	},
+	{
+		.cmd		= EVBLADE_CMD_CONN_GET,
+		.doit		= evblade_nl_conn_get_doit,
+		.dumpit		= evblade_nl_conn_get_dumpit,
+		.policy		= evblade_conn_get_nl_policy,
+		.maxattr	= EVBLADE_A_CONN_MAC,
 	},
 };
 
