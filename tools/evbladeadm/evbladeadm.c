@@ -19,6 +19,7 @@ const char *prog = "evbladeadm";
 /* Looked up in order: a prefix means the first object it matches. */
 static const struct evb_cmd cmds[] = {
 	{ "blade", blade_main, "blade { add | delete | set | show | help }" },
+	{ "client", client_main, "client { add | delete | show | help }" },
 	{ "monitor", monitor_main, "monitor" },
 	{ "status", status_main, "status" },
 };
@@ -49,7 +50,7 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "%s %s\n", i ? "                |" : "OBJECT COMMAND :=",
 			cmds[i].usage);
-	fprintf(f, "\nSee '%s blade help' and evbladeadm(8).\n", prog);
+	fprintf(f, "\nSee '%s OBJECT help' and evbladeadm(8).\n", prog);
 }
 
 int main(int argc, char **argv)

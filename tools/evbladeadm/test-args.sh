@@ -223,6 +223,14 @@ helps "Usage: evbladeadm [ OPTIONS ] OBJECT" help
 helps "Usage: evbladeadm [ OPTIONS ] OBJECT" -h
 helps "evbladeadm " -V
 helps "monitor" monitor help
+helps "Usage: evbladeadm client add NAME mac MAC [ mac MAC ]..." client help
+helps "Usage: evbladeadm client add NAME" client add help
+helps "Usage: evbladeadm client add NAME" client add tc1 mac 02:00:00:00:00:0a help
+helps "Usage: evbladeadm client add NAME" client del help
+helps "Usage: evbladeadm client add NAME" client del tc1 help
+helps "Usage: evbladeadm client add NAME" client show help
+helps "Usage: evbladeadm client add NAME" client show tc1 help
+helps "| client { add | delete | show | help }" help
 
 echo "# requests (encoding)"
 lo=$(cat /sys/class/net/lo/ifindex 2>/dev/null || echo 1)
@@ -386,6 +394,77 @@ done_
 request "status asks for family version 1" status
 has "genl cmd 1 version 1"
 has "attr 2 len 4: 01 00 00 00  |....|"
+done_
+
+echo "# clients"
+macs8=() macs9=()
+for n in 1 2 3 4 5 6 7 8; do macs8+=(mac "02:00:00:00:00:0$n"); done
+macs9=("${macs8[@]}" mac 02:00:00:00:00:09)
+reject 2 "client add: missing client name" client add
+reject 2 "client add: missing client name before 'mac'" client add mac 02:00:00:00:00:0a
+reject 2 "client add: missing 'mac MAC'" client add tc1
+reject 2 "client add: 'mac' needs a MAC address" client add tc1 mac
+reject 2 "client add: mac '02:00:00:00:00' is not a unicast MAC address" client add tc1 mac 02:00:00:00:00
+reject 2 "client add: mac 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" client add tc1 mac ff:ff:ff:ff:ff:ff
+reject 2 "client add: mac '03:00:00:00:00:01' is not a unicast MAC address" client add tc1 mac 03:00:00:00:00:01
+reject 2 "client add: mac '00:00:00:00:00:00' is not a unicast MAC address" client add tc1 mac 00:00:00:00:00:00
+reject 2 "client add: 'mac 02:00:00:00:00:0A' given twice" client add tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0A
+reject 2 "client add: a client has at most 8 MAC addresses" client add tc1 "${macs9[@]}"
+reject 2 "client add: unknown argument 'foo'" client add tc1 mac 02:00:00:00:00:0a foo
+reject 2 "client add: unknown argument 'macs'" client add tc1 macs 02:00:00:00:00:0a
+reject 2 "client add: '.tc' is not a client name (1 to 31 characters of A-Z a-z 0-9 _ . -, not starting with . or -)" client add .tc mac 02:00:00:00:00:0a
+reject 2 "client add: '-tc' is not a client name" client add -tc mac 02:00:00:00:00:0a
+reject 2 "client add: 'a/b' is not a client name" client add a/b mac 02:00:00:00:00:0a
+reject 2 "client add: 'tc 1' is not a client name" client add 'tc 1' mac 02:00:00:00:00:0a
+reject 2 "client add: '' is not a client name" client add '' mac 02:00:00:00:00:0a
+reject 2 "client add: 'x2345678901234567890123456789012' is not a client name" client add x2345678901234567890123456789012 mac 02:00:00:00:00:0a
+reject 2 "client delete: missing client name" client del
+reject 2 "client delete: 'a:b' is not a client name" client delete a:b
+reject 2 "client delete: unexpected argument 'extra'" client del tc1 extra
+reject 2 "client show: unexpected argument 'extra'" client show tc1 extra
+reject 2 "client show: '..' is not a client name" client show ..
+reject 2 "client: unknown command 'frob'" client frob
+
+request "client add, MACs in order" client add Tc_1.a-b mac 02:00:00:00:00:0A mac 02:00:00:00:00:0b
+has "genl cmd 9 version 1"
+has "attr 1 len 9: 54 63 5f 31 2e 61 2d 62 00  |Tc_1.a-b.|"
+grep '^attr 2 ' "$tmp/err" | tr '\n' '/' | grep -qxF 'attr 2 len 6: 02 00 00 00 00 0a  |......|/attr 2 len 6: 02 00 00 00 00 0b  |......|/' || problem "MACs not 0a then 0b"
+done_
+
+request "client add, 8 MACs and a 31-character name" client add x234567890123456789012345678901 "${macs8[@]}"
+has "attr 1 len 32: 78 32 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39 30 31 00  |x234567890123456789012345678901.|"
+[ "$(grep -c '^attr 2 ' "$tmp/err")" = 8 ] || problem "not 8 MAC attributes"
+done_
+
+request "client del" client del tc1
+has "genl cmd 10 version 1"
+has "attr 1 len 4: 74 63 31 00  |tc1.|"
+lacks "^attr 2 "
+done_
+
+request "client delete (long form)" client delete tc1
+has "genl cmd 10 version 1"
+done_
+
+request "client show (dump)" client show
+has "genl cmd 11 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+lacks "^attr "
+done_
+
+request "client (alone) is show" client
+has "genl cmd 11 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+done_
+
+request "client list NAME (do)" client list tc1
+has "genl cmd 11 version 1"
+has "nlmsg len 28 type 0 flags 0x5"
+has "attr 1 len 4: 74 63 31 00  |tc1.|"
+done_
+
+request "prefixes: c = client, c a = client add" c a tc1 mac 02:00:00:00:00:0a
+has "genl cmd 9 version 1"
 done_
 
 begin "monitor joins the monitor group"

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * evbladeadm client: declare, forget and show clients, the MAC addresses
+ * that are one client to every blade (one private backing, one ACL
+ * subject, one reservation).
+ *
+ * As in blade.c, every argument is checked before the netlink socket is
+ * opened.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "client.h"
+#include "evbladeadm.h"
+#include "json.h"
+#include "nl.h"
+#include "util.h"
+
+#define HELP "client help"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %1$s client add NAME mac MAC [ mac MAC ]...\n"
+		"       %1$s client { delete | del } NAME\n"
+		"       %1$s client [ { show | list } [ NAME ] ]\n"
+		"       %1$s client help\n"
+		"NAME := 1 to %2$d characters of A-Z a-z 0-9 _ . -, not starting with . or -\n"
+		"MAC := xx:xx:xx:xx:xx:xx, a unicast address the client sends from (at most\n"
+		"       %3$d; the first is its %%m in a private blade's path template)\n",
+		prog, EVBLADE_CLIENT_NAME_MAX, EVB_CLIENT_MACS_MAX);
+}
+
+/* ---- the client model, shared with monitor.c ---- */
+
+int evb_client_parse(const struct nlmsghdr *nlh, struct evb_client *c)
+{
+	const struct nlattr *attr;
+
+	memset(c, 0, sizeof(*c));
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(attr)) {
+		case EVBLADE_A_CLIENT_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+				goto bad;
+			c->name = mnl_attr_get_str(attr);
+			break;
+		case EVBLADE_A_CLIENT_MAC:
+			if (mnl_attr_get_payload_len(attr) != 6 ||
+			    c->n_mac == EVB_CLIENT_MACS_MAX)
+				goto bad;
+			memcpy(c->mac[c->n_mac++], mnl_attr_get_payload(attr), 6);
+			break;
+		default:
+			/* Attributes newer than this tool are skipped. */
+			break;
+		}
+	}
+	return 0;
+
+bad:
+	errno = EBADMSG;
+	return -1;
+}
+
+void evb_client_print_line(FILE *f, const struct evb_client *c)
+{
+	char buf[18];
+	unsigned int i;
+
+	if (c->name)
+		evb_put_escaped(f, c->name, strlen(c->name), false);
+	else
+		fputc('?', f);
+	for (i = 0; i < c->n_mac; i++)
+		fprintf(f, " mac %s", evb_fmt_mac(c->mac[i], buf));
+	fputc('\n', f);
+}
+
+void evb_client_json(struct json *j, const char *key,
+		     const struct evb_client *c)
+{
+	char buf[18];
+	unsigned int i;
+
+	json_obj_open(j, key);
+	if (c->name)
+		json_str(j, "name", c->name);
+	json_arr_open(j, "macs");
+	for (i = 0; i < c->n_mac; i++)
+		json_str(j, NULL, evb_fmt_mac(c->mac[i], buf));
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
+/* ---- the commands ---- */
+
+/*
+ * The client name that starts the arguments of add, delete and show.
+ * Returns 0, or 2 after a usage error.
+ */
+static int parse_name(int argc, char **argv, const char *cmd)
+{
+	if (!argc)
+		return usage_err(HELP, "client %s: missing client name", cmd);
+	if (!strcmp(argv[0], "mac"))
+		return usage_err(HELP, "client %s: missing client name before 'mac'",
+				 cmd);
+	if (!evb_client_name_ok(argv[0]))
+		return usage_err(HELP, "client %s: '%.64s' is not a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
+				 cmd, argv[0], EVBLADE_CLIENT_NAME_MAX);
+	return 0;
+}
+
+static int client_add(int argc, char **argv)
+{
+	uint8_t macs[EVB_CLIENT_MACS_MAX][6];
+	unsigned int n = 0, k;
+	struct nlmsghdr *nlh;
+	struct evb_nl nl;
+	int i, ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_name(argc, argv, "add");
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i += 2) {
+		const char *kw = argv[i];
+		uint8_t mac[6];
+
+		if (!strcmp(kw, "help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(kw, "mac"))
+			return usage_err(HELP, "client add: unknown argument '%.64s'",
+					 kw);
+		if (i + 1 == argc)
+			return usage_err(HELP, "client add: 'mac' needs a MAC address");
+		if (evb_parse_mac(argv[i + 1], mac) < 0 ||
+		    !evb_mac_unicast(mac))
+			return usage_err(HELP, "client add: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
+					 argv[i + 1]);
+		for (k = 0; k < n; k++)
+			if (!memcmp(macs[k], mac, 6))
+				return usage_err(HELP, "client add: 'mac %.64s' given twice",
+						 argv[i + 1]);
+		if (n == EVB_CLIENT_MACS_MAX)
+			return usage_err(HELP, "client add: a client has at most %d MAC addresses",
+					 EVB_CLIENT_MACS_MAX);
+		memcpy(macs[n++], mac, 6);
+	}
+	if (!n)
+		return usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
+	for (k = 0; k < n; k++)
+		mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, macs[k]);
+	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	return ret;
+}
+
+static int client_del(int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct evb_nl nl;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_name(argc, argv, "delete");
+	if (ret)
+		return ret;
+	if (argc > 1) {
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout);
+			return 0;
+		}
+		return usage_err(HELP, "client delete: unexpected argument '%.64s'",
+				 argv[1]);
+	}
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_DEL, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
+	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client delete") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	return ret;
+}
+
+struct show {
+	struct json j;
+	bool open;		/* the JSON array is open */
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show *s = data;
+	struct evb_client c;
+
+	if (evb_client_parse(nlh, &c) < 0)
+		return MNL_CB_ERROR;
+	if (opts.json) {
+		if (!s->open) {
+			json_arr_open(&s->j, NULL);
+			s->open = true;
+		}
+		evb_client_json(&s->j, NULL, &c);
+	} else {
+		evb_client_print_line(stdout, &c);
+	}
+	return MNL_CB_OK;
+}
+
+static int client_show(int argc, char **argv)
+{
+	struct show s = { .open = false };
+	struct nlmsghdr *nlh;
+	bool one = argc > 0;
+	struct evb_nl nl;
+	int ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (one) {
+		ret = parse_name(argc, argv, "show");
+		if (ret)
+			return ret;
+	}
+	if (argc > 1) {
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout);
+			return 0;
+		}
+		return usage_err(HELP, "client show: unexpected argument '%.64s'",
+				 argv[1]);
+	}
+
+	if (evb_nl_open(&nl) < 0)
+		return 1;
+	json_init(&s.j, stdout, opts.pretty);
+	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
+	if (one)
+		mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
+	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
+	evb_nl_close(&nl);
+	/* Always a whole array, even of one client or none. */
+	if (opts.json && (!ret || s.open)) {
+		if (!s.open)
+			json_arr_open(&s.j, NULL);
+		json_arr_close(&s.j);
+		json_finish(&s.j);
+	}
+	return ret;
+}
+
+int client_main(int argc, char **argv)
+{
+	argc--, argv++;
+	if (!argc)
+		return client_show(0, argv);
+	if (matches(argv[0], "add"))
+		return client_add(argc - 1, argv + 1);
+	if (matches(argv[0], "delete"))
+		return client_del(argc - 1, argv + 1);
+	if (matches(argv[0], "show") || matches(argv[0], "list") ||
+	    !strcmp(argv[0], "lst"))
+		return client_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	return usage_err(HELP, "client: unknown command '%.64s'", argv[0]);
+}
