@@ -27,6 +27,10 @@ static const struct {
 	{ EVBLADE_A_DROP_STATS_BUSY, "busy", "busy" },
 	{ EVBLADE_A_DROP_STATS_NOMEM, "nomem", "nomem" },
 	{ EVBLADE_A_DROP_STATS_MASKED, "masked", "masked" },
+	{ EVBLADE_A_DROP_STATS_DENIED, "denied", "denied" },
+	{ EVBLADE_A_DROP_STATS_PENDING, "pending", "pending" },
+	{ EVBLADE_A_DROP_STATS_NO_BACKING, "no_backing", "no-backing" },
+	{ EVBLADE_A_DROP_STATS_CONN_LIMIT, "conn_limit", "conn-limit" },
 };
 
 struct status {
