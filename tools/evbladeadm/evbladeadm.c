@@ -20,6 +20,7 @@ const char *prog = "evbladeadm";
 static const struct evb_cmd cmds[] = {
 	{ "blade", blade_main, "blade { add | delete | set | show | help }" },
 	{ "client", client_main, "client { add | delete | show | help }" },
+	{ "conn", conn_main, "conn { show | help }" },
 	{ "monitor", monitor_main, "monitor" },
 	{ "status", status_main, "status" },
 };

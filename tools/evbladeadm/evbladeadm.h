@@ -22,6 +22,7 @@ struct evb_cmd {
 
 int blade_main(int argc, char **argv);
 int client_main(int argc, char **argv);
+int conn_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 

@@ -231,6 +231,11 @@ helps "Usage: evbladeadm client add NAME" client del tc1 help
 helps "Usage: evbladeadm client add NAME" client show help
 helps "Usage: evbladeadm client add NAME" client show tc1 help
 helps "| client { add | delete | show | help }" help
+helps "| conn { show | help }" help
+helps "Usage: evbladeadm conn [ { show | list } [ ADDR [ mac MAC ] ] ]" conn help
+helps "Usage: evbladeadm conn [ { show" conn show help
+helps "Usage: evbladeadm conn [ { show" conn show e1.0 help
+helps "Usage: evbladeadm conn [ { show" conn show e1.0 mac 02:00:00:00:00:0a help
 
 echo "# requests (encoding)"
 lo=$(cat /sys/class/net/lo/ifindex 2>/dev/null || echo 1)
@@ -465,6 +470,46 @@ done_
 
 request "prefixes: c = client, c a = client add" c a tc1 mac 02:00:00:00:00:0a
 has "genl cmd 9 version 1"
+done_
+
+echo "# connections"
+reject 2 "conn show: invalid blade address 'e1': no '.<slot>'" conn show e1
+reject 2 "conn show: invalid blade address 'e1.255': slot 255 is out of range 0..254" conn show e1.255
+reject 2 "conn show: missing blade address (e<shelf>.<slot>) before 'mac'" conn show mac 02:00:00:00:00:0a
+reject 2 "conn show: unexpected argument 'extra'" conn show e1.0 extra
+reject 2 "conn show: 'mac' needs a MAC address" conn show e1.0 mac
+reject 2 "conn show: mac 'x' is not a unicast MAC address" conn show e1.0 mac x
+reject 2 "conn show: mac 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" conn show e1.0 mac ff:ff:ff:ff:ff:ff
+reject 2 "conn show: unexpected argument 'extra'" conn show e1.0 mac 02:00:00:00:00:0a extra
+reject 2 "conn: unknown command 'add'" conn add e1.0
+
+request "conn show (dump)" conn show
+has "genl cmd 12 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+lacks "^attr "
+done_
+
+request "conn (alone) is show" conn
+has "genl cmd 12 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+done_
+
+request "conn list ADDR: a dump, filtered here" conn list e3.4
+has "genl cmd 12 version 1"
+has "nlmsg len 20 type 0 flags 0x305"
+lacks "^attr "
+done_
+
+request "conn show ADDR mac MAC (do)" conn show e3.4 mac 02:00:00:00:00:0A
+has "genl cmd 12 version 1"
+has "nlmsg len 48 type 0 flags 0x5"
+has "attr 1 len 2: 03 00  |..|"
+has "attr 2 len 1: 04  |.|"
+has "attr 4 len 6: 02 00 00 00 00 0a  |......|"
+done_
+
+request "prefixes: co = conn" co
+has "genl cmd 12 version 1"
 done_
 
 begin "monitor joins the monitor group"
