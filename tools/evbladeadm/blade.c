@@ -26,30 +26,44 @@
 #define HELP_SHOWN (-1)
 
 /*
- * Interfaces in one `blade add`: with the longest path and config string,
- * their ifindex attributes still fit the request buffer.
+ * Interfaces in one `blade add`: with the longest path, state directory and
+ * config string, a full mask list and a full ACL of the longest client
+ * names (about 19.5 KiB in all), their ifindex attributes still fit the
+ * request buffer, which libmnl does not check.
  */
-#define MAX_DEVS ((EVB_NL_BUFSIZE - 8192) / 8)
+#define MAX_DEVS ((EVB_NL_BUFSIZE - 24576) / 8)
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
 		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
-		"       %1$s blade { delete | del } ADDR\n"
 		"                          [ locking [ on | off ] ] [ mask MAC ]... [ state DIR ]\n"
+		"                          [ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]\n"
+		"                          [ policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
+		"       %1$s blade { delete | del } ADDR\n"
 		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
 		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
 		"                          [ locking { on | off } ] [ mask MAC ]... [ nomask ] [ release ]\n"
+		"                          [ idle SECONDS ] [ policy { allow | deny } ]\n"
+		"                          [ { allow | deny } WHO ]... [ noacl ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
-		"PATH := a block device or a regular file\n"
+		"PATH := a block device or a regular file; with private, a template whose file\n"
+		"        name holds %%m (a client's MAC as 12 hex digits) or %%c (its client\n"
+		"        name, or else its %%m), and %%%% for a %%: one file per client\n"
 		"IFNAME := an interface of this network namespace (default: all of them)\n"
 		"STRING := the AoE config string, at most %2$d bytes\n"
 		"N := 2..%3$d, the requests an initiator may queue\n"
 		"MAC := xx:xx:xx:xx:xx:xx, a host on the AoE MAC mask list (at most 64)\n"
-		"DIR := where the config string, mask and reserve lists persist\n",
+		"DIR := where the config string, mask and reserve lists persist\n"
+		"SIZE := bytes, or with K, M, G or T (binary: 2G = 2 * 2^30), a multiple of 512:\n"
+		"        the size of the files autocreate makes (size and autocreate need private)\n"
+		"SECONDS := 1..86400, how long an idle client's connection lasts (default 300)\n"
+		"WHO := a MAC address or a client name (see '%1$s client help'): deny beats\n"
+		"       allow beats the policy (default allow); rules given replace the old\n"
+		"       ones, noacl removes them all\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
 }
 
@@ -454,6 +468,15 @@ struct props {
 	bool no_mask;		/* nomask */
 	const char *state_dir;	/* state DIR (add only) */
 	bool release;		/* release (set only) */
+	bool private;		/* private (add only) */
+	bool has_size;		/* size SIZE (add only) */
+	uint64_t size;
+	bool autocreate;	/* autocreate (add only) */
+	long idle;		/* idle SECONDS; -1: not given */
+	int policy;		/* policy allow (1) or deny (0); -1: not given */
+	struct evb_rule *rules;	/* allow/deny MAC|CLIENT..., in order */
+	unsigned int n_rules;
+	bool no_acl;		/* noacl (set only) */
 };
 
 static bool is_keyword(const char *s)
@@ -461,7 +484,8 @@ static bool is_keyword(const char *s)
 	static const char *const keywords[] = {
 		"dev", "alldevs", "path", "readonly", "writeback", "config",
 		"bufcnt", "locking", "mask", "nomask", "release", "state",
-		"help",
+		"private", "size", "autocreate", "idle", "policy", "allow",
+		"deny", "noacl", "help",
 	};
 	size_t i;
 
@@ -515,6 +539,108 @@ static const char *value(int argc, char **argv, int i, const char *cmd,
 		return argv[i + 1];
 	usage_err(HELP, "blade %s: '%s' needs %s", cmd, argv[i], what);
 	return NULL;
+}
+
+/*
+ * What is wrong with the path template of a private blade, or NULL: the
+ * kernel's rules for the escapes (see evbladeadm(8)), the rest is left to
+ * it.  Escapes only in the file name, only %m, %c and %%, and at least one
+ * %m or %c, or every client would share one file.
+ */
+static const char *template_fault(const char *tmpl)
+{
+	const char *name = strrchr(tmpl, '/');
+	bool per_client = false;
+	const char *q;
+
+	name = name ? name + 1 : tmpl;
+	if (memchr(tmpl, '%', (size_t)(name - tmpl)))
+		return "escapes (%) are allowed only in the file name of the path template, not in its directories";
+	for (q = name; *q; q++) {
+		if (*q != '%')
+			continue;
+		switch (*++q) {
+		case 'm':
+		case 'c':
+			per_client = true;
+			break;
+		case '%':
+			break;
+		case '\0':
+			return "the path template ends in a lone %";
+		default:
+			return "unknown escape in the path template (only %m, %c and %%)";
+		}
+	}
+	if (!per_client)
+		return "the path template needs %m or %c in its file name, or every client would share one file";
+	return NULL;
+}
+
+/* "allow 02:00:00:00:00:0a" or "deny tc1" */
+static const char *rule_str(const struct evb_rule *r, char *buf, size_t len)
+{
+	char mac[18];
+
+	snprintf(buf, len, "%s %s", r->allow ? "allow" : "deny",
+		 r->is_client ? r->client : evb_fmt_mac(r->mac, mac));
+	return buf;
+}
+
+/*
+ * allow/deny at argv[i] and its MAC address or client name: a word that
+ * reads as a MAC address is one.  Like the kernel, refuse a second rule
+ * about the same MAC or client, whether it agrees or not.  Returns 0, or
+ * -1 after a usage error.
+ */
+static int parse_rule(int argc, char **argv, int i, const char *cmd,
+		      struct props *p)
+{
+	struct evb_rule r = { .allow = !strcmp(argv[i], "allow") };
+	char a[64], b[64];
+	const char *val;
+	unsigned int k;
+
+	val = value(argc, argv, i, cmd, "a MAC address or a client name");
+	if (!val)
+		return -1;
+	if (evb_parse_mac(val, r.mac) == 0) {
+		if (!evb_mac_unicast(r.mac)) {
+			usage_err(HELP, "blade %s: %s '%.64s' is not a unicast MAC address",
+				  cmd, argv[i], val);
+			return -1;
+		}
+	} else if (evb_client_name_ok(val)) {
+		r.is_client = true;
+		snprintf(r.client, sizeof(r.client), "%s", val);
+	} else {
+		usage_err(HELP, "blade %s: %s '%.64s' is neither a MAC address (xx:xx:xx:xx:xx:xx) nor a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
+			  cmd, argv[i], val, EVBLADE_CLIENT_NAME_MAX);
+		return -1;
+	}
+	for (k = 0; k < p->n_rules; k++) {
+		const struct evb_rule *o = &p->rules[k];
+
+		if (o->is_client != r.is_client ||
+		    (r.is_client ? strcmp(o->client, r.client) :
+				   memcmp(o->mac, r.mac, 6)))
+			continue;
+		if (o->allow == r.allow)
+			usage_err(HELP, "blade %s: '%s' given twice", cmd,
+				  rule_str(&r, a, sizeof(a)));
+		else
+			usage_err(HELP, "blade %s: '%s' and '%s' contradict each other",
+				  cmd, rule_str(o, a, sizeof(a)),
+				  rule_str(&r, b, sizeof(b)));
+		return -1;
+	}
+	if (p->n_rules == EVB_RULES_MAX) {
+		usage_err(HELP, "blade %s: an ACL holds at most %d rules", cmd,
+			  EVB_RULES_MAX);
+		return -1;
+	}
+	p->rules[p->n_rules++] = r;
+	return 0;
 }
 
 /* Returns 0, 2 after a usage error, or HELP_SHOWN. */
@@ -636,10 +762,88 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 				return usage_err(HELP, "blade %s: %s", cmd, why);
 			p->bufcnt = (int)n;
 			i += 2;
+		} else if (!strcmp(kw, "private")) {
+			if (!add)
+				return usage_err(HELP, "blade set: a blade cannot become private or shared; delete it and add it again");
+			p->private = true;
+			i++;
+		} else if (!strcmp(kw, "size")) {
+			if (!add)
+				return usage_err(HELP, "blade set: the size of a blade cannot be changed; delete it and add it again");
+			if (p->has_size)
+				return usage_err(HELP, "blade add: 'size' given twice");
+			val = value(argc, argv, i, cmd, "a size in bytes (K, M, G or T for binary units)");
+			if (!val)
+				return 2;
+			if (evb_parse_size(val, "size", &p->size, why,
+					   sizeof(why)) < 0)
+				return usage_err(HELP, "blade add: %s", why);
+			if (!p->size || p->size % 512)
+				return usage_err(HELP, "blade add: size %.24s is not a positive multiple of 512 bytes (a sector)",
+						 val);
+			p->has_size = true;
+			i += 2;
+		} else if (!strcmp(kw, "autocreate")) {
+			if (!add)
+				return usage_err(HELP, "blade set: 'autocreate' cannot be changed; delete the blade and add it again");
+			p->autocreate = true;
+			i++;
+		} else if (!strcmp(kw, "idle")) {
+			if (p->idle >= 0)
+				return usage_err(HELP, "blade %s: 'idle' given twice", cmd);
+			val = value(argc, argv, i, cmd, "a number of seconds");
+			if (!val)
+				return 2;
+			if (evb_parse_uint(val, "idle", 1, 86400, &n, why,
+					   sizeof(why)) < 0)
+				return usage_err(HELP, "blade %s: %s", cmd, why);
+			p->idle = (long)n;
+			i += 2;
+		} else if (!strcmp(kw, "policy")) {
+			if (p->policy >= 0)
+				return usage_err(HELP, "blade %s: 'policy' given twice", cmd);
+			val = value(argc, argv, i, cmd, "allow or deny");
+			if (!val)
+				return 2;
+			if (!strcmp(val, "allow"))
+				p->policy = 1;
+			else if (!strcmp(val, "deny"))
+				p->policy = 0;
+			else
+				return usage_err(HELP, "blade %s: 'policy' takes allow or deny, not '%.64s'",
+						 cmd, val);
+			i += 2;
+		} else if (!strcmp(kw, "allow") || !strcmp(kw, "deny")) {
+			if (parse_rule(argc, argv, i, cmd, p) < 0)
+				return 2;
+			i += 2;
+		} else if (!strcmp(kw, "noacl")) {
+			if (add)
+				return usage_err(HELP, "blade add: 'noacl' is for blade set (a new blade has no ACL rules)");
+			p->no_acl = true;
+			i++;
 		} else {
 			return usage_err(HELP, "blade %s: unknown argument '%.64s'",
 					 cmd, kw);
 		}
+	}
+	if (p->no_acl && p->n_rules)
+		return usage_err(HELP, "blade %s: 'noacl' and '%s' exclude each other (rules given replace the old ones)",
+				 cmd, p->rules[0].allow ? "allow" : "deny");
+	if (p->has_size && !p->private)
+		return usage_err(HELP, "blade %s: 'size' is for private blades (a shared blade is as large as its path); add 'private'",
+				 cmd);
+	if (p->autocreate && !p->private)
+		return usage_err(HELP, "blade %s: 'autocreate' is for private blades; add 'private'",
+				 cmd);
+	if (p->autocreate && !p->has_size)
+		return usage_err(HELP, "blade %s: 'autocreate' needs 'size SIZE', the size of the files it creates",
+				 cmd);
+	if (p->private && p->path) {
+		const char *why_tmpl = template_fault(p->path);
+
+		if (why_tmpl)
+			return usage_err(HELP, "blade add: private: %s", why_tmpl);
 	}
 	if (p->all_devs && p->n_devs)
 		return usage_err(HELP, "blade %s: 'alldevs' and 'dev' exclude each other",
@@ -759,6 +963,8 @@ static int props_start(int argc, char **argv, bool add, struct props *p,
 
 	memset(p, 0, sizeof(*p));
 	p->read_only = p->write_back = p->bufcnt = p->locking = -1;
+	p->policy = -1;
+	p->idle = -1;
 	if (argc && !strcmp(argv[0], "help")) {
 		usage(stdout);
 		return HELP_SHOWN;
@@ -769,13 +975,15 @@ static int props_start(int argc, char **argv, bool add, struct props *p,
 	p->devs = calloc((size_t)argc, sizeof(*p->devs));
 	p->ifindex = calloc((size_t)argc, sizeof(*p->ifindex));
 	p->mask = calloc(EVB_MACS_MAX, sizeof(*p->mask));
-	if (!p->devs || !p->ifindex || !p->mask)
+	p->rules = calloc(EVB_RULES_MAX, sizeof(*p->rules));
+	if (!p->devs || !p->ifindex || !p->mask || !p->rules)
 		return err("out of memory");
 	return parse_props(argc - 1, argv + 1, p, add);
 }
 
 static void props_free(struct props *p)
 {
+	free(p->rules);
 	free(p->mask);
 	free(p->ifindex);
 	free(p->devs);
@@ -813,6 +1021,34 @@ static void put_props(struct nlmsghdr *nlh, const struct props *p)
 		mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_CLEAR, 0, NULL);
 	if (p->release)
 		mnl_attr_put(nlh, EVBLADE_A_BLADE_RESERVE_CLEAR, 0, NULL);
+
+	if (p->private)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_PRIVATE, 0, NULL);
+	if (p->has_size)
+		mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_SIZE, p->size);
+	if (p->autocreate)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_AUTOCREATE, 0, NULL);
+	if (p->idle >= 0)
+		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IDLE_TIMEOUT,
+				 (uint32_t)p->idle);
+	if (p->policy >= 0)
+		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_ACL_POLICY,
+				(uint8_t)p->policy);
+	/* In the order given, so that an extack offset names the word. */
+	for (k = 0; k < p->n_rules; k++) {
+		const struct evb_rule *r = &p->rules[k];
+
+		if (r->is_client)
+			mnl_attr_put_strz(nlh, r->allow ?
+					  EVBLADE_A_BLADE_ALLOW_CLIENT :
+					  EVBLADE_A_BLADE_DENY_CLIENT,
+					  r->client);
+		else
+			mnl_attr_put(nlh, r->allow ? EVBLADE_A_BLADE_ALLOW_MAC :
+				     EVBLADE_A_BLADE_DENY_MAC, 6, r->mac);
+	}
+	if (p->no_acl)
+		mnl_attr_put(nlh, EVBLADE_A_BLADE_ACL_CLEAR, 0, NULL);
 }
 
 static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
@@ -936,8 +1172,9 @@ static int blade_set(int argc, char **argv)
 	}
 	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0 &&
 	    !p.n_devs && !p.all_devs && p.locking < 0 && !p.n_mask &&
-	    !p.no_mask && !p.release) {
-		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask or release");
+	    !p.no_mask && !p.release && p.idle < 0 && p.policy < 0 &&
+	    !p.n_rules && !p.no_acl) {
+		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask, release, idle, policy, allow, deny or noacl");
 		goto out;
 	}
 	ret = resolve_devs(&p, "set");

@@ -21,6 +21,17 @@
 /* Entries of a mask or reserve list, as the kernel keeps them. */
 #define EVB_MACS_MAX	64
 
+/* Rules of one blade's ACL, as the kernel keeps them. */
+#define EVB_RULES_MAX	256
+
+/* An ACL rule: allow or deny one MAC address or one declared client. */
+struct evb_rule {
+	bool allow;
+	bool is_client;
+	uint8_t mac[6];				/* !is_client */
+	char client[EVBLADE_CLIENT_NAME_MAX + 1];	/* is_client */
+};
+
 struct evb_blade {
 	bool has_addr;
 	uint16_t shelf;

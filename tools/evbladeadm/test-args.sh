@@ -210,7 +210,7 @@ reject 2 "blade set: 'config' needs a string" blade set e1.0 config
 reject 2 "blade set: 'config' given twice" blade set e1.0 config a config b
 
 echo "# set"
-reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask or release" blade set e1.0
+reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask, release, idle, policy, allow, deny or noacl" blade set e1.0
 
 echo "# help"
 helps "Usage: evbladeadm blade add ADDR" blade help
@@ -223,6 +223,9 @@ helps "Usage: evbladeadm [ OPTIONS ] OBJECT" help
 helps "Usage: evbladeadm [ OPTIONS ] OBJECT" -h
 helps "evbladeadm " -V
 helps "monitor" monitor help
+helps "[ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]" blade help
+helps "[ { allow | deny } WHO ]... [ noacl ]" blade set e1.0 allow tc1 help
+helps "WHO := a MAC address or a client name" blade add e1.0 private help
 helps "Usage: evbladeadm client add NAME mac MAC [ mac MAC ]..." client help
 helps "Usage: evbladeadm client add NAME" client add help
 helps "Usage: evbladeadm client add NAME" client add tc1 mac 02:00:00:00:00:0a help
@@ -367,6 +370,168 @@ reject 2 "mask '02-00-00-00-00-0a' is not a unicast MAC address" blade set e1.0 
 reject 2 "blade set: 'mask' needs a MAC address" blade set e1.0 mask
 reject 2 "blade add: 'release' is for blade set" blade add e1.0 path /dev/null release
 reject 2 "blade set: 'locking' takes on or off, not 'maybe'" blade set e1.0 locking maybe
+
+echo "# private blades"
+tmpl=/srv/evblade/swap-%m.img
+reject 2 "blade add: 'size' is for private blades" blade add e1.0 path /dev/null size 1M
+reject 2 "blade add: 'autocreate' is for private blades; add 'private'" blade add e1.0 path "$tmpl" autocreate
+reject 2 "blade add: 'size' is for private blades" blade add e1.0 path "$tmpl" size 1M autocreate
+reject 2 "blade add: 'autocreate' needs 'size SIZE'" blade add e1.0 private path "$tmpl" autocreate
+reject 2 "blade add: size 1000 is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 1000
+reject 2 "blade add: size 0 is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 0
+reject 2 "blade add: size 0G is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 0G
+reject 2 "blade add: size 'x' is not a size" blade add e1.0 private path "$tmpl" size x
+reject 2 "blade add: size '2X' is not a size" blade add e1.0 private path "$tmpl" size 2X
+reject 2 "blade add: size '2GB' is not a size" blade add e1.0 private path "$tmpl" size 2GB
+reject 2 "blade add: size 'G' is not a size" blade add e1.0 private path "$tmpl" size G
+reject 2 "blade add: size '' is not a size" blade add e1.0 private path "$tmpl" size ''
+reject 2 "blade add: size '-512' is not a size" blade add e1.0 private path "$tmpl" size -512
+reject 2 "blade add: size '1.5G' is not a size" blade add e1.0 private path "$tmpl" size 1.5G
+reject 2 "blade add: size '0x200' is not a size" blade add e1.0 private path "$tmpl" size 0x200
+reject 2 "blade add: size 99999999999999999999 is over 16 EiB" blade add e1.0 private path "$tmpl" size 99999999999999999999
+reject 2 "blade add: size 16777216T is over 16 EiB" blade add e1.0 private path "$tmpl" size 16777216T
+reject 2 "blade add: 'size' needs a size in bytes" blade add e1.0 private path "$tmpl" size
+reject 2 "blade add: 'size' given twice" blade add e1.0 private path "$tmpl" size 1M size 2M
+reject 2 "blade add: private: the path template needs %m or %c in its file name" blade add e1.0 private path /srv/evblade/swap.img
+reject 2 "blade add: private: the path template needs %m or %c in its file name" blade add e1.0 private path /srv/evblade/swap-%%m.img
+reject 2 "blade add: private: unknown escape in the path template (only %m, %c and %%)" blade add e1.0 private path /srv/evblade/swap-%m-%x.img
+reject 2 "blade add: private: the path template ends in a lone %" blade add e1.0 private path /srv/evblade/swap-%m%
+reject 2 "blade add: private: escapes (%) are allowed only in the file name" blade add e1.0 private path /srv/%c/swap-%m.img
+reject 2 "blade set: a blade cannot become private or shared" blade set e1.0 private
+reject 2 "blade set: the size of a blade cannot be changed" blade set e1.0 size 1G
+reject 2 "blade set: 'autocreate' cannot be changed" blade set e1.0 autocreate
+
+request "blade add private, the issue's example" blade add e2.0 private path "$tmpl" size 2G autocreate
+has "genl cmd 2 version 1"
+has "attr 3 len 25: 2f 73 72 76 2f 65 76 62 6c 61 64 65 2f 73 77 61 70 2d 25 6d 2e 69 6d 67 00  |/srv/evblade/swap-%m.img.|"
+has "attr 20 len 0:"
+has "attr 6 len 8: 00 00 00 80 00 00 00 00  |........|"
+has "attr 21 len 0:"
+done_
+
+request "blade add private, no size, no autocreate, %c and %%" blade add e2.0 path '/srv/evblade/100%%-%c.img' private
+has "attr 20 len 0:"
+lacks "^attr 6 "
+lacks "^attr 21 "
+done_
+
+request "blade add private size, plain bytes, no autocreate" blade add e2.0 private path "$tmpl" size 512
+has "attr 6 len 8: 00 02 00 00 00 00 00 00  |........|"
+lacks "^attr 21 "
+done_
+
+request "blade add size suffixes: k (lower case)" blade add e2.0 private path "$tmpl" size 3k
+has "attr 6 len 8: 00 0c 00 00 00 00 00 00  |........|"
+done_
+request "blade add size suffixes: M" blade add e2.0 private path "$tmpl" size 5M
+has "attr 6 len 8: 00 00 50 00 00 00 00 00  |..P.....|"
+done_
+request "blade add size suffixes: T" blade add e2.0 private path "$tmpl" size 1T
+has "attr 6 len 8: 00 00 00 00 00 01 00 00  |........|"
+done_
+request "blade add size: the largest" blade add e2.0 private path "$tmpl" size 16777215T
+has "attr 6 len 8: 00 00 00 00 00 ff ff ff  |........|"
+done_
+
+request "blade add without private sends no private, size or autocreate" blade add e1.0 path /dev/null
+lacks "^attr 6 "
+lacks "^attr 20 "
+lacks "^attr 21 "
+lacks "^attr 2[2-8] "
+done_
+
+cwd=$tmp/d
+request "blade add private, relative template made absolute, escapes kept" blade add e1.0 private path sub/c-%c.img
+grep -qF "|$tmp/d/sub/c-%c.img.|" "$tmp/err" || problem "path is not $tmp/d/sub/c-%c.img"
+done_
+cwd=.
+
+echo "# idle timeout and ACL"
+reject 2 "blade add: idle 0 is out of range 1..86400" blade add e1.0 path /dev/null idle 0
+reject 2 "blade set: idle 86401 is out of range 1..86400" blade set e1.0 idle 86401
+reject 2 "blade set: idle 'x' is not a decimal number" blade set e1.0 idle x
+reject 2 "blade set: idle '5s' is not a decimal number" blade set e1.0 idle 5s
+reject 2 "blade set: 'idle' needs a number of seconds" blade set e1.0 idle
+reject 2 "blade set: 'idle' given twice" blade set e1.0 idle 5 idle 6
+reject 2 "blade set: 'policy' takes allow or deny, not 'maybe'" blade set e1.0 policy maybe
+reject 2 "blade add: 'policy' takes allow or deny, not 'Allow'" blade add e1.0 path /dev/null policy Allow
+reject 2 "blade set: 'policy' needs allow or deny" blade set e1.0 policy
+reject 2 "blade set: 'policy' given twice" blade set e1.0 policy allow policy deny
+reject 2 "blade set: 'allow' needs a MAC address or a client name" blade set e1.0 allow
+reject 2 "blade add: 'deny' needs a MAC address or a client name" blade add e1.0 path /dev/null deny
+reject 2 "blade set: allow 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" blade set e1.0 allow ff:ff:ff:ff:ff:ff
+reject 2 "blade set: deny '01:00:5e:00:00:01' is not a unicast MAC address" blade set e1.0 deny 01:00:5e:00:00:01
+reject 2 "blade set: allow '00:00:00:00:00:00' is not a unicast MAC address" blade set e1.0 allow 00:00:00:00:00:00
+reject 2 "blade set: allow '02:00:00:00:00' is neither a MAC address (xx:xx:xx:xx:xx:xx) nor a client name (1 to 31 characters" blade set e1.0 allow 02:00:00:00:00
+reject 2 "blade set: deny '.hidden' is neither a MAC address" blade set e1.0 deny .hidden
+reject 2 "blade set: deny '-x' is neither a MAC address" blade set e1.0 deny -x
+reject 2 "blade set: allow 'a/b' is neither a MAC address" blade set e1.0 allow a/b
+reject 2 "blade set: allow 'a b' is neither a MAC address" blade set e1.0 allow 'a b'
+reject 2 "blade set: allow '' is neither a MAC address" blade set e1.0 allow ''
+reject 2 "blade set: allow 'x2345678901234567890123456789012' is neither a MAC address" blade set e1.0 allow x2345678901234567890123456789012
+reject 2 "blade set: 'allow tc1' given twice" blade set e1.0 allow tc1 allow tc1
+reject 2 "blade set: 'deny 02:00:00:00:00:0a' given twice" blade set e1.0 deny 02:00:00:00:00:0a deny 02:00:00:00:00:0A
+reject 2 "blade add: 'allow tc1' and 'deny tc1' contradict each other" blade add e1.0 path /dev/null allow tc1 deny tc1
+reject 2 "blade set: 'deny 02:00:00:00:00:0a' and 'allow 02:00:00:00:00:0a' contradict each other" blade set e1.0 deny 02:00:00:00:00:0a allow 02:00:00:00:00:0a
+reject 2 "blade set: 'noacl' and 'allow' exclude each other" blade set e1.0 allow tc1 noacl
+reject 2 "blade set: 'noacl' and 'deny' exclude each other" blade set e1.0 noacl deny tc1
+reject 2 "blade add: 'noacl' is for blade set" blade add e1.0 path /dev/null noacl
+many=()
+for n in $(seq 0 256); do many+=(allow "c$n"); done
+reject 2 "blade set: an ACL holds at most 256 rules" blade set e1.0 "${many[@]}"
+
+request "blade add idle, policy, rules of every kind in order" blade add e1.0 path /dev/null idle 60 policy deny allow tc1 allow 02:00:00:00:00:0A deny 02:00:00:00:00:0b deny Bad_client.2
+has "attr 22 len 4: 3c 00 00 00  |<...|"
+has "attr 23 len 1: 00  |.|"
+has "attr 26 len 4: 74 63 31 00  |tc1.|"
+has "attr 24 len 6: 02 00 00 00 00 0a  |......|"
+has "attr 25 len 6: 02 00 00 00 00 0b  |......|"
+has "attr 27 len 13: 42 61 64 5f 63 6c 69 65 6e 74 2e 32 00  |Bad_client.2.|"
+grep '^attr 2[4-7] ' "$tmp/err" | cut -d' ' -f2 | tr '\n' ' ' | grep -qx '26 24 25 27 ' || problem "rules not in the order given"
+lacks "^attr 28 "
+done_
+
+# Every attribute at its longest: MAX_DEVS in blade.c leaves room for this.
+x4092=$(printf 'x%.0s' {1..4092})
+masks=()
+for n in $(seq 1 64); do masks+=(mask "$(printf '02:00:00:00:01:%02x' "$n")"); done
+rules=()
+for n in $(seq 1 256); do rules+=(deny "$(printf 'c%030d' "$n")"); done
+request "blade add, the largest request but for the interfaces" blade add e1.0 dev lo private path "/$x4092%m" state "/${x4092}xx" config "$(printf 'c%.0s' {1..1024})" readonly writeback bufcnt 8 locking size 1G autocreate idle 5 policy deny "${masks[@]}" "${rules[@]}"
+has "nlmsg len 19324 type 0 flags 0x5"
+[ "$(grep -c '^attr 27 len 32: ' "$tmp/err")" = 256 ] || problem "not 256 deny-client attributes"
+done_
+
+request "blade set policy allow alone keeps the rules" blade set e1.0 policy allow
+has "genl cmd 4 version 1"
+has "attr 23 len 1: 01  |.|"
+lacks "^attr 2[4-8] "
+done_
+
+request "blade set idle at the bounds" blade set e1.0 idle 86400
+has "attr 22 len 4: $(le32 86400)  |.Q..|"
+done_
+
+request "blade set noacl" blade set e1.0 noacl
+has "attr 28 len 0:"
+lacks "^attr 2[4-7] "
+done_
+
+request "blade set rules alone (they replace the old ones)" blade set e1.0 deny tc2
+has "attr 27 len 4: 74 63 32 00  |tc2.|"
+lacks "^attr 23 "
+lacks "^attr 28 "
+done_
+
+request "blade set: a 31-character client name and 256 rules" blade set e1.0 allow x234567890123456789012345678901 "${many[@]:4}"
+has "attr 26 len 32: 78 32 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39 30 31 00  |x234567890123456789012345678901.|"
+[ "$(grep -c '^attr 26 ' "$tmp/err")" = 256 ] || problem "not 256 allow-client attributes"
+done_
+
+request "blade add: readonly, then a new keyword, is readonly on" blade add e1.0 path "$tmpl" readonly private
+has "attr 7 len 1: 01  |.|"
+has "attr 20 len 0:"
+done_
 
 request "blade show (dump)" blade show
 has "genl cmd 5 version 1"

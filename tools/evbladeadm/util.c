@@ -134,6 +134,50 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
 	return 0;
 }
 
+int evb_parse_size(const char *s, const char *name, uint64_t *val,
+		   char *why, size_t whylen)
+{
+	static const char units[] = "KMGT";
+	const char *u = NULL;
+	size_t n = strlen(s);
+	unsigned int shift = 0;
+	uint64_t v = 0;
+	size_t i;
+
+	if (n && !(s[n - 1] >= '0' && s[n - 1] <= '9')) {
+		char c = s[n - 1] >= 'a' && s[n - 1] <= 'z' ?
+			 (char)(s[n - 1] - 'a' + 'A') : s[n - 1];
+
+		u = c ? strchr(units, c) : NULL;
+		if (!u)
+			goto bad;
+		shift = 10 * (unsigned int)(u - units + 1);
+		n--;
+	}
+	if (!n)
+		goto bad;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		if (v > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
+			goto big;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (shift && v > UINT64_MAX >> shift)
+		goto big;
+	*val = v << shift;
+	return 0;
+
+bad:
+	snprintf(why, whylen,
+		 "%s '%.24s' is not a size: bytes, or a number with K, M, G or T (e.g. 2G)",
+		 name, s);
+	return -1;
+big:
+	snprintf(why, whylen, "%s %.24s is over 16 EiB", name, s);
+	return -1;
+}
+
 bool evb_client_name_ok(const char *s)
 {
 	size_t i, len = strlen(s);

@@ -39,6 +39,14 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
 		   size_t whylen);
 
 /*
+ * Parse a size in bytes: decimal digits, optionally followed by K, M, G or
+ * T (either case; binary: 2G is 2 * 2^30).  It must fit in 64 bits.  On
+ * failure returns -1 with a reason in why; name is what the size is.
+ */
+int evb_parse_size(const char *s, const char *name, uint64_t *val,
+		   char *why, size_t whylen);
+
+/*
  * Whether s can name a declared client: 1 to EVBLADE_CLIENT_NAME_MAX
  * characters of [A-Za-z0-9_.-], not starting with '.' or '-' (the
  * kernel's rule).
