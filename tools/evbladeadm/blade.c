@@ -86,6 +86,16 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 	[EVBLADE_A_BLADE_MASK_MAC] = MNL_TYPE_BINARY,
 	[EVBLADE_A_BLADE_RESERVE_MAC] = MNL_TYPE_BINARY,
 	[EVBLADE_A_BLADE_STATE_DIR] = MNL_TYPE_NUL_STRING,
+	[EVBLADE_A_BLADE_PRIVATE] = MNL_TYPE_FLAG,
+	[EVBLADE_A_BLADE_AUTOCREATE] = MNL_TYPE_FLAG,
+	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = MNL_TYPE_U32,
+	[EVBLADE_A_BLADE_ACL_POLICY] = MNL_TYPE_U8,
+	[EVBLADE_A_BLADE_ALLOW_MAC] = MNL_TYPE_BINARY,
+	[EVBLADE_A_BLADE_DENY_MAC] = MNL_TYPE_BINARY,
+	[EVBLADE_A_BLADE_ALLOW_CLIENT] = MNL_TYPE_NUL_STRING,
+	[EVBLADE_A_BLADE_DENY_CLIENT] = MNL_TYPE_NUL_STRING,
+	[EVBLADE_A_BLADE_ACL_CLEAR] = MNL_TYPE_FLAG,
+	[EVBLADE_A_BLADE_CONNS] = MNL_TYPE_U32,
 };
 
 /* The counters: nested attribute, JSON key, and text label. */
@@ -120,6 +130,33 @@ static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
 		b->stats[type] = mnl_attr_get_u64(attr);
 	}
 	b->has_stats = true;
+	return 0;
+}
+
+/* An allow-mac, deny-mac, allow-client or deny-client attribute. */
+static int parse_rule_attr(const struct nlattr *attr, struct evb_blade *b)
+{
+	unsigned int type = mnl_attr_get_type(attr);
+	struct evb_rule *r;
+
+	if (b->n_rules == EVB_RULES_MAX)
+		return -1;
+	r = &b->rules[b->n_rules];
+	memset(r, 0, sizeof(*r));
+	r->allow = type == EVBLADE_A_BLADE_ALLOW_MAC ||
+		   type == EVBLADE_A_BLADE_ALLOW_CLIENT;
+	if (type == EVBLADE_A_BLADE_ALLOW_MAC ||
+	    type == EVBLADE_A_BLADE_DENY_MAC) {
+		if (mnl_attr_get_payload_len(attr) != 6)
+			return -1;
+		memcpy(r->mac, mnl_attr_get_payload(attr), 6);
+	} else {
+		if (strlen(mnl_attr_get_str(attr)) > EVBLADE_CLIENT_NAME_MAX)
+			return -1;
+		r->is_client = true;
+		strcpy(r->client, mnl_attr_get_str(attr));
+	}
+	b->n_rules++;
 	return 0;
 }
 
@@ -212,6 +249,31 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			if (parse_stats(attr, b) < 0)
 				goto bad;
 			break;
+		case EVBLADE_A_BLADE_PRIVATE:
+			b->private = true;
+			break;
+		case EVBLADE_A_BLADE_AUTOCREATE:
+			b->autocreate = true;
+			break;
+		case EVBLADE_A_BLADE_IDLE_TIMEOUT:
+			b->has_idle = true;
+			b->idle = mnl_attr_get_u32(attr);
+			break;
+		case EVBLADE_A_BLADE_ACL_POLICY:
+			b->has_policy = true;
+			b->policy_allow = mnl_attr_get_u8(attr);
+			break;
+		case EVBLADE_A_BLADE_ALLOW_MAC:
+		case EVBLADE_A_BLADE_DENY_MAC:
+		case EVBLADE_A_BLADE_ALLOW_CLIENT:
+		case EVBLADE_A_BLADE_DENY_CLIENT:
+			if (parse_rule_attr(attr, b) < 0)
+				goto bad;
+			break;
+		case EVBLADE_A_BLADE_CONNS:
+			b->has_conns = true;
+			b->conns = mnl_attr_get_u32(attr);
+			break;
 		}
 	}
 	b->has_addr = has_shelf && has_slot;
@@ -251,21 +313,31 @@ static const char *backend_name(uint32_t backend, char *buf, size_t len)
 	return buf;
 }
 
-/* "path P backend B size N (H) bufcnt C", each only if known. */
+/*
+ * "path P backend B size N (H) bufcnt C", each only if known; for a
+ * private blade "private template P backend B size N (H) per client
+ * autocreate bufcnt C", where the size (the files autocreate makes) is
+ * left out if none was given.
+ */
 static void print_head(FILE *f, const struct evb_blade *b)
 {
 	char buf[32];
 
+	if (b->private)
+		fputs(" private", f);
 	if (b->path) {
-		fputs(" path ", f);
+		fputs(b->private ? " template " : " path ", f);
 		evb_put_escaped(f, b->path, strlen(b->path), false);
 	}
 	if (b->has_backend)
 		fprintf(f, " backend %s",
 			backend_name(b->backend, buf, sizeof(buf)));
-	if (b->has_size)
-		fprintf(f, " size %llu (%s)", (unsigned long long)b->size,
-			evb_fmt_size(b->size, buf, sizeof(buf)));
+	if (b->has_size && (!b->private || b->size))
+		fprintf(f, " size %llu (%s)%s", (unsigned long long)b->size,
+			evb_fmt_size(b->size, buf, sizeof(buf)),
+			b->private ? " per client" : "");
+	if (b->autocreate)
+		fputs(" autocreate", f);
 	if (b->has_bufcnt)
 		fprintf(f, " bufcnt %u", b->bufcnt);
 }
@@ -304,6 +376,68 @@ static void print_access(FILE *f, const struct evb_blade *b, const char *sep)
 	print_macs(f, b->rsv[0], b->n_rsv);
 	fprintf(f, "%smask ", sep);
 	print_macs(f, b->mask[0], b->n_mask);
+}
+
+/* "tc1,02:00:00:00:00:0a" or "none": the allow or the deny rules. */
+static void print_rules(FILE *f, const struct evb_blade *b, bool allow)
+{
+	unsigned int i, n = 0;
+	char buf[18];
+
+	for (i = 0; i < b->n_rules; i++) {
+		const struct evb_rule *r = &b->rules[i];
+
+		if (r->allow != allow)
+			continue;
+		if (n++)
+			fputc(',', f);
+		if (r->is_client)
+			evb_put_escaped(f, r->client, strlen(r->client), false);
+		else
+			fputs(evb_fmt_mac(r->mac, buf), f);
+	}
+	if (!n)
+		fputs("none", f);
+}
+
+/* "policy allow  allow A,B  deny none", for a kernel that reports it. */
+static void print_acl(FILE *f, const struct evb_blade *b, const char *sep)
+{
+	if (b->has_policy)
+		fprintf(f, "policy %s%s", b->policy_allow ? "allow" : "deny",
+			sep);
+	fputs("allow ", f);
+	print_rules(f, b, true);
+	fprintf(f, "%sdeny ", sep);
+	print_rules(f, b, false);
+}
+
+/* "idle 300  conns 2", each only if known. */
+static void print_conns(FILE *f, const struct evb_blade *b, const char *sep)
+{
+	if (b->has_idle)
+		fprintf(f, "idle %u", b->idle);
+	if (b->has_conns)
+		fprintf(f, "%sconns %u", b->has_idle ? sep : "", b->conns);
+}
+
+/* The MAC rules (clients false) or the client rules of one kind. */
+static void json_rules(struct json *j, const char *key,
+		       const struct evb_blade *b, bool allow, bool clients)
+{
+	unsigned int i;
+	char buf[18];
+
+	json_arr_open(j, key);
+	for (i = 0; i < b->n_rules; i++) {
+		const struct evb_rule *r = &b->rules[i];
+
+		if (r->allow != allow || r->is_client != clients)
+			continue;
+		json_str(j, NULL, r->is_client ? r->client :
+			 evb_fmt_mac(r->mac, buf));
+	}
+	json_arr_close(j);
 }
 
 static void json_macs(struct json *j, const char *key, const uint8_t *macs,
@@ -347,6 +481,16 @@ void evb_blade_print(FILE *f, const struct evb_blade *b)
 	if (b->state_dir) {
 		fputs("    state ", f);
 		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
+		fputc('\n', f);
+	}
+	if (b->has_policy || b->n_rules) {
+		fputs("    ", f);
+		print_acl(f, b, "  ");
+		fputc('\n', f);
+	}
+	if (b->has_idle || b->has_conns) {
+		fputs("    ", f);
+		print_conns(f, b, "  ");
 		fputc('\n', f);
 	}
 	if (!b->has_stats)
@@ -393,6 +537,14 @@ void evb_blade_print_line(FILE *f, const struct evb_blade *b)
 		fputs(" state ", f);
 		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
 	}
+	if (b->has_policy || b->n_rules) {
+		fputc(' ', f);
+		print_acl(f, b, " ");
+	}
+	if (b->has_idle || b->has_conns) {
+		fputc(' ', f);
+		print_conns(f, b, " ");
+	}
 	fputc('\n', f);
 }
 
@@ -414,6 +566,10 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 						    sizeof(name)));
 	if (b->has_size)
 		json_u64(j, "size", b->size);
+	if (b->path || b->private || b->autocreate) {
+		json_bool(j, "private", b->private);
+		json_bool(j, "autocreate", b->autocreate);
+	}
 	if (b->has_bufcnt)
 		json_u64(j, "bufcnt", b->bufcnt);
 	/* A bare address (a deletion notice) says nothing about these. */
@@ -438,6 +594,18 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 		json_macs(j, "reserve", b->rsv[0], b->n_rsv);
 		json_macs(j, "mask", b->mask[0], b->n_mask);
 	}
+	if (b->has_policy)
+		json_str(j, "acl_policy", b->policy_allow ? "allow" : "deny");
+	if (b->has_policy || b->n_rules) {
+		json_rules(j, "allow_clients", b, true, true);
+		json_rules(j, "allow_macs", b, true, false);
+		json_rules(j, "deny_clients", b, false, true);
+		json_rules(j, "deny_macs", b, false, false);
+	}
+	if (b->has_idle)
+		json_u64(j, "idle_timeout", b->idle);
+	if (b->has_conns)
+		json_u64(j, "conns", b->conns);
 	if (b->has_stats) {
 		json_obj_open(j, "stats");
 		for (i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)

@@ -62,6 +62,16 @@ struct evb_blade {
 	uint8_t rsv[EVB_MACS_MAX][6];
 	bool has_stats;
 	uint64_t stats[EVBLADE_A_BLADE_STATS_MAX + 1];
+	bool private;		/* path is a per-client template */
+	bool autocreate;
+	bool has_idle;
+	uint32_t idle;		/* idle timeout, seconds */
+	bool has_policy;
+	bool policy_allow;	/* the ACL's policy */
+	unsigned int n_rules;	/* the ACL's rules, in the kernel's order */
+	struct evb_rule rules[EVB_RULES_MAX];
+	bool has_conns;
+	uint32_t conns;		/* live connections */
 };
 
 /* Fill b from a message; -1 with errno EBADMSG if it is malformed. */
