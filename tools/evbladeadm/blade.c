@@ -949,6 +949,9 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			if (!p->size || p->size % 512)
 				return usage_err(HELP, "blade add: size %.24s is not a positive multiple of 512 bytes (a sector)",
 						 val);
+			if (p->size > INT64_MAX)
+				return usage_err(HELP, "blade add: size %.24s is over 8 EiB, the largest file Linux has",
+						 val);
 			p->has_size = true;
 			i += 2;
 		} else if (!strcmp(kw, "autocreate")) {

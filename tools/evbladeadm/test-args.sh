@@ -389,6 +389,8 @@ reject 2 "blade add: size '-512' is not a size" blade add e1.0 private path "$tm
 reject 2 "blade add: size '1.5G' is not a size" blade add e1.0 private path "$tmpl" size 1.5G
 reject 2 "blade add: size '0x200' is not a size" blade add e1.0 private path "$tmpl" size 0x200
 reject 2 "blade add: size 99999999999999999999 is over 16 EiB" blade add e1.0 private path "$tmpl" size 99999999999999999999
+reject 2 "blade add: size 8388608T is over 8 EiB, the largest file" blade add e1.0 private path "$tmpl" size 8388608T
+reject 2 "blade add: size 18446744073709551104 is over 8 EiB" blade add e1.0 private path "$tmpl" size 18446744073709551104
 reject 2 "blade add: size 16777216T is over 16 EiB" blade add e1.0 private path "$tmpl" size 16777216T
 reject 2 "blade add: 'size' needs a size in bytes" blade add e1.0 private path "$tmpl" size
 reject 2 "blade add: 'size' given twice" blade add e1.0 private path "$tmpl" size 1M size 2M
@@ -429,8 +431,8 @@ done_
 request "blade add size suffixes: T" blade add e2.0 private path "$tmpl" size 1T
 has "attr 6 len 8: 00 00 00 00 00 01 00 00  |........|"
 done_
-request "blade add size: the largest" blade add e2.0 private path "$tmpl" size 16777215T
-has "attr 6 len 8: 00 00 00 00 00 ff ff ff  |........|"
+request "blade add size: the largest" blade add e2.0 private path "$tmpl" size 8388607T
+has "attr 6 len 8: 00 00 00 00 00 ff ff 7f  |........|"
 done_
 
 request "blade add without private sends no private, size or autocreate" blade add e1.0 path /dev/null
