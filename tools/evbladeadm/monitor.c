@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * evbladeadm monitor: print the family's notifications (blades added,
- * deleted and changed in this network namespace) as they happen, one line
+ * deleted and changed, clients declared and forgotten, connections set up,
+ * changed and ended in this network namespace) as they happen, one line
  * each, until killed.
  */
 #include <stdio.h>
@@ -11,10 +12,60 @@
 #include <linux/genetlink.h>
 
 #include "blade.h"
+#include "client.h"
+#include "conn.h"
 #include "evbladeadm.h"
 #include "json.h"
 #include "nl.h"
 #include "util.h"
+
+/* "[client add] tc1 mac 02:00:00:00:00:0a" or {"event":"add","client":{}} */
+static void client_event(const struct nlmsghdr *nlh, const char *event)
+{
+	struct evb_client c;
+	struct json j;
+
+	if (evb_client_parse(nlh, &c) < 0) {
+		err("monitor: ignoring a malformed 'client %s' notification",
+		    event);
+		return;
+	}
+	if (opts.json) {
+		json_init(&j, stdout, opts.pretty);
+		json_obj_open(&j, NULL);
+		json_str(&j, "event", event);
+		evb_client_json(&j, "client", &c);
+		json_obj_close(&j);
+		json_finish(&j);
+	} else {
+		printf("[client %s] ", event);
+		evb_client_print_line(stdout, &c);
+	}
+}
+
+/* "[conn add] e2.0 client tc1 state ready ..." or {"event":"add","conn":{}} */
+static void conn_event(const struct nlmsghdr *nlh, const char *event)
+{
+	struct evb_conn c;
+	struct json j;
+
+	if (evb_conn_parse(nlh, &c) < 0) {
+		err("monitor: ignoring a malformed 'conn %s' notification",
+		    event);
+		return;
+	}
+	if (opts.json) {
+		json_init(&j, stdout, opts.pretty);
+		json_obj_open(&j, NULL);
+		json_str(&j, "event", event);
+		evb_conn_json(&j, "conn", &c);
+		json_obj_close(&j);
+		json_finish(&j);
+	} else {
+		printf("[conn %s] ", event);
+		evb_conn_print_line(stdout, &c);
+	}
+}
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -37,12 +88,25 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	case EVBLADE_CMD_BLADE_CHANGE_NTF:
 		event = "change";
 		break;
+	case EVBLADE_CMD_CLIENT_ADD_NTF:
+	case EVBLADE_CMD_CLIENT_DEL_NTF:
+		client_event(nlh, g->cmd == EVBLADE_CMD_CLIENT_ADD_NTF ?
+				  "add" : "del");
+		fflush(stdout);
+		return MNL_CB_OK;
+	case EVBLADE_CMD_CONN_ADD_NTF:
+	case EVBLADE_CMD_CONN_DEL_NTF:
+		conn_event(nlh, g->cmd == EVBLADE_CMD_CONN_ADD_NTF ?
+				"add" : "del");
+		fflush(stdout);
+		return MNL_CB_OK;
 	default:
 		/* Notifications newer than this tool. */
 		return MNL_CB_OK;
 	}
 	if (evb_blade_parse(nlh, &b) < 0) {
-		err("monitor: ignoring a malformed '%s' notification", event);
+		err("monitor: ignoring a malformed 'blade %s' notification",
+		    event);
 		return MNL_CB_OK;
 	}
 
