@@ -138,11 +138,49 @@ int evb_acl_check(const struct evb_acl *acl, unsigned int *bad,
 static bool rule_matches(const struct evb_acl_rule *rule, const u8 *mac,
 			 const char *client)
 {
-	if (rule->kind == EVB_ACL_MAC)
+	if (rule->kind == EVB_ACL_MAC && mac)
 		return ether_addr_equal_unaligned(rule->mac, mac);
 	if (rule->kind == EVB_ACL_CLIENT && client)
 		return !strncmp(rule->client, client, EVB_CLIENT_NAME_MAX);
 	return false;
+}
+
+/**
+ * evb_acl_allows_client() - whether a client with several MACs may use a blade
+ * @acl: the blade's ACL, or NULL for none
+ * @macs: the client's MAC addresses (a declared client's every MAC)
+ * @nmacs: how many, at least 1
+ * @client: the name of the declared client, or NULL for a lone MAC
+ *
+ * A declared client is one subject: a rule about its name or about any
+ * of its MACs is about the client.  In order of precedence: no ACL allows
+ * everyone; a deny rule matching the name or any MAC denies; an allow
+ * rule matching either allows; else the ACL's default decides.  Rules of
+ * an unknown kind never match.
+ *
+ * Return: true if the client is allowed.
+ */
+bool evb_acl_allows_client(const struct evb_acl *acl,
+			   const u8 (*macs)[ETH_ALEN], unsigned int nmacs,
+			   const char *client)
+{
+	bool allowed = false;
+	unsigned int i, j;
+
+	if (!acl)
+		return true;
+	for (i = 0; i < acl->n; i++) {
+		bool match = rule_matches(&acl->rule[i], NULL, client);
+
+		for (j = 0; !match && j < nmacs; j++)
+			match = rule_matches(&acl->rule[i], macs[j], NULL);
+		if (!match)
+			continue;
+		if (!acl->rule[i].allow)
+			return false;
+		allowed = true;
+	}
+	return allowed || acl->default_allow;
 }
 
 /**
@@ -152,26 +190,12 @@ static bool rule_matches(const struct evb_acl_rule *rule, const u8 *mac,
  * @client: the name of the declared client @mac belongs to, or NULL if it
  *	    belongs to none (then only MAC rules can match)
  *
- * In order of precedence: no ACL allows everyone; a deny rule matching
- * @mac or @client denies; an allow rule matching either allows; else the
- * ACL's default decides.  Rules of an unknown kind never match.
+ * evb_acl_allows_client() for a single MAC.
  *
  * Return: true if the client is allowed.
  */
 bool evb_acl_allows(const struct evb_acl *acl, const u8 mac[ETH_ALEN],
 		    const char *client)
 {
-	bool allowed = false;
-	unsigned int i;
-
-	if (!acl)
-		return true;
-	for (i = 0; i < acl->n; i++) {
-		if (!rule_matches(&acl->rule[i], mac, client))
-			continue;
-		if (!acl->rule[i].allow)
-			return false;
-		allowed = true;
-	}
-	return allowed || acl->default_allow;
+	return evb_acl_allows_client(acl, (const u8 (*)[ETH_ALEN])mac, 1, client);
 }

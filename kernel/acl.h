@@ -7,6 +7,7 @@
 #define _EVB_ACL_H
 
 #include <linux/if_ether.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
 #include "tmpl.h"
@@ -28,6 +29,7 @@ struct evb_acl_rule {
 };
 
 struct evb_acl {
+	struct rcu_head rcu;
 	u8 default_allow;	/* 1: allow whom no rule matches, 0: deny */
 	unsigned int n;
 	struct evb_acl_rule rule[];
@@ -39,5 +41,8 @@ int evb_acl_check(const struct evb_acl *acl, unsigned int *bad,
 		  const char **why);
 bool evb_acl_allows(const struct evb_acl *acl, const u8 mac[ETH_ALEN],
 		    const char *client);
+bool evb_acl_allows_client(const struct evb_acl *acl,
+			   const u8 (*macs)[ETH_ALEN], unsigned int nmacs,
+			   const char *client);
 
 #endif /* _EVB_ACL_H */
