@@ -47,7 +47,7 @@ static void bdev_end_io(struct bio *bio)
 static void bdev_execute(struct evb_req *req)
 {
 	struct evb_blade *blade = req->blade;
-	struct block_device *bdev = blade->be.bdev.bdev;
+	struct block_device *bdev = req->be->bdev.bdev;
 	struct bio *bio = &req->bio;
 	blk_opf_t opf;
 	unsigned int i;

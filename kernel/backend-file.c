@@ -16,27 +16,87 @@
 #include "blade.h"
 #include "req.h"
 
+/* Open O_DIRECT if the filesystem can, else buffered. */
+static struct file *file_open_how(struct evb_backend *be, const struct path *dir,
+				  const char *name, int flags)
+{
+	struct file *file;
+
+	be->buffered = false;
+	file = dir ? file_open_root(dir, name, flags | O_DIRECT, 0) :
+		     filp_open(name, flags | O_DIRECT, 0);
+	if (IS_ERR(file) && PTR_ERR(file) == -EINVAL) {
+		/* This filesystem has no direct I/O: buffered it is. */
+		file = dir ? file_open_root(dir, name, flags, 0) :
+			     filp_open(name, flags, 0);
+		be->buffered = true;
+	}
+	return file;
+}
+
+static const char *file_usable(struct file *file, bool read_only)
+{
+	if (!file->f_op->read_iter || (!read_only && !file->f_op->write_iter))
+		return "the backing file does not support in-kernel I/O";
+	return NULL;
+}
+
 static int file_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
 {
 	int flags = (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE;
 	struct file *file;
 
-	file = filp_open(path, flags | O_DIRECT, 0);
-	if (IS_ERR(file) && PTR_ERR(file) == -EINVAL) {
-		/* This filesystem has no direct I/O: buffered it is. */
-		file = filp_open(path, flags, 0);
-		be->buffered = true;
-	}
+	file = file_open_how(be, NULL, path, flags);
 	if (IS_ERR(file)) {
 		NL_SET_ERR_MSG(extack, "cannot open the backing file");
 		return PTR_ERR(file);
 	}
-	if (!file->f_op->read_iter || (!read_only && !file->f_op->write_iter)) {
+	if (file_usable(file, read_only)) {
 		NL_SET_ERR_MSG(extack, "the backing file does not support in-kernel I/O");
 		fput(file);
 		return -EOPNOTSUPP;
 	}
+	be->file = file;
+	be->size = i_size_read(file_inode(file));
+	return 0;
+}
+
+/**
+ * evb_file_open_at() - open a private backing: a regular file in @dir
+ * @be: the backend to fill
+ * @dir: the directory
+ * @name: a file name in it; a symbolic link is not followed
+ * @read_only: open without write access
+ * @err: where to say why it failed
+ * @errlen: the size of @err
+ *
+ * Process context.
+ *
+ * Return: 0 or -errno.
+ */
+int evb_file_open_at(struct evb_backend *be, const struct path *dir,
+		     const char *name, bool read_only, char *err, size_t errlen)
+{
+	int flags = (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE | O_NOFOLLOW;
+	struct file *file;
+	const char *why;
+
+	file = file_open_how(be, dir, name, flags);
+	if (IS_ERR(file)) {
+		snprintf(err, errlen, "cannot open %s: %ld%s", name, PTR_ERR(file),
+			 PTR_ERR(file) == -ELOOP ? " (a symbolic link)" : "");
+		return PTR_ERR(file);
+	}
+	why = S_ISREG(file_inode(file)->i_mode) ? file_usable(file, read_only) :
+		"a private backing must be a regular file";
+	if (why) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		fput(file);
+		return -EINVAL;
+	}
+	be->ops = &evb_file_ops;
+	be->read_only = read_only;
 	be->file = file;
 	be->size = i_size_read(file_inode(file));
 	return 0;
@@ -66,7 +126,7 @@ static void file_aio_complete(struct kiocb *iocb, long ret)
 static void file_submit_direct(struct evb_req *req)
 {
 	struct evb_blade *blade = req->blade;
-	struct file *file = blade->be.file;
+	struct file *file = req->be->file;
 	bool write = req->cmd.op == EVB_OP_WRITE;
 	struct kiocb *iocb = &req->iocb;
 	struct iov_iter iter;
@@ -95,7 +155,7 @@ static void file_blocking_work(struct work_struct *work)
 {
 	struct evb_req *req = container_of(work, struct evb_req, work);
 	struct evb_blade *blade = req->blade;
-	struct file *file = blade->be.file;
+	struct file *file = req->be->file;
 	loff_t pos = evb_req_pos(req);
 	struct iov_iter iter;
 	ssize_t ret;
@@ -122,7 +182,7 @@ static void file_blocking_work(struct work_struct *work)
 
 static void file_execute(struct evb_req *req)
 {
-	if (req->cmd.op == EVB_OP_FLUSH || req->blade->be.buffered)
+	if (req->cmd.op == EVB_OP_FLUSH || req->be->buffered)
 		evb_req_queue_blocking(req, file_blocking_work);
 	else
 		file_submit_direct(req);

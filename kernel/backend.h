@@ -17,6 +17,7 @@
 struct evb_req;
 struct evb_backend;
 struct netlink_ext_ack;
+struct path;
 
 struct evb_backend_ops {
 	enum evblade_backend kind;
@@ -44,6 +45,8 @@ struct evb_backend {
 extern const struct evb_backend_ops evb_bdev_ops;
 extern const struct evb_backend_ops evb_file_ops;
 
+int evb_file_open_at(struct evb_backend *be, const struct path *dir,
+		     const char *name, bool read_only, char *err, size_t errlen);
 int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack);
 void evb_backend_close(struct evb_backend *be);

@@ -3,6 +3,7 @@
  * Blades and the per-network-namespace registry.  See blade.h for the
  * locking hierarchy and the lifetime rules.
  */
+#include <linux/namei.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -11,7 +12,9 @@
 #include <linux/netlink.h>
 
 #include "blade.h"
+#include "conn.h"
 #include "proto.h"
+#include "sysfs.h"
 #include "tx.h"
 
 unsigned int evb_net_id __read_mostly;
@@ -22,6 +25,7 @@ static void blade_free(struct evb_blade *blade)
 	kfree(rcu_access_pointer(blade->ifs));
 	kfree(rcu_access_pointer(blade->mask));
 	kfree(rcu_access_pointer(blade->rsv));
+	kfree(rcu_access_pointer(blade->acl));
 	kfree(blade->path);
 	kfree(blade->state_dir_name);
 	kfree(blade);
@@ -99,6 +103,57 @@ static struct evb_ifset *ifset_alloc(const int *ifindex, unsigned int n)
 	return ifs;
 }
 
+static int blade_open_shared(struct evb_blade *blade,
+			     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ret = evb_backend_open(&blade->be, blade->path, blade->read_only,
+			       blade, extack);
+	if (ret)
+		return ret;
+	blade->nsect = blade->be.size >> AOE_SECTOR_SHIFT;
+	if (!blade->nsect) {
+		NL_SET_ERR_MSG(extack, "the backing store is smaller than one 512-byte sector");
+		evb_backend_close(&blade->be);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A private blade opens nothing yet: it holds the template's directory. */
+static int blade_open_private(struct evb_blade *blade,
+			      struct netlink_ext_ack *extack)
+{
+	char *dir, *slash;
+	int ret;
+
+	dir = kstrdup(blade->path, GFP_KERNEL);
+	if (!dir)
+		return -ENOMEM;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';	/* a file in / */
+	else
+		*slash = '\0';
+	ret = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &blade->tmpl_dir);
+	kfree(dir);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "the path template's directory does not exist (or is not a directory)");
+		return ret;
+	}
+	blade->nsect = blade->psize >> AOE_SECTOR_SHIFT;
+	return 0;
+}
+
+static void blade_close(struct evb_blade *blade)
+{
+	if (blade->private)
+		path_put(&blade->tmpl_dir);
+	else
+		evb_backend_close(&blade->be);
+}
+
 /**
  * evb_blade_create() - open the backing store and publish a new blade
  * @en: the namespace
@@ -129,6 +184,11 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	blade = kzalloc(sizeof(*blade), GFP_KERNEL);
 	if (!blade)
 		return ERR_PTR(-ENOMEM);
+	ret = evb_conn_blade_init(blade);
+	if (ret) {
+		kfree(blade);
+		return ERR_PTR(ret);
+	}
 	kref_init(&blade->ref);
 	init_completion(&blade->released);
 	spin_lock_init(&blade->cfg_lock);
@@ -143,6 +203,10 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	blade->write_back = conf->write_back;
 	blade->locking = conf->locking;
 	blade->bufcnt = conf->bufcnt ?: EVB_DEFAULT_BUFCNT;
+	blade->idle_timeout = conf->idle_timeout ?: EVB_DEFAULT_IDLE_TIMEOUT;
+	blade->private = conf->private;
+	blade->autocreate = conf->autocreate;
+	blade->psize = conf->psize;
 	memcpy(blade->cfg.str, conf->cfg, conf->cfg_len);
 	blade->cfg.len = conf->cfg_len;
 
@@ -164,38 +228,49 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		RCU_INIT_POINTER(blade->ifs, ifs);
 	}
 
-	ret = evb_backend_open(&blade->be, blade->path, conf->read_only,
-			       blade, extack);
+	if (conf->private)
+		ret = blade_open_private(blade, extack);
+	else
+		ret = blade_open_shared(blade, extack);
 	if (ret)
 		goto err_free;
-	blade->nsect = blade->be.size >> AOE_SECTOR_SHIFT;
-	if (!blade->nsect) {
-		NL_SET_ERR_MSG(extack, "the backing store is smaller than one 512-byte sector");
-		ret = -EINVAL;
-		goto err_close;
-	}
 	ret = evb_blade_state_load(blade, conf->state_dir, conf->cfg != NULL,
 				   conf->have_mask, extack);
 	if (ret)
 		goto err_close;
+	ret = evb_sysfs_blade_add(blade);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot create the blade's sysfs directory");
+		goto err_close;
+	}
 
 	ret = xa_err(xa_store(&en->blades, key, blade, GFP_KERNEL));
 	if (ret)
-		goto err_close;
+		goto err_sysfs;
+	RCU_INIT_POINTER(blade->acl, conf->acl);
 	en->nr_blades++;
 	en->gen++;
-	pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
-		blade->path,
-		blade->be.ops->kind == EVBLADE_BACKEND_BDEV ? "block device" :
-		blade->be.buffered ? "file, buffered" : "file, direct",
-		blade->nsect, blade->read_only ? ", read-only" : "",
-		blade->write_back ? ", write-back" : "");
+	if (blade->private)
+		pr_info("%s: serving a private backing per client, %s%s%s\n",
+			blade->name, blade->path,
+			blade->autocreate ? ", autocreate" : "",
+			blade->read_only ? ", read-only" : "");
+	else
+		pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
+			blade->path,
+			blade->be.ops->kind == EVBLADE_BACKEND_BDEV ? "block device" :
+			blade->be.buffered ? "file, buffered" : "file, direct",
+			blade->nsect, blade->read_only ? ", read-only" : "",
+			blade->write_back ? ", write-back" : "");
 	return blade;
 
+err_sysfs:
+	evb_sysfs_blade_del(blade);
 err_close:
 	evb_blade_state_uninit(blade);
-	evb_backend_close(&blade->be);
+	blade_close(blade);
 err_free:
+	evb_conn_blade_uninit(blade);
 	blade_free(blade);
 	return ERR_PTR(ret);
 }
@@ -206,9 +281,11 @@ err_free:
  *
  * Process context, with en->lock held.  Two phases: unpublish, then wait
  * an RCU grace period, after which no receive path can still find the
- * blade; drop the registry's reference and wait until the requests in
- * flight, each holding a reference, have completed and replied.  Only then
- * can the backend be closed and the memory freed.
+ * blade; remove its connections, drop the registry's reference and wait
+ * until the requests in flight, each holding a reference, have completed
+ * and replied, and until the connections are released (which closes
+ * private backings).  Only then can the backend be closed and the memory
+ * freed.
  */
 void evb_blade_destroy(struct evb_blade *blade)
 {
@@ -222,11 +299,14 @@ void evb_blade_destroy(struct evb_blade *blade)
 	en->gen++;
 	synchronize_net();
 
+	evb_conn_blade_stop(blade);
 	evb_blade_put(blade);
 	wait_for_completion(&blade->released);
+	evb_conn_blade_uninit(blade);
 
+	evb_sysfs_blade_del(blade);
 	evb_blade_state_uninit(blade);
-	evb_backend_close(&blade->be);
+	blade_close(blade);
 	pr_info("%s: deleted\n", blade->name);
 	blade_free(blade);
 }
@@ -402,7 +482,11 @@ static int __net_init evb_net_init(struct net *net)
 	mutex_init(&en->lock);
 	xa_init(&en->blades);
 	en->drops = alloc_percpu(struct evb_drop_stats);
-	return en->drops ? 0 : -ENOMEM;
+	if (!en->drops)
+		return -ENOMEM;
+	if (evb_sysfs_net_add(en))
+		pr_warn("no sysfs directory for network namespace %u\n", net->ns.inum);
+	return 0;
 }
 
 /* The namespace is going: its devices are gone already (pernet subsys). */
@@ -417,6 +501,8 @@ static void __net_exit evb_net_exit(struct net *net)
 		evb_blade_destroy(blade);
 	mutex_unlock(&en->lock);
 	xa_destroy(&en->blades);
+	evb_sysfs_net_del(en);
+	evb_client_tab_free(rcu_access_pointer(en->clients));
 	free_percpu(en->drops);
 }
 

@@ -15,12 +15,18 @@
  *   RCU: the data path finds blades (xarray) and their interface sets
  *   under rcu_read_lock() and takes nothing else.
  *
+ * Connections (conn.h) come after these: blade->sysfs_lock (mutex), then
+ * blade->conn_lock, then conn->lock (BH spinlocks); a namespace's
+ * en->lock is never taken by connection work.
+ *
  * Lifetime of a blade: the registry holds one reference, every request
  * in flight one more.  evb_blade_destroy() unpublishes the blade, waits an
  * RCU grace period (after which no receive path can find it and take a
- * new reference), drops the registry's reference and waits for the
- * in-flight ones to drain; only then is the backend closed and the blade
- * freed.  Nothing else keeps a pointer to a blade.
+ * new reference), removes its connections, drops the registry's reference
+ * and waits for the in-flight ones to drain, then for the connections'
+ * release; only then is the backend closed and the blade freed.
+ * Connections and sysfs show functions keep pointers to a blade without a
+ * reference: both are gone before it is freed.
  */
 #ifndef _EVB_BLADE_H
 #define _EVB_BLADE_H
@@ -37,8 +43,12 @@
 
 #include <uapi/linux/evblade.h>
 
+#include <linux/rhashtable-types.h>
+
+#include "acl.h"
 #include "backend.h"
 #include "cfg.h"
+#include "client.h"
 #include "maclist.h"
 
 #define EVB_MAX_IFS		16
@@ -54,6 +64,10 @@ enum evb_drop {
 	EVB_DROP_BUSY,
 	EVB_DROP_NOMEM,
 	EVB_DROP_MASKED,
+	EVB_DROP_DENIED,
+	EVB_DROP_PENDING,
+	EVB_DROP_NO_BACKING,
+	EVB_DROP_CONN_LIMIT,
 	EVB_NR_DROPS,
 };
 
@@ -70,6 +84,13 @@ struct evb_net {
 	unsigned int nr_blades;		/* under lock */
 	unsigned int gen;		/* bumped on every change, for dumps */
 	struct evb_drop_stats __percpu *drops;
+	struct evb_client_tab __rcu *clients;	/* NULL: none declared */
+	/*
+	 * Bumped (release) after any ACL or client table change: connections
+	 * recompute their cached ACL decision on their next frame.
+	 */
+	unsigned int acl_gen;
+	struct kobject *kobj;		/* /sys/kernel/evblade/net-<inum> */
 };
 
 /* The interfaces a blade is served on; NULL in the blade means all. */
@@ -130,6 +151,26 @@ struct evb_blade {
 	u64 state_gen;			/* only the state work touches it */
 
 	struct evb_blade_stats __percpu *stats;
+
+	/* A private blade: ->path is the template (conn.c opens backings). */
+	bool private;
+	bool autocreate;
+	u64 psize;			/* bytes, for autocreate; 0: not given */
+	struct path tmpl_dir;		/* the template's directory */
+	unsigned int idle_timeout;	/* seconds; READ_ONCE */
+
+	struct evb_acl __rcu *acl;	/* NULL: everyone; under en->lock */
+
+	/* Connections (conn.c). */
+	struct rhashtable conns;
+	spinlock_t conn_lock;		/* the table's members, conn_list */
+	struct list_head conn_list;
+	unsigned int nr_linked;		/* in the table; READ_ONCE */
+	atomic_t nr_conns;		/* not yet released */
+	struct delayed_work age_work;
+	struct mutex sysfs_lock;	/* connection directories */
+	struct kobject *kobj;		/* sysfs (sysfs.c) */
+	struct kobject *conns_kobj;
 };
 
 /* What a blade is created with; validated by the netlink handler. */
@@ -147,7 +188,15 @@ struct evb_blade_conf {
 	unsigned int cfg_len;
 	bool have_mask;			/* a mask list follows creation */
 	const char *state_dir;		/* NULL: none */
+	bool private;			/* path is a template */
+	bool autocreate;
+	u64 psize;
+	unsigned int idle_timeout;	/* 0: the default */
+	struct evb_acl *acl;		/* taken over on success */
 };
+
+#define EVB_DEFAULT_IDLE_TIMEOUT	300
+#define EVB_IDLE_TIMEOUT_MAX		86400
 
 extern unsigned int evb_net_id;
 

@@ -13,11 +13,13 @@
 
 #include "backend.h"
 #include "blade.h"
+#include "conn.h"
 #include "netdev.h"
 #include "netlink.h"
 #include "proto.h"
 #include "req.h"
 #include "rx.h"
+#include "sysfs.h"
 
 static int __init evb_mod_init(void)
 {
@@ -29,6 +31,13 @@ static int __init evb_mod_init(void)
 	ret = evb_req_init();
 	if (ret)
 		goto err_req;
+	/* /sys/kernel/evblade, and the workers of connections. */
+	ret = evb_sysfs_init();
+	if (ret)
+		goto err_sysfs;
+	ret = evb_conn_init();
+	if (ret)
+		goto err_conn;
 	/* The per-namespace blade registries. */
 	ret = evb_blade_init();
 	if (ret)
@@ -53,6 +62,10 @@ err_nl:
 err_netdev:
 	evb_blade_uninit();
 err_blade:
+	evb_conn_uninit();
+err_conn:
+	evb_sysfs_uninit();
+err_sysfs:
 	evb_req_uninit();
 err_req:
 	return ret;
@@ -70,6 +83,8 @@ static void __exit evb_mod_exit(void)
 	evb_rx_uninit();
 	evb_netdev_uninit();
 	evb_blade_uninit();
+	evb_conn_uninit();
+	evb_sysfs_uninit();
 	evb_req_uninit();
 	pr_info("evblade " EVB_VERSION " unloaded\n");
 }

@@ -10,12 +10,6 @@
 
 #include <uapi/linux/evblade.h>
 
-/* Integer value ranges */
-static const struct netlink_range_validation evblade_a_blade_idle_timeout_range = {
-	.min	= 1ULL,
-	.max	= 86400ULL,
-};
-
 /* EVBLADE_CMD_STATUS_GET - do */
 const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1] = {
 	[EVBLADE_A_STATUS_FAMILY_VERSION] = { .type = NLA_U32, },
@@ -37,7 +31,7 @@ const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_DENY_CLIENT 
 	[EVBLADE_A_BLADE_PRIVATE] = { .type = NLA_FLAG, },
 	[EVBLADE_A_BLADE_SIZE] = { .type = NLA_U64, },
 	[EVBLADE_A_BLADE_AUTOCREATE] = { .type = NLA_FLAG, },
-	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &evblade_a_blade_idle_timeout_range),
+	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[EVBLADE_A_BLADE_ACL_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_ALLOW_MAC] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_DENY_MAC] = { .type = NLA_BINARY, },
@@ -65,7 +59,7 @@ const struct nla_policy evblade_blade_set_nl_policy[EVBLADE_A_BLADE_ACL_CLEAR + 
 	[EVBLADE_A_BLADE_MASK_MAC] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_MASK_CLEAR] = { .type = NLA_FLAG, },
 	[EVBLADE_A_BLADE_RESERVE_CLEAR] = { .type = NLA_FLAG, },
-	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &evblade_a_blade_idle_timeout_range),
+	[EVBLADE_A_BLADE_IDLE_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[EVBLADE_A_BLADE_ACL_POLICY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[EVBLADE_A_BLADE_ALLOW_MAC] = { .type = NLA_BINARY, },
 	[EVBLADE_A_BLADE_DENY_MAC] = { .type = NLA_BINARY, },

@@ -15,6 +15,7 @@
 #include <net/sock.h>
 
 #include "blade.h"
+#include "conn.h"
 #include "netlink.h"
 #include "proto.h"
 #include "tx.h"
@@ -37,6 +38,10 @@ static const int drop_attr[EVB_NR_DROPS] = {
 	[EVB_DROP_BUSY] = EVBLADE_A_DROP_STATS_BUSY,
 	[EVB_DROP_NOMEM] = EVBLADE_A_DROP_STATS_NOMEM,
 	[EVB_DROP_MASKED] = EVBLADE_A_DROP_STATS_MASKED,
+	[EVB_DROP_DENIED] = EVBLADE_A_DROP_STATS_DENIED,
+	[EVB_DROP_PENDING] = EVBLADE_A_DROP_STATS_PENDING,
+	[EVB_DROP_NO_BACKING] = EVBLADE_A_DROP_STATS_NO_BACKING,
+	[EVB_DROP_CONN_LIMIT] = EVBLADE_A_DROP_STATS_CONN_LIMIT,
 };
 
 static const int stat_attr[EVB_NR_STATS] = {
@@ -115,7 +120,39 @@ static size_t blade_msg_size(const struct evb_blade *blade)
 	       nla_total_size(sizeof(u8)) +			/* locking */
 	       2 * EVB_MACLIST_MAX * nla_total_size(ETH_ALEN) +	/* lists */
 	       nla_total_size(0) +				/* stats */
-	       EVB_NR_STATS * nla_total_size_64bit(sizeof(u64));
+	       EVB_NR_STATS * nla_total_size_64bit(sizeof(u64)) +
+	       2 * nla_total_size(0) +				/* private, autocreate */
+	       2 * nla_total_size(sizeof(u32)) +		/* idle, conns */
+	       nla_total_size(sizeof(u8)) +			/* acl-policy */
+	       EVB_ACL_MAX_RULES * nla_total_size(EVB_CLIENT_NAME_MAX);
+}
+
+static int put_acl(struct sk_buff *msg, const struct evb_acl *acl)
+{
+	static const int attr[2][3] = {
+		[0][EVB_ACL_MAC] = EVBLADE_A_BLADE_DENY_MAC,
+		[0][EVB_ACL_CLIENT] = EVBLADE_A_BLADE_DENY_CLIENT,
+		[1][EVB_ACL_MAC] = EVBLADE_A_BLADE_ALLOW_MAC,
+		[1][EVB_ACL_CLIENT] = EVBLADE_A_BLADE_ALLOW_CLIENT,
+	};
+	const struct evb_acl_rule *rule;
+	unsigned int i;
+	int ret;
+
+	if (nla_put_u8(msg, EVBLADE_A_BLADE_ACL_POLICY, acl ? acl->default_allow : 1))
+		return -EMSGSIZE;
+	for (i = 0; acl && i < acl->n; i++) {
+		rule = &acl->rule[i];
+		if (rule->kind == EVB_ACL_MAC)
+			ret = nla_put(msg, attr[rule->allow][EVB_ACL_MAC],
+				      ETH_ALEN, rule->mac);
+		else
+			ret = nla_put_string(msg, attr[rule->allow][EVB_ACL_CLIENT],
+					     rule->client);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 static int put_list(struct sk_buff *msg, int attr, const struct evb_maclist *l)
@@ -149,7 +186,8 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 	if (nla_put_u16(msg, EVBLADE_A_BLADE_SHELF, blade->shelf) ||
 	    nla_put_u8(msg, EVBLADE_A_BLADE_SLOT, blade->slot) ||
 	    nla_put_string(msg, EVBLADE_A_BLADE_PATH, blade->path) ||
-	    nla_put_u32(msg, EVBLADE_A_BLADE_BACKEND, blade->be.ops->kind) ||
+	    nla_put_u32(msg, EVBLADE_A_BLADE_BACKEND,
+			blade->private ? EVBLADE_BACKEND_FILE : blade->be.ops->kind) ||
 	    nla_put_u64_64bit(msg, EVBLADE_A_BLADE_SIZE,
 			      blade->nsect << AOE_SECTOR_SHIFT,
 			      EVBLADE_A_BLADE_PAD) ||
@@ -168,7 +206,14 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 
 	if (nla_put_u8(msg, EVBLADE_A_BLADE_LOCKING, READ_ONCE(blade->locking)) ||
 	    (blade->state_dir_name &&
-	     nla_put_string(msg, EVBLADE_A_BLADE_STATE_DIR, blade->state_dir_name)))
+	     nla_put_string(msg, EVBLADE_A_BLADE_STATE_DIR, blade->state_dir_name)) ||
+	    (blade->private && nla_put_flag(msg, EVBLADE_A_BLADE_PRIVATE)) ||
+	    (blade->autocreate && nla_put_flag(msg, EVBLADE_A_BLADE_AUTOCREATE)) ||
+	    nla_put_u32(msg, EVBLADE_A_BLADE_IDLE_TIMEOUT,
+			READ_ONCE(blade->idle_timeout)) ||
+	    nla_put_u32(msg, EVBLADE_A_BLADE_CONNS, READ_ONCE(blade->nr_linked)) ||
+	    put_acl(msg, rcu_dereference_protected(blade->acl,
+						   lockdep_is_held(&blade->en->lock))))
 		goto err_cancel;
 	spin_lock_bh(&blade->cfg_lock);
 	ret = nla_put(msg, EVBLADE_A_BLADE_CONFIG_STRING, blade->cfg.len,
@@ -331,6 +376,181 @@ static struct evb_maclist *collect_mask(struct genl_info *info, bool *given)
 	return l;
 }
 
+/*
+ * A reason from the pure checks: a static string, but not a literal, which
+ * NL_SET_ERR_MSG() wants.
+ */
+static void set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		    const char *why)
+{
+	if (extack) {
+		extack->_msg = why;
+		extack->bad_attr = attr;
+	}
+}
+
+static bool acl_rule_attr(int type)
+{
+	return type == EVBLADE_A_BLADE_ALLOW_MAC || type == EVBLADE_A_BLADE_DENY_MAC ||
+	       type == EVBLADE_A_BLADE_ALLOW_CLIENT || type == EVBLADE_A_BLADE_DENY_CLIENT;
+}
+
+/* The attribute of a request's @n-th ACL rule, or NULL. */
+static const struct nlattr *nth_rule_attr(struct genl_info *info,
+					  unsigned int n)
+{
+	const struct nlattr *a;
+	int rem;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem)
+		if (acl_rule_attr(nla_type(a)) && !n--)
+			return a;
+	return NULL;
+}
+
+/*
+ * The ACL a request asks for.  Rules come from its allow-/deny- attributes
+ * if it has any (or acl-clear), else from @old; the policy from
+ * acl-policy, else from @old (allow without one).  An ACL that allows
+ * everyone is NULL.  *given tells whether the request touched the ACL.
+ */
+static struct evb_acl *collect_acl(struct genl_info *info,
+				   const struct evb_acl *old, bool *given)
+{
+	struct nlattr *policy = info->attrs[EVBLADE_A_BLADE_ACL_POLICY];
+	const struct nlattr *a;
+	bool rules_given = !!info->attrs[EVBLADE_A_BLADE_ACL_CLEAR];
+	struct evb_acl_rule *rule;
+	unsigned int n = 0, bad;
+	struct evb_acl *acl;
+	const char *why;
+	int rem, type;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem)
+		if (acl_rule_attr(nla_type(a)))
+			n++;
+	if (n && rules_given) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_BLADE_ACL_CLEAR],
+				    "either new ACL rules or none, not both");
+		return ERR_PTR(-EINVAL);
+	}
+	if (n > EVB_ACL_MAX_RULES) {
+		NL_SET_ERR_MSG(info->extack, "an ACL has at most 256 rules");
+		return ERR_PTR(-E2BIG);
+	}
+	rules_given |= n > 0;
+	*given = rules_given || policy;
+	if (!rules_given)
+		n = old ? old->n : 0;
+
+	acl = evb_acl_alloc(n, GFP_KERNEL);
+	if (!acl)
+		return ERR_PTR(-ENOMEM);
+	acl->default_allow = policy ? nla_get_u8(policy) : old ? old->default_allow : 1;
+	if (!rules_given) {
+		if (n)
+			memcpy(acl->rule, old->rule, n * sizeof(*acl->rule));
+		goto out;
+	}
+	n = 0;
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		type = nla_type(a);
+		if (!acl_rule_attr(type))
+			continue;
+		rule = &acl->rule[n++];
+		rule->allow = type == EVBLADE_A_BLADE_ALLOW_MAC ||
+			      type == EVBLADE_A_BLADE_ALLOW_CLIENT;
+		if (type == EVBLADE_A_BLADE_ALLOW_MAC || type == EVBLADE_A_BLADE_DENY_MAC) {
+			rule->kind = EVB_ACL_MAC;
+			if (nla_len(a) != ETH_ALEN) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "an ACL MAC address is 6 bytes");
+				kfree(acl);
+				return ERR_PTR(-EINVAL);
+			}
+			memcpy(rule->mac, nla_data(a), ETH_ALEN);
+		} else {
+			rule->kind = EVB_ACL_CLIENT;
+			/* the policy has checked the length and the NUL */
+			strscpy(rule->client, nla_data(a), sizeof(rule->client));
+		}
+	}
+	if (evb_acl_check(acl, &bad, &why)) {
+		set_err(info->extack, nth_rule_attr(info, bad), why);
+		kfree(acl);
+		return ERR_PTR(-EINVAL);
+	}
+out:
+	if (!acl->n && acl->default_allow) {
+		kfree(acl);
+		return NULL;
+	}
+	return acl;
+}
+
+/* Caller holds en->lock; frames see the new ACL from their next one. */
+static void publish_acl(struct evb_blade *blade, struct evb_acl *acl)
+{
+	struct evb_net *en = blade->en;
+	struct evb_acl *old;
+
+	lockdep_assert_held(&en->lock);
+	old = rcu_replace_pointer(blade->acl, acl, lockdep_is_held(&en->lock));
+	smp_store_release(&en->acl_gen, en->acl_gen + 1);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/* The policy checks the minimum (a full range would need 6.2's policy). */
+static int idle_check(struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[EVBLADE_A_BLADE_IDLE_TIMEOUT];
+
+	if (a && nla_get_u32(a) > EVB_IDLE_TIMEOUT_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "the idle timeout is at most 86400 seconds (a day)");
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
+{
+	struct nlattr **a = info->attrs;
+	const char *why;
+
+	conf->private = !!a[EVBLADE_A_BLADE_PRIVATE];
+	conf->autocreate = !!a[EVBLADE_A_BLADE_AUTOCREATE];
+	if (a[EVBLADE_A_BLADE_SIZE])
+		conf->psize = nla_get_u64(a[EVBLADE_A_BLADE_SIZE]);
+	if (!conf->private) {
+		if (conf->autocreate || a[EVBLADE_A_BLADE_SIZE]) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[EVBLADE_A_BLADE_AUTOCREATE] ?: a[EVBLADE_A_BLADE_SIZE],
+					    "autocreate and size are for private blades");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (evb_tmpl_check(conf->path, &why)) {
+		set_err(info->extack, a[EVBLADE_A_BLADE_PATH], why);
+		return -EINVAL;
+	}
+	if (conf->autocreate && !a[EVBLADE_A_BLADE_SIZE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_AUTOCREATE],
+				    "autocreate needs the size of the files to create");
+		return -EINVAL;
+	}
+	if (a[EVBLADE_A_BLADE_SIZE] &&
+	    (conf->psize < AOE_SECTOR_SIZE || conf->psize % AOE_SECTOR_SIZE ||
+	     conf->psize > MAX_LFS_FILESIZE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_SIZE],
+				    "the size must be a non-zero multiple of 512 bytes");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -388,9 +608,22 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
+	ret = private_check(info, &conf);
+	if (ret)
+		return ret;
+	ret = idle_check(info);
+	if (ret)
+		return ret;
+	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT])
+		conf.idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
+	conf.acl = collect_acl(info, NULL, &given);
+	if (IS_ERR(conf.acl))
+		return PTR_ERR(conf.acl);
 	mask = collect_mask(info, &given);
-	if (IS_ERR(mask))
+	if (IS_ERR(mask)) {
+		kfree(conf.acl);
 		return PTR_ERR(mask);
+	}
 	conf.have_mask = given;
 
 	mutex_lock(&en->lock);
@@ -398,6 +631,7 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(blade)) {
 		mutex_unlock(&en->lock);
 		kfree(mask);
+		kfree(conf.acl);
 		return PTR_ERR(blade);
 	}
 	if (mask) {
@@ -435,9 +669,10 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct evb_net *en = evb_net(net);
 	struct nlattr **a = info->attrs;
 	struct evb_maclist *mask = NULL;
+	struct evb_acl *acl = NULL;
 	int ifindex[EVB_MAX_IFS];
 	struct evb_blade *blade;
-	bool mask_given;
+	bool mask_given, acl_given;
 	int ret, nr_ifs;
 
 	nr_ifs = collect_ifs(net, info, ifindex);
@@ -448,7 +683,7 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "either a list of interfaces or every interface, not both");
 		return -EINVAL;
 	}
-	ret = cfg_string_check(info);
+	ret = cfg_string_check(info) ?: idle_check(info);
 	if (ret)
 		return ret;
 	mask = collect_mask(info, &mask_given);
@@ -460,20 +695,29 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -EINVAL;
 		goto out_free;
 	}
-	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
-	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
-	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS] &&
-	    !a[EVBLADE_A_BLADE_LOCKING] && !mask_given &&
-	    !a[EVBLADE_A_BLADE_MASK_CLEAR] && !a[EVBLADE_A_BLADE_RESERVE_CLEAR]) {
-		NL_SET_ERR_MSG(info->extack, "nothing to change");
-		ret = -EINVAL;
-		goto out_free;
-	}
 
 	mutex_lock(&en->lock);
 	blade = blade_from_info(en, info);
 	if (IS_ERR(blade)) {
 		ret = PTR_ERR(blade);
+		goto out;
+	}
+	acl = collect_acl(info, rcu_dereference_protected(blade->acl,
+							  lockdep_is_held(&en->lock)),
+			  &acl_given);
+	if (IS_ERR(acl)) {
+		ret = PTR_ERR(acl);
+		acl = NULL;
+		goto out;
+	}
+	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
+	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
+	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS] &&
+	    !a[EVBLADE_A_BLADE_LOCKING] && !mask_given &&
+	    !a[EVBLADE_A_BLADE_MASK_CLEAR] && !a[EVBLADE_A_BLADE_RESERVE_CLEAR] &&
+	    !a[EVBLADE_A_BLADE_IDLE_TIMEOUT] && !acl_given) {
+		NL_SET_ERR_MSG(info->extack, "nothing to change");
+		ret = -EINVAL;
 		goto out;
 	}
 	if (a[EVBLADE_A_BLADE_READ_ONLY] && !nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]) &&
@@ -497,6 +741,15 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(blade->bufcnt, nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]));
 	if (a[EVBLADE_A_BLADE_LOCKING])
 		WRITE_ONCE(blade->locking, nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]));
+	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT]) {
+		WRITE_ONCE(blade->idle_timeout,
+			   nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]));
+		evb_conn_reage(blade);
+	}
+	if (acl_given) {
+		publish_acl(blade, acl);
+		acl = NULL;
+	}
 	spin_lock_bh(&blade->cfg_lock);
 	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
 		blade->cfg.len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
@@ -524,6 +777,7 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	mutex_unlock(&en->lock);
 out_free:
+	kfree(acl);
 	kfree(mask);
 	return ret;
 }
@@ -575,6 +829,420 @@ int evblade_nl_blade_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	}
 	mutex_unlock(&en->lock);
 	/* A blade that did not fit goes first into the next message. */
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ?: skb->len;
+}
+
+/* Clients. */
+
+static int client_fill(struct sk_buff *msg, const struct evb_client *c,
+		       u32 portid, u32 seq, int flags, u8 cmd)
+{
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &evb_nl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(msg, EVBLADE_A_CLIENT_NAME, c->name))
+		goto err_cancel;
+	for (i = 0; i < c->nmacs; i++)
+		if (nla_put(msg, EVBLADE_A_CLIENT_MAC, ETH_ALEN, c->mac[i]))
+			goto err_cancel;
+	genlmsg_end(msg, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+static void client_notify(struct net *net, const struct evb_client *c, u8 cmd)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&evb_nl_family, net, EVBLADE_NLGRP_MONITOR))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	if (client_fill(msg, c, 0, 0, 0, cmd)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&evb_nl_family, net, msg, 0,
+				EVBLADE_NLGRP_MONITOR, GFP_KERNEL);
+}
+
+/*
+ * Replace the namespace's client table by @n clients (@cl, then @extra if
+ * not NULL), and start again the connections of @changed.  Caller holds
+ * en->lock.
+ */
+static int clients_replace(struct evb_net *en, const struct evb_client *cl,
+			   unsigned int n, const struct evb_client *extra,
+			   const struct evb_client *changed,
+			   struct genl_info *info, const struct nlattr *where)
+{
+	struct evb_client_tab *t, *old;
+	struct evb_client *all;
+	struct evb_blade *blade;
+	unsigned long key;
+	unsigned int bad;
+	const char *why;
+
+	lockdep_assert_held(&en->lock);
+	all = kvmalloc_array(n + 1, sizeof(*all), GFP_KERNEL);
+	if (!all)
+		return -ENOMEM;
+	memcpy(all, cl, n * sizeof(*cl));
+	if (extra)
+		all[n++] = *extra;
+	t = evb_client_tab_build(all, n, GFP_KERNEL, &bad, &why);
+	kvfree(all);
+	if (IS_ERR(t)) {
+		set_err(info->extack, where, why);
+		return PTR_ERR(t);
+	}
+	if (!t->n) {
+		evb_client_tab_free(t);
+		t = NULL;
+	}
+	old = rcu_replace_pointer(en->clients, t, lockdep_is_held(&en->lock));
+	smp_store_release(&en->acl_gen, en->acl_gen + 1);
+	xa_for_each(&en->blades, key, blade)
+		evb_conn_flush(blade, changed);
+	if (old)
+		kvfree_rcu(old, rcu);
+	return 0;
+}
+
+static struct evb_client_tab *clients(struct evb_net *en)
+{
+	return rcu_dereference_protected(en->clients, lockdep_is_held(&en->lock));
+}
+
+int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct evb_net *en = evb_net(net);
+	struct evb_client_tab *t;
+	const struct nlattr *a;
+	struct evb_client c = {};
+	int rem, ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_MAC))
+		return -EINVAL;
+	strscpy(c.name, nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]), sizeof(c.name));
+	if (!evb_client_name_valid(c.name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
+				    "a client name is 1 to 31 characters of A-Z a-z 0-9 _ . - and does not start with . or -");
+		return -EINVAL;
+	}
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != EVBLADE_A_CLIENT_MAC)
+			continue;
+		if (nla_len(a) != ETH_ALEN || !is_valid_ether_addr(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a client's MAC address must be unicast and not zero (6 bytes)");
+			return -EINVAL;
+		}
+		if (c.nmacs == EVB_CLIENT_MACS) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a client has at most 8 MAC addresses");
+			return -E2BIG;
+		}
+		ether_addr_copy(c.mac[c.nmacs++], nla_data(a));
+	}
+
+	mutex_lock(&en->lock);
+	t = clients(en);
+	if (evb_client_find(t, c.name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
+				    "a client with this name exists; delete it first");
+		ret = -EEXIST;
+		goto out;
+	}
+	ret = clients_replace(en, t ? t->cl : NULL, t ? t->n : 0, &c, &c, info,
+			      info->attrs[EVBLADE_A_CLIENT_MAC]);
+	if (!ret)
+		client_notify(net, &c, EVBLADE_CMD_CLIENT_ADD_NTF);
+out:
+	mutex_unlock(&en->lock);
+	return ret;
+}
+
+int evblade_nl_client_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct evb_net *en = evb_net(net);
+	const struct evb_client *c;
+	struct evb_client_tab *t;
+	struct evb_client *rest;
+	struct evb_client gone;
+	unsigned int i, n = 0;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME))
+		return -EINVAL;
+	mutex_lock(&en->lock);
+	t = clients(en);
+	c = evb_client_find(t, nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]));
+	if (!c) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
+				    "no client with this name in this network namespace");
+		ret = -ENOENT;
+		goto out;
+	}
+	gone = *c;
+	ret = -ENOMEM;
+	rest = kvmalloc_array(t->n, sizeof(*rest), GFP_KERNEL);
+	if (!rest)
+		goto out;
+	for (i = 0; i < t->n; i++)
+		if (&t->cl[i] != c)
+			rest[n++] = t->cl[i];
+	ret = clients_replace(en, rest, n, NULL, &gone, info,
+			      info->attrs[EVBLADE_A_CLIENT_NAME]);
+	kvfree(rest);
+	if (!ret)
+		client_notify(net, &gone, EVBLADE_CMD_CLIENT_DEL_NTF);
+out:
+	mutex_unlock(&en->lock);
+	return ret;
+}
+
+int evblade_nl_client_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct evb_net *en = evb_net(genl_info_net(info));
+	const struct evb_client *c;
+	struct sk_buff *msg;
+	int ret = -ENOENT;
+
+	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&en->lock);
+	c = evb_client_find(clients(en), nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]));
+	if (c)
+		ret = client_fill(msg, c, info->snd_portid, info->snd_seq, 0,
+				  EVBLADE_CMD_CLIENT_GET);
+	else
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
+				    "no client with this name in this network namespace");
+	mutex_unlock(&en->lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+int evblade_nl_client_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct evb_net *en = evb_net(sock_net(skb->sk));
+	const struct evb_client_tab *t;
+	unsigned long i;
+	int ret = 0;
+
+	mutex_lock(&en->lock);
+	t = clients(en);
+	for (i = cb->args[0]; t && i < t->n; i++) {
+		ret = client_fill(skb, &t->cl[i], NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				  EVBLADE_CMD_CLIENT_GET);
+		if (ret)
+			break;
+		cb->args[0] = i + 1;
+	}
+	mutex_unlock(&en->lock);
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ?: skb->len;
+}
+
+/* Connections. */
+
+static size_t conn_msg_size(void)
+{
+	return NLMSG_ALIGN(GENL_HDRLEN) +
+	       nla_total_size(sizeof(u16)) + nla_total_size(sizeof(u8)) +
+	       nla_total_size(EVB_CLIENT_NAME_MAX) +
+	       EVB_CLIENT_MACS * nla_total_size(ETH_ALEN) +
+	       2 * nla_total_size(sizeof(u32)) +
+	       nla_total_size(EVB_CONN_ERROR_MAX) +
+	       nla_total_size(PATH_MAX) +
+	       6 * nla_total_size_64bit(sizeof(u64));
+}
+
+/* Any context but hard IRQ: takes conn->lock with BHs off. */
+static int conn_fill(struct sk_buff *msg, struct evb_conn *conn, u32 portid,
+		     u32 seq, int flags, u8 cmd)
+{
+	struct evb_blade *blade = conn->blade;
+	u8 state = evb_conn_state(conn);
+	u64 nsect = 0;
+	unsigned int i;
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(msg, portid, seq, &evb_nl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (smp_load_acquire(&conn->state) == EVBLADE_CONN_STATE_READY)
+		nsect = conn->nsect;
+	if (nla_put_u16(msg, EVBLADE_A_CONN_SHELF, blade->shelf) ||
+	    nla_put_u8(msg, EVBLADE_A_CONN_SLOT, blade->slot) ||
+	    (conn->key.name[0] &&
+	     nla_put_string(msg, EVBLADE_A_CONN_CLIENT, conn->key.name)) ||
+	    nla_put_u32(msg, EVBLADE_A_CONN_IFINDEX, READ_ONCE(conn->ifindex)) ||
+	    nla_put_u32(msg, EVBLADE_A_CONN_STATE, state) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_SIZE, nsect << AOE_SECTOR_SHIFT,
+			      EVBLADE_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_FIRST_SEEN, conn->first_seen,
+			      EVBLADE_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_IDLE_MS,
+			      jiffies_to_msecs(jiffies - READ_ONCE(conn->last_seen)),
+			      EVBLADE_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_FRAMES,
+			      atomic64_read(&conn->frames), EVBLADE_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_BYTES,
+			      atomic64_read(&conn->bytes), EVBLADE_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, EVBLADE_A_CONN_ERRORS,
+			      atomic64_read(&conn->errors), EVBLADE_A_CONN_PAD))
+		goto err_cancel;
+
+	spin_lock_bh(&conn->lock);
+	ret = 0;
+	for (i = 0; !ret && i < conn->nmacs; i++)
+		ret = nla_put(msg, EVBLADE_A_CONN_MAC, ETH_ALEN, conn->mac[i]);
+	if (!ret && conn->backing)
+		ret = nla_put_string(msg, EVBLADE_A_CONN_BACKING, conn->backing);
+	if (!ret && conn->state == EVBLADE_CONN_STATE_FAILED)
+		ret = nla_put_string(msg, EVBLADE_A_CONN_ERROR, conn->error);
+	spin_unlock_bh(&conn->lock);
+	if (ret)
+		goto err_cancel;
+	genlmsg_end(msg, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * evb_nl_conn_notify() - tell the monitor group about a connection
+ * @conn: the connection
+ * @cmd: EVBLADE_CMD_CONN_ADD_NTF or EVBLADE_CMD_CONN_DEL_NTF
+ *
+ * Process context.
+ */
+void evb_nl_conn_notify(struct evb_conn *conn, u8 cmd)
+{
+	struct net *net = conn->blade->en->net;
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&evb_nl_family, net, EVBLADE_NLGRP_MONITOR))
+		return;
+	msg = genlmsg_new(conn_msg_size(), GFP_KERNEL);
+	if (!msg)
+		return;
+	if (conn_fill(msg, conn, 0, 0, 0, cmd)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&evb_nl_family, net, msg, 0,
+				EVBLADE_NLGRP_MONITOR, GFP_KERNEL);
+}
+
+int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct evb_net *en = evb_net(genl_info_net(info));
+	struct nlattr **a = info->attrs;
+	struct evb_blade *blade;
+	struct evb_conn *conn;
+	struct sk_buff *msg;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_SHELF) ||
+	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_SLOT) ||
+	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_MAC))
+		return -EINVAL;
+	if (nla_len(a[EVBLADE_A_CONN_MAC]) != ETH_ALEN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_MAC],
+				    "a MAC address is 6 bytes");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(conn_msg_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&en->lock);
+	ret = -ENOENT;
+	blade = evb_blade_find(en, nla_get_u16(a[EVBLADE_A_CONN_SHELF]),
+			       nla_get_u8(a[EVBLADE_A_CONN_SLOT]));
+	if (!blade) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_SLOT],
+				    "no blade with this shelf.slot in this network namespace");
+		goto out;
+	}
+	rcu_read_lock();
+	conn = evb_conn_find(blade, nla_data(a[EVBLADE_A_CONN_MAC]),
+			     evb_client_find_mac(clients(en),
+						 nla_data(a[EVBLADE_A_CONN_MAC])));
+	if (conn)
+		ret = conn_fill(msg, conn, info->snd_portid, info->snd_seq, 0,
+				EVBLADE_CMD_CONN_GET);
+	rcu_read_unlock();
+	if (!conn)
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_MAC],
+				    "this client has no connection to the blade");
+out:
+	mutex_unlock(&en->lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: the blade key to go on from, [1]: connections done there. */
+int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct evb_net *en = evb_net(sock_net(skb->sk));
+	struct evb_blade *blade;
+	struct evb_conn *conn;
+	unsigned long key, i;
+	int ret = 0;
+
+	mutex_lock(&en->lock);
+	xa_for_each_start(&en->blades, key, blade, cb->args[0]) {
+		if (key != cb->args[0])
+			cb->args[1] = 0;
+		cb->args[0] = key;
+		i = 0;
+		spin_lock_bh(&blade->conn_lock);
+		list_for_each_entry(conn, &blade->conn_list, list) {
+			if (i++ < cb->args[1])
+				continue;
+			ret = conn_fill(skb, conn, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					EVBLADE_CMD_CONN_GET);
+			if (ret)
+				break;
+			cb->args[1] = i;
+		}
+		spin_unlock_bh(&blade->conn_lock);
+		if (ret)
+			break;
+		cb->args[0] = key + 1;
+		cb->args[1] = 0;
+	}
+	mutex_unlock(&en->lock);
 	if (ret == -EMSGSIZE && skb->len)
 		return skb->len;
 	return ret ?: skb->len;

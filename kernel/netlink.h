@@ -5,4 +5,7 @@
 int evb_nl_init(void);
 void evb_nl_uninit(void);
 
+struct evb_conn;
+void evb_nl_conn_notify(struct evb_conn *conn, u8 cmd);
+
 #endif /* _EVB_NETLINK_H */

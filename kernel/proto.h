@@ -149,6 +149,7 @@ struct aoe_rsv_hdr {
 
 /* AoE sectors are always 512 bytes. */
 #define AOE_SECTOR_SHIFT	9
+#define AOE_SECTOR_SIZE		(1 << AOE_SECTOR_SHIFT)
 
 static inline void evb_proto_build_bug_on(void)
 {

@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 
 #include "blade.h"
+#include "conn.h"
 #include "req.h"
 #include "tx.h"
 
@@ -50,6 +51,8 @@ struct evb_req *evb_req_alloc(void)
 		req->nr_pages = 0;
 		req->result = 0;
 		req->blade = NULL;
+		req->conn = NULL;
+		req->be = NULL;
 		req->dev = NULL;
 	}
 	return req;
@@ -69,6 +72,7 @@ void evb_req_free(struct evb_req *req)
 	consume_skb(req->skb);
 	if (req->dev)
 		netdev_put(req->dev, &req->dev_tracker);
+	evb_conn_put(req->conn);
 	evb_blade_put(req->blade);
 	mempool_free(req, evb_req_pool);
 }
@@ -161,7 +165,7 @@ static void req_start(struct evb_req *req)
 		evb_req_free(req);
 		return;
 	}
-	blade->be.ops->execute(req);
+	req->be->ops->execute(req);
 }
 
 static void evb_queue_work(struct work_struct *work)

@@ -9,7 +9,8 @@
  * backend completes it in any context onto the completing CPU's done
  * list; the worker then sends the response, pages attached as fragments
  * (no copy for reads), and frees it.  A request holds a reference on its
- * blade and on the receiving net_device for its whole life.
+ * blade, on its connection (which keeps a private backing open) and on
+ * the receiving net_device for its whole life.
  */
 #ifndef _EVB_REQ_H
 #define _EVB_REQ_H
@@ -24,6 +25,8 @@
 #include "proto.h"
 
 struct evb_blade;
+struct evb_backend;
+struct evb_conn;
 
 /* The most one 8-bit sector count can ask for: 255 sectors. */
 #define EVB_MAX_DATA		(255 << AOE_SECTOR_SHIFT)
@@ -32,6 +35,8 @@ struct evb_blade;
 struct evb_req {
 	struct llist_node node;
 	struct evb_blade *blade;
+	struct evb_conn *conn;		/* the client's connection */
+	struct evb_backend *be;		/* the blade's, or the client's own */
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
 	struct sk_buff *skb;		/* a write's frame until copied */

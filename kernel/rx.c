@@ -2,11 +2,14 @@
 /*
  * The receive path: a packet handler for ethertype 0x88a2 in every
  * network namespace.  Softirq context: nothing here sleeps.  A frame is
- * validated, resolved to the blades it addresses on the receiving
- * interface (a blade whose MAC mask list leaves the sender out does not
- * exist for it), and either answered at once (config, mask and reserve
- * lists, IDENTIFY, CHECK POWER, errors, count 0) or turned into a request
- * for the worker.  Every frame
+ * validated, its sender resolved to a client (a declared client, or its
+ * MAC alone), and the frame to the blades it addresses on the receiving
+ * interface.  For each blade, in order: a MAC mask list that leaves the
+ * client out hides the blade; the client's connection is found or
+ * created; the blade's ACL (its decision cached on the connection) and a
+ * private backing not yet ready silence the blade; then the frame is
+ * answered at once (config, mask and reserve lists, IDENTIFY, CHECK POWER,
+ * errors, count 0) or turned into a request for the worker.  Every frame
  * not answered is counted by reason.
  */
 #include <linux/etherdevice.h>
@@ -16,6 +19,7 @@
 #include "ata.h"
 #include "blade.h"
 #include "cfg.h"
+#include "conn.h"
 #include "req.h"
 #include "rx.h"
 #include "tx.h"
@@ -162,14 +166,47 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 		evb_tx_rsv(blade, skb->dev, h, rh->rcmd);
 }
 
-static void rx_abort(struct evb_blade *blade, struct net_device *dev,
-		     const struct aoe_hdr *h, const struct aoe_atahdr *ah, u8 err)
+static void rx_abort(struct evb_blade *blade, struct evb_conn *conn,
+		     struct net_device *dev, const struct aoe_hdr *h,
+		     const struct aoe_atahdr *ah, u8 err)
 {
+	evb_conn_error(conn);
 	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err, ah->scnt);
 }
 
+/*
+ * The mask and reserve lists name MAC addresses; a declared client is on
+ * a list if any of its addresses is.
+ */
+static bool rx_masked(const struct evb_maclist *mask, const u8 *src,
+		      const struct evb_client *client)
+{
+	unsigned int i;
+
+	if (!evb_mask_hides(mask, src))
+		return false;
+	for (i = 0; client && i < client->nmacs; i++)
+		if (!evb_mask_hides(mask, client->mac[i]))
+			return false;
+	return true;
+}
+
+static bool rx_reserved(const struct evb_maclist *rsv, const u8 *src,
+			const struct evb_client *client, enum evb_ata_op op)
+{
+	unsigned int i;
+
+	if (!evb_rsv_blocks(rsv, src, op))
+		return false;
+	for (i = 0; client && i < client->nmacs; i++)
+		if (!evb_rsv_blocks(rsv, client->mac[i], op))
+			return false;
+	return true;
+}
+
 /* Returns true if the skb was handed to a request. */
-static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
+static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
+		   const struct evb_client *client, struct sk_buff *skb,
 		   const struct aoe_hdr *h)
 {
 	const struct aoe_atahdr *ah = (const void *)(h + 1);
@@ -184,37 +221,39 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 	bytes = cmd.nsect << AOE_SECTOR_SHIFT;
 
 	if (READ_ONCE(blade->locking) &&
-	    evb_rsv_blocks(rcu_dereference(blade->rsv), h->src, cmd.op)) {
+	    rx_reserved(rcu_dereference(blade->rsv), h->src, client, cmd.op)) {
+		evb_conn_error(conn);
 		evb_tx_error(blade, dev, h, AOE_ERR_RESERVED);
 		return false;
 	}
 
 	switch (cmd.op) {
 	case EVB_OP_IDENTIFY:
-		evb_tx_identify(blade, dev, h, ah);
+		evb_tx_identify(blade, dev, h, ah, conn->nsect);
 		return false;
 	case EVB_OP_CHECK_POWER:
 		/* active or idle */
 		evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0xff);
 		return false;
 	case EVB_OP_UNSUPPORTED:
-		rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+		rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
 		return false;
 	case EVB_OP_READ:
 	case EVB_OP_WRITE:
-		if (!evb_ata_in_range(cmd.lba, cmd.nsect, blade->nsect)) {
-			rx_abort(blade, dev, h, ah, EVB_ATA_IDNF);
+		if (!evb_ata_in_range(cmd.lba, cmd.nsect, conn->nsect)) {
+			rx_abort(blade, conn, dev, h, ah, EVB_ATA_IDNF);
 			return false;
 		}
-		if (cmd.op == EVB_OP_WRITE && READ_ONCE(blade->read_only)) {
-			rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+		if (cmd.op == EVB_OP_WRITE &&
+		    (READ_ONCE(blade->read_only) || conn->be->read_only)) {
+			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
 			return false;
 		}
 		/* a write must carry its data; a read's answer must fit */
 		if ((cmd.op == EVB_OP_WRITE && payload < bytes) ||
 		    (cmd.op == EVB_OP_READ &&
 		     AOE_ATA_MIN_LEN - ETH_HLEN + bytes > dev->mtu)) {
-			rx_abort(blade, dev, h, ah, EVB_ATA_ABRT);
+			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
 			return false;
 		}
 		if (!cmd.nsect) {
@@ -236,6 +275,14 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return false;
 	}
+	/* A connection on its way out: its backing may be closing. */
+	if (!refcount_inc_not_zero(&conn->ref)) {
+		evb_req_free(req);
+		evb_net_drop(blade->en, EVB_DROP_PENDING);
+		return false;
+	}
+	req->conn = conn;
+	req->be = conn->be;
 	req->hdr = *h;
 	req->ata = *ah;
 	req->cmd = cmd;
@@ -251,12 +298,57 @@ static bool rx_ata(struct evb_blade *blade, struct sk_buff *skb,
 	return cmd.op == EVB_OP_WRITE;
 }
 
+/*
+ * The sender's connection to @blade, if the blade may answer it now;
+ * otherwise the frame is counted (and a Query Config kept for when a
+ * private backing is ready) and NULL returned.
+ */
+static struct evb_conn *rx_conn(struct evb_blade *blade, struct sk_buff *skb,
+				const struct aoe_hdr *h,
+				const struct evb_client *client,
+				const struct evb_aoe_req *r, bool parsed)
+{
+	struct net_device *dev = skb->dev;
+	struct evb_conn *conn;
+
+	conn = evb_conn_lookup(blade, h->src, client, dev->ifindex);
+	if (IS_ERR(conn)) {
+		evb_net_drop(blade->en, PTR_ERR(conn) == -ENOSPC ?
+			     EVB_DROP_CONN_LIMIT : EVB_DROP_NOMEM);
+		return NULL;
+	}
+	evb_conn_seen(conn, h->src, dev->ifindex);
+	if (likely(evb_conn_admit(conn, client, h->src)))
+		return conn;
+
+	switch (evb_conn_state(conn)) {
+	case EVBLADE_CONN_STATE_DENIED:
+		evb_net_drop(blade->en, EVB_DROP_DENIED);
+		return NULL;
+	case EVBLADE_CONN_STATE_FAILED:
+		evb_net_drop(blade->en, EVB_DROP_NO_BACKING);
+		return NULL;
+	}
+	/* Pending: a plain query waits to be answered once it is ready. */
+	if (parsed && r->cmd == AOE_CMD_CFG) {
+		const struct aoe_cfghdr *ch = (const void *)(h + 1);
+		u8 ccmd = ch->aoeccmd & 0x0f;
+
+		if (ccmd == AOE_CCMD_READ && evb_conn_hold_query(conn, dev, h, ccmd))
+			return conn;	/* ready meanwhile */
+	}
+	evb_net_drop(blade->en, EVB_DROP_PENDING);
+	return NULL;
+}
+
 static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		  struct packet_type *pt, struct net_device *orig_dev)
 {
 	struct evb_net *en = evb_net(dev_net(dev));
+	const struct evb_client *client;
 	const struct aoe_hdr *h;
 	struct evb_blade *blade;
+	struct evb_conn *conn;
 	struct evb_aoe_req r;
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
@@ -317,24 +409,29 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		first = last = evb_blade_key(r.shelf, r.slot);
 
 	/* Called with rcu_read_lock() held, like every packet handler. */
+	client = evb_client_find_mac(rcu_dereference(en->clients), h->src);
 	xa_for_each_range(&en->blades, key, blade, first, last) {
 		if (!evb_aoe_addr_match(blade->shelf, blade->slot, r.shelf, r.slot) ||
 		    !evb_blade_serves(blade, dev->ifindex))
 			continue;
 		/* A mask list hides the blade: for every command, silently. */
-		if (evb_mask_hides(rcu_dereference(blade->mask), h->src)) {
+		if (rx_masked(rcu_dereference(blade->mask), h->src, client)) {
 			evb_net_drop(en, EVB_DROP_MASKED);
 			masked = true;
 			continue;
 		}
 		matched = true;
+		conn = rx_conn(blade, skb, h, client, &r, v == EVB_RX_OK);
+		if (!conn)
+			continue;
 		if (v == EVB_RX_REPLY_ERR) {
+			evb_conn_error(conn);
 			evb_tx_error(blade, dev, h, r.err);
 			continue;
 		}
 		switch (r.cmd) {
 		case AOE_CMD_ATA:
-			kept = rx_ata(blade, skb, h);
+			kept = rx_ata(blade, conn, client, skb, h);
 			break;
 		case AOE_CMD_CFG:
 			rx_cfg(blade, skb, h);

@@ -12,6 +12,7 @@
 #include <linux/skbuff.h>
 
 #include "blade.h"
+#include "conn.h"
 #include "req.h"
 #include "tx.h"
 
@@ -89,16 +90,19 @@ void evb_tx_cfg(struct evb_blade *blade, struct net_device *dev,
  * @blade: the blade
  * @dev: an interface the blade is served on
  *
- * Initiators add (or update) the blade as soon as they see it.  Any
- * context.
+ * Initiators add (or update) the blade as soon as they see it.  Not for
+ * a private blade: its first answer to a client waits for the client's
+ * backing, and initiators find it by asking (the Linux one does every
+ * minute).  Any context.
  */
 void evb_tx_announce(struct evb_blade *blade, struct net_device *dev)
 {
 	struct aoe_hdr *h;
 	struct sk_buff *skb;
 
-	if (!netif_running(dev) || dev->type != ARPHRD_ETHER ||
-	    (dev->flags & IFF_LOOPBACK))
+	/* A private blade answers each client once its backing is ready. */
+	if (blade->private || !netif_running(dev) ||
+	    dev->type != ARPHRD_ETHER || (dev->flags & IFF_LOOPBACK))
 		return;
 	skb = tx_alloc(dev, AOE_CFG_MIN_LEN + AOE_CFG_STR_MAX, GFP_ATOMIC);
 	if (!skb)
@@ -280,14 +284,16 @@ void evb_tx_ata(struct evb_blade *blade, struct net_device *dev,
  * @dev: the receiving interface
  * @req: the request's AoE header
  * @ata: the request's ATA header
+ * @nsect: the capacity the client sees (a private backing's own)
  *
  * Any context.
  */
 void evb_tx_identify(struct evb_blade *blade, struct net_device *dev,
-		     const struct aoe_hdr *req, const struct aoe_atahdr *ata)
+		     const struct aoe_hdr *req, const struct aoe_atahdr *ata,
+		     u64 nsect)
 {
 	struct evb_ata_ident id = {
-		.nsect = blade->nsect,
+		.nsect = nsect,
 		.serial = blade->serial,
 		.model = "evblade AoE target",
 		.firmware = EVB_VERSION,
@@ -324,6 +330,7 @@ void evb_tx_ata_done(struct evb_req *req)
 		return;
 	}
 	if (req->result) {
+		evb_conn_error(req->conn);
 		ata_hdr(blade, dev, skb, &req->hdr, &req->ata,
 			EVB_ATA_DRDY | EVB_ATA_ERR,
 			evb_ata_error_from_errno(req->result), req->ata.scnt);
@@ -337,6 +344,7 @@ void evb_tx_ata_done(struct evb_req *req)
 	}
 
 	ata_hdr(blade, dev, skb, &req->hdr, &req->ata, EVB_ATA_DRDY, 0, 0);
+	evb_conn_bytes(req->conn, bytes);
 	switch (req->cmd.op) {
 	case EVB_OP_READ:
 		for (i = 0; i < req->nr_pages; i++) {

@@ -26,7 +26,8 @@ void evb_tx_ata(struct evb_blade *blade, struct net_device *dev,
 		const struct aoe_hdr *req, const struct aoe_atahdr *ata,
 		u8 status, u8 err, u8 scnt);
 void evb_tx_identify(struct evb_blade *blade, struct net_device *dev,
-		     const struct aoe_hdr *req, const struct aoe_atahdr *ata);
+		     const struct aoe_hdr *req, const struct aoe_atahdr *ata,
+		     u64 nsect);
 void evb_tx_ata_done(struct evb_req *req);
 
 #endif /* _EVB_TX_H */

@@ -1,0 +1,691 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Connections: lookup and creation from the receive path, the setup work
+ * that opens a private backing and publishes the connection, aging, and
+ * teardown.  See conn.h for the lifetime and locking rules.
+ */
+#include <linux/etherdevice.h>
+#include <linux/jiffies.h>
+#include <linux/namei.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+
+#include "acl.h"
+#include "blade.h"
+#include "conn.h"
+#include "netlink.h"
+#include "sysfs.h"
+#include "tmpl.h"
+#include "tx.h"
+
+static struct workqueue_struct *evb_conn_wq;
+
+static void evb_conn_setup_work(struct work_struct *work);
+static void evb_conn_release_work(struct work_struct *work);
+
+static const struct rhashtable_params conn_params = {
+	.key_len = sizeof(struct evb_conn_key),
+	.key_offset = offsetof(struct evb_conn, key),
+	.head_offset = offsetof(struct evb_conn, node),
+	.automatic_shrinking = true,
+};
+
+static void conn_key(struct evb_conn_key *key, const u8 *mac,
+		     const struct evb_client *client)
+{
+	memset(key, 0, sizeof(*key));
+	if (client)
+		strscpy(key->name, client->name, sizeof(key->name));
+	else
+		ether_addr_copy(key->mac, mac);
+}
+
+/* The connection's name in sysfs and the log: client name or MAC. */
+static void conn_id(struct evb_conn *conn)
+{
+	if (conn->key.name[0])
+		strscpy(conn->id, conn->key.name, sizeof(conn->id));
+	else
+		snprintf(conn->id, sizeof(conn->id), "%pM", conn->key.mac);
+}
+
+/**
+ * evb_conn_get() - take a reference on a connection known to be alive
+ * @conn: the connection
+ */
+void evb_conn_get(struct evb_conn *conn)
+{
+	refcount_inc(&conn->ref);
+}
+
+/**
+ * evb_conn_put() - drop a reference; the last one releases the connection
+ * @conn: the connection, or NULL
+ *
+ * Any context: the release itself runs from the connection workqueue.
+ */
+void evb_conn_put(struct evb_conn *conn)
+{
+	if (conn && refcount_dec_and_test(&conn->ref))
+		queue_work(evb_conn_wq, &conn->release_work);
+}
+
+/* Queue the setup work, unless the connection is already on its way out. */
+static void conn_kick(struct evb_conn *conn)
+{
+	if (!refcount_inc_not_zero(&conn->ref))
+		return;
+	if (!queue_work(evb_conn_wq, &conn->setup_work))
+		evb_conn_put(conn);
+}
+
+/* The ACL decision for @conn, recomputed after any ACL or client change. */
+static bool conn_acl(struct evb_conn *conn, const struct evb_client *client,
+		     const u8 *mac)
+{
+	struct evb_blade *blade = conn->blade;
+	unsigned int gen = smp_load_acquire(&blade->en->acl_gen);
+	const struct evb_acl *acl;
+	bool allowed;
+
+	if (likely(READ_ONCE(conn->acl_gen) == gen))
+		return READ_ONCE(conn->allowed);
+	acl = rcu_dereference(blade->acl);
+	if (client)
+		allowed = evb_acl_allows_client(acl, client->mac, client->nmacs,
+						client->name);
+	else
+		allowed = evb_acl_allows(acl, mac, NULL);
+	WRITE_ONCE(conn->allowed, allowed);
+	WRITE_ONCE(conn->acl_gen, gen);
+	return allowed;
+}
+
+/**
+ * evb_conn_state() - the state a connection shows
+ * @conn: the connection
+ *
+ * Return: EVBLADE_CONN_STATE_DENIED if the ACL denies it, else where its
+ * backing stands.
+ */
+u8 evb_conn_state(struct evb_conn *conn)
+{
+	struct evb_net *en = conn->blade->en;
+	const struct evb_client *client = NULL;
+
+	/* An ACL change is applied on the next frame, or when asked here. */
+	if (READ_ONCE(conn->acl_gen) != smp_load_acquire(&en->acl_gen)) {
+		rcu_read_lock();
+		if (conn->key.name[0])
+			client = evb_client_find(rcu_dereference(en->clients),
+						 conn->key.name);
+		if (client || !conn->key.name[0])
+			conn_acl(conn, client, client ? client->mac[0] : conn->key.mac);
+		rcu_read_unlock();
+	}
+	if (!READ_ONCE(conn->allowed))
+		return EVBLADE_CONN_STATE_DENIED;
+	return READ_ONCE(conn->state);
+}
+
+static struct evb_conn *conn_create(struct evb_blade *blade,
+				    const struct evb_conn_key *key,
+				    const u8 *mac,
+				    const struct evb_client *client,
+				    int ifindex)
+{
+	struct evb_conn *conn, *old;
+
+	if (READ_ONCE(blade->nr_linked) >= EVB_CONNS_MAX)
+		return ERR_PTR(-ENOSPC);
+	conn = kzalloc(sizeof(*conn), GFP_ATOMIC);
+	if (!conn)
+		return ERR_PTR(-ENOMEM);
+	conn->key = *key;
+	conn_id(conn);
+	conn->blade = blade;
+	refcount_set(&conn->ref, 1);		/* the table's */
+	evb_sysfs_conn_init(conn);
+	INIT_LIST_HEAD(&conn->list);
+	spin_lock_init(&conn->lock);
+	INIT_WORK(&conn->setup_work, evb_conn_setup_work);
+	INIT_WORK(&conn->release_work, evb_conn_release_work);
+	ether_addr_copy(conn->tmpl_mac, client ? client->mac[0] : mac);
+	ether_addr_copy(conn->mac[0], mac);
+	conn->nmacs = 1;
+	conn->ifindex = ifindex;
+	conn->first_seen = ktime_get_real_seconds();
+	conn->last_seen = jiffies;
+	atomic64_set(&conn->frames, 0);
+	atomic64_set(&conn->bytes, 0);
+	atomic64_set(&conn->errors, 0);
+	if (blade->private) {
+		conn->state = EVBLADE_CONN_STATE_PENDING;
+	} else {
+		conn->state = EVBLADE_CONN_STATE_READY;
+		conn->be = &blade->be;
+		conn->nsect = blade->nsect;
+	}
+	/* Decided before anyone can see it: the setup work needs it. */
+	conn->acl_gen = smp_load_acquire(&blade->en->acl_gen) - 1;
+	conn_acl(conn, client, mac);
+
+	spin_lock_bh(&blade->conn_lock);
+	old = rhashtable_lookup_get_insert_fast(&blade->conns, &conn->node,
+						conn_params);
+	if (old) {
+		/* Another CPU created it first, or the table is full. */
+		spin_unlock_bh(&blade->conn_lock);
+		kfree(conn);
+		return old;
+	}
+	list_add_tail(&conn->list, &blade->conn_list);
+	conn->linked = true;
+	WRITE_ONCE(blade->nr_linked, blade->nr_linked + 1);
+	atomic_inc(&blade->nr_conns);
+	spin_unlock_bh(&blade->conn_lock);
+
+	conn_kick(conn);
+	if (!delayed_work_pending(&blade->age_work))
+		queue_delayed_work(evb_conn_wq, &blade->age_work,
+				   evb_conn_age_period(blade));
+	return conn;
+}
+
+/**
+ * evb_conn_lookup() - the connection of a frame's sender, created if new
+ * @blade: the blade the frame is for
+ * @mac: the sender's MAC address
+ * @client: the declared client @mac belongs to, or NULL
+ * @ifindex: the receiving interface
+ *
+ * Softirq, under rcu_read_lock(): the connection stays valid until that is
+ * dropped; take a reference (refcount_inc_not_zero) to keep it longer.
+ *
+ * Return: the connection, or an ERR_PTR: -ENOMEM, or -ENOSPC when the
+ * blade has EVB_CONNS_MAX connections.
+ */
+struct evb_conn *evb_conn_lookup(struct evb_blade *blade, const u8 *mac,
+				 const struct evb_client *client, int ifindex)
+{
+	struct evb_conn_key key;
+	struct evb_conn *conn;
+
+	conn_key(&key, mac, client);
+	conn = rhashtable_lookup(&blade->conns, &key, conn_params);
+	if (likely(conn))
+		return conn;
+	return conn_create(blade, &key, mac, client, ifindex);
+}
+
+/**
+ * evb_conn_find() - the connection of a MAC address's client, if any
+ * @blade: the blade
+ * @mac: the address
+ * @client: the declared client @mac belongs to, or NULL
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the connection or NULL.
+ */
+struct evb_conn *evb_conn_find(struct evb_blade *blade, const u8 *mac,
+			       const struct evb_client *client)
+{
+	struct evb_conn_key key;
+
+	conn_key(&key, mac, client);
+	return rhashtable_lookup(&blade->conns, &key, conn_params);
+}
+
+/**
+ * evb_conn_seen() - note a frame from a connection's client
+ * @conn: the connection
+ * @mac: the frame's source address
+ * @ifindex: its receiving interface
+ *
+ * Counts the frame and keeps the fields that rarely change without
+ * writing them (and bouncing their cache line) on every frame.
+ */
+void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex)
+{
+	unsigned long now = jiffies;
+	unsigned int i;
+
+	atomic64_inc(&conn->frames);
+	if (READ_ONCE(conn->last_seen) != now)
+		WRITE_ONCE(conn->last_seen, now);
+	if (READ_ONCE(conn->ifindex) != ifindex)
+		WRITE_ONCE(conn->ifindex, ifindex);
+	if (likely(ether_addr_equal(conn->mac[0], mac)))
+		return;
+	spin_lock(&conn->lock);
+	for (i = 0; i < conn->nmacs; i++)
+		if (ether_addr_equal(conn->mac[i], mac))
+			break;
+	if (i == conn->nmacs && i < EVB_CLIENT_MACS)
+		ether_addr_copy(conn->mac[conn->nmacs++], mac);
+	spin_unlock(&conn->lock);
+}
+
+/**
+ * evb_conn_error() - count a request answered with an error
+ * @conn: the connection
+ */
+void evb_conn_error(struct evb_conn *conn)
+{
+	atomic64_inc(&conn->errors);
+}
+
+/**
+ * evb_conn_admit() - may the connection's client be served now?
+ * @conn: the connection
+ * @client: the declared client of the frame's sender, or NULL
+ * @mac: the frame's source address
+ *
+ * Softirq, under rcu_read_lock().  Applies the (cached) ACL decision, and
+ * for a private blade starts opening the client's backing (or tries again
+ * after a failure).  A change of the decision is announced from process
+ * context.
+ *
+ * Return: true if the ACL allows the client and its backing is ready.
+ */
+bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
+		    const u8 *mac)
+{
+	bool was = READ_ONCE(conn->allowed);
+	bool allowed = conn_acl(conn, client, mac);
+	u8 state = READ_ONCE(conn->state);
+
+	if (allowed && state == EVBLADE_CONN_STATE_READY) {
+		if (unlikely(!was))
+			conn_kick(conn);	/* tell the monitor */
+		return true;
+	}
+	if (!allowed) {
+		if (was)
+			conn_kick(conn);
+		return false;
+	}
+	if (state == EVBLADE_CONN_STATE_FAILED &&
+	    time_after(jiffies, READ_ONCE(conn->failed_at) + EVB_CONN_RETRY)) {
+		spin_lock(&conn->lock);
+		if (conn->state == EVBLADE_CONN_STATE_FAILED)
+			WRITE_ONCE(conn->state, EVBLADE_CONN_STATE_PENDING);
+		spin_unlock(&conn->lock);
+		state = EVBLADE_CONN_STATE_PENDING;
+	}
+	if (state == EVBLADE_CONN_STATE_PENDING)
+		conn_kick(conn);
+	return false;
+}
+
+/**
+ * evb_conn_hold_query() - keep a Query Config until the backing is ready
+ * @conn: a private blade's connection
+ * @dev: the receiving interface
+ * @h: the request's header
+ * @ccmd: its sub-command
+ *
+ * Softirq.  At most one query per sender address and interface is kept
+ * (the latest), and EVB_CONN_QUERIES in all; the setup work answers them
+ * once the backing is ready.  A query that finds no room is dropped: the
+ * initiator asks again.
+ *
+ * Return: true if the backing became ready meanwhile: the caller answers.
+ */
+bool evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
+			 const struct aoe_hdr *h, u8 ccmd)
+{
+	struct evb_conn_query *q = NULL;
+	bool ready = false;
+	unsigned int i;
+
+	spin_lock(&conn->lock);
+	if (conn->state == EVBLADE_CONN_STATE_READY) {
+		ready = true;
+		goto out;
+	}
+	for (i = 0; i < conn->nqueries; i++)
+		if (conn->query[i].ifindex == dev->ifindex &&
+		    ether_addr_equal(conn->query[i].hdr.src, h->src))
+			q = &conn->query[i];
+	if (!q && conn->nqueries < EVB_CONN_QUERIES)
+		q = &conn->query[conn->nqueries++];
+	if (q) {
+		q->ifindex = dev->ifindex;
+		q->ccmd = ccmd;
+		q->hdr = *h;
+	}
+out:
+	spin_unlock(&conn->lock);
+	return ready;
+}
+
+/* Answer the queries that waited for the backing; process context. */
+static void conn_answer_queries(struct evb_conn *conn,
+				const struct evb_conn_query *q, unsigned int n)
+{
+	struct evb_blade *blade = conn->blade;
+	struct net_device *dev;
+	unsigned int i;
+
+	rcu_read_lock();
+	for (i = 0; i < n; i++) {
+		dev = dev_get_by_index_rcu(blade->en->net, q[i].ifindex);
+		if (dev && evb_blade_serves(blade, dev->ifindex)) {
+			local_bh_disable();
+			evb_tx_cfg(blade, dev, &q[i].hdr, q[i].ccmd);
+			local_bh_enable();
+		}
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Open (and with autocreate, first create) a client's private backing.
+ * Process context.  On failure, @err says why, for the log, sysfs and
+ * netlink.
+ */
+static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
+			     size_t errlen)
+{
+	struct evb_blade *blade = conn->blade;
+	char name[EVB_CLIENT_NAME_MAX], *path, *base;
+	struct file *f;
+	int ret;
+
+	if (conn->key.name[0])
+		strscpy(name, conn->key.name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "%*phN", ETH_ALEN, conn->tmpl_mac);
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	*pathp = path;
+	ret = evb_tmpl_expand(blade->path, conn->tmpl_mac, name, path, PATH_MAX);
+	if (ret < 0) {
+		snprintf(err, errlen, "the path template does not expand for this client (%d)", ret);
+		return ret;
+	}
+	base = strrchr(path, '/') + 1;
+
+	if (blade->autocreate) {
+		f = file_open_root(&blade->tmpl_dir, base,
+				   O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_LARGEFILE,
+				   0600);
+		if (!IS_ERR(f)) {
+			ret = vfs_truncate(&f->f_path, blade->psize);
+			fput(f);
+			if (ret) {
+				snprintf(err, errlen, "cannot size the new file %s: %d", path, ret);
+				return ret;
+			}
+			pr_info("%s: created %s (%llu bytes) for %s\n", blade->name,
+				path, blade->psize, name);
+		} else if (PTR_ERR(f) != -EEXIST) {
+			ret = PTR_ERR(f);
+			snprintf(err, errlen, "cannot create %s: %d", path, ret);
+			return ret;
+		}
+	}
+	ret = evb_file_open_at(&conn->pbe, &blade->tmpl_dir, base,
+			       READ_ONCE(blade->read_only), err, errlen);
+	if (ret)
+		return ret;
+	conn->nsect = conn->pbe.size >> AOE_SECTOR_SHIFT;
+	if (!conn->nsect) {
+		snprintf(err, errlen, "%s is smaller than one 512-byte sector", path);
+		evb_backend_close(&conn->pbe);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Set a connection up, or bring it up to date: open a private backing the
+ * client is allowed to use, answer the queries that waited for it, add the
+ * sysfs directory, and tell the monitor group.  Process context; holds a
+ * reference.
+ */
+static void evb_conn_setup_work(struct work_struct *work)
+{
+	struct evb_conn *conn = container_of(work, struct evb_conn, setup_work);
+	struct evb_conn_query q[EVB_CONN_QUERIES];
+	struct evb_blade *blade = conn->blade;
+	char err[EVB_CONN_ERROR_MAX] = "";
+	char *path = NULL, *old;
+	unsigned int nq = 0;
+	bool open;
+	int ret;
+
+	spin_lock_bh(&conn->lock);
+	open = READ_ONCE(conn->allowed) && conn->state == EVBLADE_CONN_STATE_PENDING;
+	spin_unlock_bh(&conn->lock);
+
+	if (open) {
+		ret = conn_open_private(conn, &path, err, sizeof(err));
+		spin_lock_bh(&conn->lock);
+		old = conn->backing;	/* from an earlier failure */
+		conn->backing = path;
+		if (ret) {
+			strscpy(conn->error, err, sizeof(conn->error));
+			conn->failed_at = jiffies;
+			WRITE_ONCE(conn->state, EVBLADE_CONN_STATE_FAILED);
+			conn->nqueries = 0;	/* no answer at all */
+		} else {
+			conn->error[0] = '\0';
+			conn->be = &conn->pbe;
+			/* requests read ->be and ->nsect once they see READY */
+			smp_store_release(&conn->state, EVBLADE_CONN_STATE_READY);
+			nq = conn->nqueries;
+			memcpy(q, conn->query, nq * sizeof(*q));
+			conn->nqueries = 0;
+		}
+		spin_unlock_bh(&conn->lock);
+		kfree(old);
+		if (ret)
+			pr_warn_ratelimited("%s: no backing for client %s: %s\n",
+					    blade->name, conn->id, err);
+		else
+			conn_answer_queries(conn, q, nq);
+	}
+
+	/* Not once it has left the table: its directory would stay. */
+	mutex_lock(&blade->sysfs_lock);
+	if (conn->linked && !conn->in_sysfs && !evb_sysfs_conn_add(conn))
+		conn->in_sysfs = true;
+	mutex_unlock(&blade->sysfs_lock);
+	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_ADD_NTF);
+	evb_conn_put(conn);
+}
+
+/* The last reference is gone: nothing but this work uses the connection. */
+static void evb_conn_release_work(struct work_struct *work)
+{
+	struct evb_conn *conn = container_of(work, struct evb_conn, release_work);
+	struct evb_blade *blade = conn->blade;
+
+	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_DEL_NTF);
+	if (conn->be == &conn->pbe)
+		evb_backend_close(&conn->pbe);
+	kfree(conn->backing);
+	conn->backing = NULL;
+	evb_sysfs_conn_put(conn);	/* frees it after a grace period */
+	if (atomic_dec_and_test(&blade->nr_conns))
+		wake_up_var(&blade->nr_conns);
+}
+
+/* Take a connection out of its blade's table onto @dead; conn_lock held. */
+static void conn_unlink(struct evb_conn *conn, struct list_head *dead)
+{
+	struct evb_blade *blade = conn->blade;
+
+	lockdep_assert_held(&blade->conn_lock);
+	rhashtable_remove_fast(&blade->conns, &conn->node, conn_params);
+	list_move_tail(&conn->list, dead);
+	conn->linked = false;
+	WRITE_ONCE(blade->nr_linked, blade->nr_linked - 1);
+}
+
+/*
+ * Remove the directories of unlinked connections, under the blade's
+ * sysfs_lock (so that a new connection of the same client cannot take
+ * the name first), and drop the table's references.
+ */
+static void conn_put_list(struct evb_blade *blade, struct list_head *dead)
+{
+	struct evb_conn *conn, *tmp;
+
+	lockdep_assert_held(&blade->sysfs_lock);
+	list_for_each_entry_safe(conn, tmp, dead, list) {
+		list_del_init(&conn->list);
+		if (conn->in_sysfs) {
+			evb_sysfs_conn_del(conn);
+			conn->in_sysfs = false;
+		}
+		evb_conn_put(conn);
+	}
+}
+
+/**
+ * evb_conn_age_period() - how often a blade's connections are aged
+ * @blade: the blade
+ *
+ * Return: a quarter of the idle timeout, between 1/4 s and 30 s.
+ */
+unsigned long evb_conn_age_period(const struct evb_blade *blade)
+{
+	unsigned long t = READ_ONCE(blade->idle_timeout) * HZ / 4;
+
+	return clamp_t(unsigned long, t, HZ / 4, 30 * HZ);
+}
+
+static void evb_conn_age_work(struct work_struct *work)
+{
+	struct evb_blade *blade = container_of(to_delayed_work(work),
+					       struct evb_blade, age_work);
+	unsigned long timeout = READ_ONCE(blade->idle_timeout) * HZ;
+	struct evb_conn *conn, *tmp;
+	LIST_HEAD(dead);
+	bool more;
+
+	mutex_lock(&blade->sysfs_lock);
+	spin_lock_bh(&blade->conn_lock);
+	list_for_each_entry_safe(conn, tmp, &blade->conn_list, list)
+		if (time_after(jiffies, READ_ONCE(conn->last_seen) + timeout))
+			conn_unlink(conn, &dead);
+	more = !list_empty(&blade->conn_list);
+	spin_unlock_bh(&blade->conn_lock);
+	conn_put_list(blade, &dead);
+	mutex_unlock(&blade->sysfs_lock);
+	if (more)
+		queue_delayed_work(evb_conn_wq, &blade->age_work,
+				   evb_conn_age_period(blade));
+}
+
+/**
+ * evb_conn_reage() - the idle timeout changed: age connections now
+ * @blade: the blade
+ */
+void evb_conn_reage(struct evb_blade *blade)
+{
+	mod_delayed_work(evb_conn_wq, &blade->age_work, 0);
+}
+
+static bool conn_of_client(const struct evb_conn *conn,
+			   const struct evb_client *client)
+{
+	unsigned int i;
+
+	if (conn->key.name[0])
+		return !strncmp(conn->key.name, client->name, EVB_CLIENT_NAME_MAX);
+	for (i = 0; i < client->nmacs; i++)
+		if (ether_addr_equal(conn->key.mac, client->mac[i]))
+			return true;
+	return false;
+}
+
+/**
+ * evb_conn_flush() - remove connections from a blade's table
+ * @blade: the blade
+ * @client: remove the connections of this client's name and MACs (it was
+ *	    declared or removed); NULL removes every connection
+ *
+ * Process context.  Connections with requests in flight are released when
+ * those complete; the next frame of the client starts a new connection.
+ */
+void evb_conn_flush(struct evb_blade *blade, const struct evb_client *client)
+{
+	struct evb_conn *conn, *tmp;
+	LIST_HEAD(dead);
+
+	mutex_lock(&blade->sysfs_lock);
+	spin_lock_bh(&blade->conn_lock);
+	list_for_each_entry_safe(conn, tmp, &blade->conn_list, list)
+		if (!client || conn_of_client(conn, client))
+			conn_unlink(conn, &dead);
+	spin_unlock_bh(&blade->conn_lock);
+	conn_put_list(blade, &dead);
+	mutex_unlock(&blade->sysfs_lock);
+}
+
+/**
+ * evb_conn_blade_init() - a new blade's empty connection table
+ * @blade: the blade
+ *
+ * Return: 0 or -errno.
+ */
+int evb_conn_blade_init(struct evb_blade *blade)
+{
+	spin_lock_init(&blade->conn_lock);
+	mutex_init(&blade->sysfs_lock);
+	INIT_LIST_HEAD(&blade->conn_list);
+	atomic_set(&blade->nr_conns, 0);
+	INIT_DELAYED_WORK(&blade->age_work, evb_conn_age_work);
+	return rhashtable_init(&blade->conns, &conn_params);
+}
+
+/**
+ * evb_conn_blade_stop() - remove every connection of a blade going away
+ * @blade: the blade, which no receive path can find any more
+ *
+ * Process context.  Connections still used by requests in flight go when
+ * those complete; evb_conn_blade_uninit() waits for that.
+ */
+void evb_conn_blade_stop(struct evb_blade *blade)
+{
+	cancel_delayed_work_sync(&blade->age_work);
+	evb_conn_flush(blade, NULL);
+}
+
+/**
+ * evb_conn_blade_uninit() - wait for a blade's last connection to go
+ * @blade: the blade, stopped, with no request in flight
+ */
+void evb_conn_blade_uninit(struct evb_blade *blade)
+{
+	wait_var_event(&blade->nr_conns, !atomic_read(&blade->nr_conns));
+	rhashtable_destroy(&blade->conns);
+}
+
+/**
+ * evb_conn_init() - the workqueue of connection setup, aging and release
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init evb_conn_init(void)
+{
+	evb_conn_wq = alloc_workqueue("evblade_conn", WQ_UNBOUND, 0);
+	return evb_conn_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * evb_conn_uninit() - every blade, and so every connection, is gone
+ */
+void evb_conn_uninit(void)
+{
+	destroy_workqueue(evb_conn_wq);
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Connections: one client talking to one blade.
+ *
+ * The receive path finds a frame's connection in the blade's hash table
+ * (RCU, no lock), creating it on the client's first frame (GFP_ATOMIC).
+ * A connection carries what is per client: the cached ACL decision, the
+ * backing it is served from (the blade's own, or for a private blade the
+ * client's file, opened from process context by the setup work), the
+ * Query Config requests that wait for that file, and counters.
+ *
+ * Lifetime.  The blade's table holds one reference, every request in
+ * flight and a queued setup work one each.  A connection leaves the table
+ * when it has been idle for the blade's idle timeout (the aging work),
+ * when the client table changes under it, or when the blade goes; the
+ * last reference then queues the release work, which removes its sysfs
+ * directory, closes a private backing, tells the monitor group and frees
+ * it after an RCU grace period (through the kobject's release).  The blade
+ * counts its connections and waits for the count to drop to zero before it
+ * is freed; connection works never take the namespace's config lock.
+ *
+ * Locking: blade->conn_lock (BH spinlock) guards the table's membership
+ * and blade->conn_list; conn->lock (BH spinlock) guards the backing state,
+ * the list of MACs seen and the waiting queries.  Never both the other
+ * way round: conn_lock, then conn->lock.
+ */
+#ifndef _EVB_CONN_H
+#define _EVB_CONN_H
+
+#include <linux/kobject.h>
+#include <linux/rhashtable-types.h>
+#include <linux/workqueue.h>
+
+#include <uapi/linux/evblade.h>
+
+#include "backend.h"
+#include "client.h"
+#include "proto.h"
+
+struct evb_blade;
+
+/* Connections one blade keeps at most: frames from more clients drop. */
+#define EVB_CONNS_MAX		4096
+/* Query Config requests waiting for a private backing, per connection. */
+#define EVB_CONN_QUERIES	4
+/* A private backing that failed to open is tried again after this. */
+#define EVB_CONN_RETRY		(10 * HZ)
+#define EVB_CONN_ERROR_MAX	128
+
+/* Who a connection is for: a declared client by name, or a lone MAC. */
+struct evb_conn_key {
+	char name[EVB_CLIENT_NAME_MAX];	/* "" for a lone MAC */
+	u8 mac[ETH_ALEN];		/* zero for a declared client */
+} __packed;
+
+struct evb_conn_query {
+	int ifindex;
+	u8 ccmd;
+	struct aoe_hdr hdr;
+};
+
+struct evb_conn {
+	struct rhash_head node;
+	struct evb_conn_key key;
+	char id[EVB_CLIENT_NAME_MAX];	/* sysfs and log: name, or the MAC */
+	struct rcu_head rcu;
+	struct evb_blade *blade;
+	refcount_t ref;
+	struct list_head list;		/* blade->conn_list, under conn_lock */
+	bool linked;			/* in the table; under conn_lock */
+	struct kobject kobj;		/* frees the connection, see above */
+	bool in_sysfs;
+	struct work_struct setup_work;
+	struct work_struct release_work;
+
+	/* The cached ACL decision, valid while ->acl_gen is the blade's. */
+	unsigned int acl_gen;
+	bool allowed;
+
+	spinlock_t lock;
+	u8 state;			/* enum evblade_conn_state, no DENIED */
+	unsigned long failed_at;	/* jiffies */
+	char error[EVB_CONN_ERROR_MAX];
+	unsigned int nmacs;
+	u8 mac[EVB_CLIENT_MACS][ETH_ALEN];	/* seen; under ->lock */
+	u8 tmpl_mac[ETH_ALEN];		/* %m: a declared client's first MAC */
+	unsigned int nqueries;
+	struct evb_conn_query query[EVB_CONN_QUERIES];
+
+	/* What requests use once ->state is READY (set before it). */
+	struct evb_backend *be;
+	u64 nsect;
+	struct evb_backend pbe;		/* a private blade's own backing */
+	char *backing;			/* its path; under ->lock */
+
+	int ifindex;			/* of the latest frame */
+	time64_t first_seen;		/* real time */
+	unsigned long last_seen;	/* jiffies */
+	atomic64_t frames;
+	atomic64_t bytes;
+	atomic64_t errors;
+};
+
+int evb_conn_init(void);
+void evb_conn_uninit(void);
+
+int evb_conn_blade_init(struct evb_blade *blade);
+void evb_conn_blade_stop(struct evb_blade *blade);
+void evb_conn_blade_uninit(struct evb_blade *blade);
+void evb_conn_flush(struct evb_blade *blade, const struct evb_client *client);
+unsigned long evb_conn_age_period(const struct evb_blade *blade);
+void evb_conn_reage(struct evb_blade *blade);
+
+struct evb_conn *evb_conn_lookup(struct evb_blade *blade, const u8 *mac,
+				 const struct evb_client *client,
+				 int ifindex);
+struct evb_conn *evb_conn_find(struct evb_blade *blade, const u8 *mac,
+			       const struct evb_client *client);
+bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
+		    const u8 *mac);
+bool evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
+			 const struct aoe_hdr *h, u8 ccmd);
+void evb_conn_get(struct evb_conn *conn);
+void evb_conn_put(struct evb_conn *conn);
+void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex);
+u8 evb_conn_state(struct evb_conn *conn);
+void evb_conn_error(struct evb_conn *conn);
+
+static inline void evb_conn_bytes(struct evb_conn *conn, u64 n)
+{
+	atomic64_add(n, &conn->bytes);
+}
+
+#endif /* _EVB_CONN_H */

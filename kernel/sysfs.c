@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sysfs tree:
+ *
+ *   /sys/kernel/evblade/net-<inum>/e<shelf>.<slot>/<counter>
+ *   /sys/kernel/evblade/net-<inum>/e<shelf>.<slot>/connections/<id>/<field>
+ *
+ * <inum> is the namespace's inode number (what /proc/<pid>/ns/net links
+ * to), <id> a declared client's name or a lone client's MAC address.
+ * Everything is read-only.  A show function runs with its object alive:
+ * kobject_del() waits for running ones, and directories go before what
+ * they describe (a blade's after its connections, a connection's when it
+ * leaves its blade's table).
+ */
+#include <linux/etherdevice.h>
+#include <linux/kobject.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include <linux/timekeeping.h>
+
+#include "blade.h"
+#include "conn.h"
+#include "sysfs.h"
+
+static struct kobject *evb_root;
+
+/* Blades: a small kobject pointing at the blade, which outlives it. */
+struct evb_blade_kobj {
+	struct kobject kobj;
+	struct evb_blade *blade;
+};
+
+static struct evb_blade *kobj_blade(struct kobject *kobj)
+{
+	return container_of(kobj, struct evb_blade_kobj, kobj)->blade;
+}
+
+static ssize_t blade_stat_show(struct evb_blade *blade, enum evb_blade_stat s,
+			       char *buf)
+{
+	u64 v[EVB_NR_STATS];
+
+	evb_blade_stats_read(blade, v);
+	return sysfs_emit(buf, "%llu\n", v[s]);
+}
+
+#define BLADE_STAT(_name, _stat)					\
+static ssize_t _name##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	return blade_stat_show(kobj_blade(kobj), _stat, buf);		\
+}									\
+static struct kobj_attribute blade_##_name = __ATTR_RO(_name)
+
+BLADE_STAT(rx_frames, EVB_STAT_RX);
+BLADE_STAT(tx_frames, EVB_STAT_TX);
+BLADE_STAT(read_ops, EVB_STAT_READ_OPS);
+BLADE_STAT(read_bytes, EVB_STAT_READ_BYTES);
+BLADE_STAT(write_ops, EVB_STAT_WRITE_OPS);
+BLADE_STAT(write_bytes, EVB_STAT_WRITE_BYTES);
+BLADE_STAT(flush_ops, EVB_STAT_FLUSH_OPS);
+BLADE_STAT(ata_errors, EVB_STAT_ATA_ERRORS);
+BLADE_STAT(aoe_errors, EVB_STAT_AOE_ERRORS);
+
+static ssize_t conns_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj_blade(kobj)->nr_linked));
+}
+static struct kobj_attribute blade_conns = __ATTR_RO(conns);
+
+static struct attribute *blade_attrs[] = {
+	&blade_rx_frames.attr,
+	&blade_tx_frames.attr,
+	&blade_read_ops.attr,
+	&blade_read_bytes.attr,
+	&blade_write_ops.attr,
+	&blade_write_bytes.attr,
+	&blade_flush_ops.attr,
+	&blade_ata_errors.attr,
+	&blade_aoe_errors.attr,
+	&blade_conns.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(blade);
+
+static void blade_kobj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct evb_blade_kobj, kobj));
+}
+
+static struct kobj_type blade_ktype = {
+	.release = blade_kobj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = blade_groups,
+};
+
+/* Connections: the kobject is embedded, and frees the connection. */
+static struct evb_conn *kobj_conn(struct kobject *kobj)
+{
+	return container_of(kobj, struct evb_conn, kobj);
+}
+
+#define CONN_SHOW(_name)						\
+static ssize_t _name##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	return conn_##_name(kobj_conn(kobj), buf);			\
+}									\
+static struct kobj_attribute conn_attr_##_name = __ATTR_RO(_name)
+
+static ssize_t conn_client(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", conn->key.name);
+}
+
+static ssize_t conn_macs(struct evb_conn *conn, char *buf)
+{
+	unsigned int i;
+	ssize_t n = 0;
+
+	spin_lock_bh(&conn->lock);
+	for (i = 0; i < conn->nmacs; i++)
+		n += sysfs_emit_at(buf, n, "%s%pM", i ? " " : "", conn->mac[i]);
+	spin_unlock_bh(&conn->lock);
+	return n + sysfs_emit_at(buf, n, "\n");
+}
+
+static ssize_t conn_ifname(struct evb_conn *conn, char *buf)
+{
+	struct net_device *dev;
+	ssize_t n;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(conn->blade->en->net, READ_ONCE(conn->ifindex));
+	n = sysfs_emit(buf, "%s\n", dev ? dev->name : "");
+	rcu_read_unlock();
+	return n;
+}
+
+static const char *const conn_state_name[] = {
+	[EVBLADE_CONN_STATE_PENDING] = "pending",
+	[EVBLADE_CONN_STATE_READY] = "ready",
+	[EVBLADE_CONN_STATE_FAILED] = "failed",
+	[EVBLADE_CONN_STATE_DENIED] = "denied",
+};
+
+static ssize_t conn_state(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", conn_state_name[evb_conn_state(conn)]);
+}
+
+static ssize_t conn_authorised(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  evb_conn_state(conn) != EVBLADE_CONN_STATE_DENIED);
+}
+
+static ssize_t conn_error(struct evb_conn *conn, char *buf)
+{
+	ssize_t n;
+
+	spin_lock_bh(&conn->lock);
+	n = sysfs_emit(buf, "%s\n",
+		       conn->state == EVBLADE_CONN_STATE_FAILED ? conn->error : "");
+	spin_unlock_bh(&conn->lock);
+	return n;
+}
+
+static ssize_t conn_backing(struct evb_conn *conn, char *buf)
+{
+	ssize_t n;
+
+	spin_lock_bh(&conn->lock);
+	n = sysfs_emit(buf, "%s\n", conn->backing ?: "");
+	spin_unlock_bh(&conn->lock);
+	return n;
+}
+
+static ssize_t conn_size(struct evb_conn *conn, char *buf)
+{
+	u64 nsect = 0;
+
+	if (smp_load_acquire(&conn->state) == EVBLADE_CONN_STATE_READY)
+		nsect = conn->nsect;
+	return sysfs_emit(buf, "%llu\n", nsect << AOE_SECTOR_SHIFT);
+}
+
+static ssize_t conn_first_seen(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)conn->first_seen);
+}
+
+static ssize_t conn_last_seen(struct evb_conn *conn, char *buf)
+{
+	unsigned long idle = jiffies - READ_ONCE(conn->last_seen);
+
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)(ktime_get_real_seconds() - idle / HZ));
+}
+
+static ssize_t conn_frames(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&conn->frames));
+}
+
+static ssize_t conn_bytes(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&conn->bytes));
+}
+
+static ssize_t conn_errors(struct evb_conn *conn, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&conn->errors));
+}
+
+CONN_SHOW(client);
+CONN_SHOW(macs);
+CONN_SHOW(ifname);
+CONN_SHOW(state);
+CONN_SHOW(authorised);
+CONN_SHOW(error);
+CONN_SHOW(backing);
+CONN_SHOW(size);
+CONN_SHOW(first_seen);
+CONN_SHOW(last_seen);
+CONN_SHOW(frames);
+CONN_SHOW(bytes);
+CONN_SHOW(errors);
+
+static struct attribute *conn_attrs[] = {
+	&conn_attr_client.attr,
+	&conn_attr_macs.attr,
+	&conn_attr_ifname.attr,
+	&conn_attr_state.attr,
+	&conn_attr_authorised.attr,
+	&conn_attr_error.attr,
+	&conn_attr_backing.attr,
+	&conn_attr_size.attr,
+	&conn_attr_first_seen.attr,
+	&conn_attr_last_seen.attr,
+	&conn_attr_frames.attr,
+	&conn_attr_bytes.attr,
+	&conn_attr_errors.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(conn);
+
+static void conn_kobj_release(struct kobject *kobj)
+{
+	struct evb_conn *conn = kobj_conn(kobj);
+
+	/* the receive path may still be looking at it */
+	kfree_rcu(conn, rcu);
+}
+
+static struct kobj_type conn_ktype = {
+	.release = conn_kobj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = conn_groups,
+};
+
+/**
+ * evb_sysfs_conn_init() - initialise a new connection's kobject
+ * @conn: the connection; from now on evb_sysfs_conn_put() frees it
+ *
+ * Any context: nothing is allocated.
+ */
+void evb_sysfs_conn_init(struct evb_conn *conn)
+{
+	kobject_init(&conn->kobj, &conn_ktype);
+}
+
+/**
+ * evb_sysfs_conn_add() - give a connection its directory
+ * @conn: the connection
+ *
+ * Process context, under the blade's sysfs_lock.
+ *
+ * Return: 0 or -errno.
+ */
+int evb_sysfs_conn_add(struct evb_conn *conn)
+{
+	struct evb_blade *blade = conn->blade;
+
+	lockdep_assert_held(&blade->sysfs_lock);
+	if (!blade->conns_kobj)
+		return -ENOENT;
+	return kobject_add(&conn->kobj, blade->conns_kobj, "%s", conn->id);
+}
+
+/**
+ * evb_sysfs_conn_del() - remove a connection's directory
+ * @conn: the connection, with a directory
+ *
+ * Process context, under the blade's sysfs_lock.  Waits for running show
+ * functions.
+ */
+void evb_sysfs_conn_del(struct evb_conn *conn)
+{
+	lockdep_assert_held(&conn->blade->sysfs_lock);
+	kobject_del(&conn->kobj);
+}
+
+/**
+ * evb_sysfs_conn_put() - free a connection (after an RCU grace period)
+ * @conn: the connection, without a directory
+ */
+void evb_sysfs_conn_put(struct evb_conn *conn)
+{
+	kobject_put(&conn->kobj);
+}
+
+/**
+ * evb_sysfs_blade_add() - a blade's directory and its connections/
+ * @blade: the blade
+ *
+ * Process context.  A namespace without a directory gives its blades none.
+ *
+ * Return: 0 or -errno.
+ */
+int evb_sysfs_blade_add(struct evb_blade *blade)
+{
+	struct evb_blade_kobj *bk;
+	int ret;
+
+	if (!blade->en->kobj)
+		return 0;
+	bk = kzalloc(sizeof(*bk), GFP_KERNEL);
+	if (!bk)
+		return -ENOMEM;
+	bk->blade = blade;
+	ret = kobject_init_and_add(&bk->kobj, &blade_ktype, blade->en->kobj,
+				   "%s", blade->name);
+	if (ret) {
+		kobject_put(&bk->kobj);
+		return ret;
+	}
+	blade->conns_kobj = kobject_create_and_add("connections", &bk->kobj);
+	if (!blade->conns_kobj) {
+		kobject_del(&bk->kobj);
+		kobject_put(&bk->kobj);
+		return -ENOMEM;
+	}
+	blade->kobj = &bk->kobj;
+	return 0;
+}
+
+/**
+ * evb_sysfs_blade_del() - remove a blade's directory
+ * @blade: the blade, whose connections are all gone from sysfs
+ */
+void evb_sysfs_blade_del(struct evb_blade *blade)
+{
+	if (!blade->kobj)
+		return;
+	kobject_del(blade->conns_kobj);
+	kobject_put(blade->conns_kobj);
+	kobject_del(blade->kobj);
+	kobject_put(blade->kobj);
+	blade->conns_kobj = NULL;
+	blade->kobj = NULL;
+}
+
+/**
+ * evb_sysfs_net_add() - a namespace's directory
+ * @en: the namespace
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int evb_sysfs_net_add(struct evb_net *en)
+{
+	char name[24];
+
+	snprintf(name, sizeof(name), "net-%u", en->net->ns.inum);
+	en->kobj = kobject_create_and_add(name, evb_root);
+	return en->kobj ? 0 : -ENOMEM;
+}
+
+/**
+ * evb_sysfs_net_del() - remove a namespace's directory
+ * @en: the namespace, without blades
+ */
+void evb_sysfs_net_del(struct evb_net *en)
+{
+	kobject_put(en->kobj);
+	en->kobj = NULL;
+}
+
+/**
+ * evb_sysfs_init() - /sys/kernel/evblade
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init evb_sysfs_init(void)
+{
+	evb_root = kobject_create_and_add("evblade", kernel_kobj);
+	return evb_root ? 0 : -ENOMEM;
+}
+
+/**
+ * evb_sysfs_uninit() - remove /sys/kernel/evblade; every namespace is gone
+ */
+void evb_sysfs_uninit(void)
+{
+	kobject_put(evb_root);
+}
