@@ -5,6 +5,9 @@
  * key=value pairs for shell tests to grep.  It builds frames that no real
  * initiator sends (bad versions, short frames, wildcard queries, odd
  * payload sizes), so the protocol tests can check a target's answers.
+ * One command, load, is a benchmark client instead: many client
+ * identities (forged source MACs) keeping a window of ATA requests in
+ * flight, one summary line at the end (see the load section).
  *
  * Replies are matched by our tag, which is random with bit 31 set, as the
  * aoetools do, so the Linux initiator in the same machine ignores them.
@@ -100,6 +103,7 @@ struct run {
 	const char *ifname;
 	int timeout_ms;
 	uint8_t dst[MAC_LEN];
+	bool dst_set;
 	uint8_t src[MAC_LEN];
 	bool src_set;
 	unsigned int version;
@@ -161,6 +165,7 @@ static void usage(FILE *f)
 "Usage: %1$s [OPTIONS] IFACE SHELF SLOT COMMAND [ARGS...]\n"
 "       %1$s [OPTIONS] IFACE raw HEX...\n"
 "       %1$s [OPTIONS] IFACE listen [-t MS] [--all]\n"
+"       %1$s [-d MAC] IFACE SHELF SLOT load [--macs N] [LOAD OPTIONS]\n"
 "\n"
 "Send one AoE request on IFACE (AF_PACKET, ethertype 0x88a2) and print\n"
 "each reply that carries our tag and the R flag, one line each:\n"
@@ -222,7 +227,28 @@ static void usage(FILE *f)
 "      send nothing; print every AoE frame with R that arrives (for\n"
 "      unsolicited announcements); with --all, requests too, as \"req\"\n"
 "      lines decoded like replies, in both directions (a capture tool).\n"
-"      \"listening on IFACE\" goes to stderr once the socket is bound.\n",
+"      \"listening on IFACE\" goes to stderr once the socket is bound.\n"
+"  load [--macs N] [--first N] [--window W] [--count N] [--seconds S]\n"
+"      [--write] [--lba-span N] [--lost MS] [--prime-timeout S]\n"
+"      a benchmark load from N client identities (default 1): client i\n"
+"      sends from 02:ee:xx:xx:xx:xx, the last four bytes --first + i\n"
+"      (default 0), and the socket goes promiscuous to hear the replies.\n"
+"      Every client asks Query Config until answered (prime_ms: how long\n"
+"      until all were, e.g. a private blade opening their backings; at\n"
+"      most --prime-timeout s, default 60, else exit 1); then W (default\n"
+"      32, at most 4096) ATA reads (--write: writes) of --count sectors\n"
+"      (default 8) stay in flight for S seconds (default 10), each from\n"
+"      the next client in turn, at a random multiple of --count below\n"
+"      --lba-span (default: the size IDENTIFY gives).  Nothing is\n"
+"      retransmitted: a request unanswered after --lost ms (default 1000)\n"
+"      is lost and replaced.  Without -d, the requests go to the MAC that\n"
+"      answered the queries.  Prints one line:\n"
+"        load macs= first= window= seconds= count= op=read|write span=\n"
+"        ios= iops= mibs= lat_us= lost= late= errors= prime_ms=\n"
+"        busy_pct= cpu_us_per_io=\n"
+"      (late: answers to lost requests; errors: AoE or ATA errors, short\n"
+"      reads, answers to the wrong client; the last two from /proc/stat\n"
+"      over the timed part, all CPUs)\n",
 		progname);
 }
 
@@ -902,6 +928,512 @@ static void send_request(struct run *r, int fd)
 		die("send on %s (%zu bytes): %s", r->ifname, r->len, strerror(errno));
 }
 
+/* ----------------------------------------------------------------- load */
+
+/*
+ * load: many client identities against one blade, for the benchmark.
+ * Client i sends from 02:ee:xx:xx:xx:xx, the last four bytes being
+ * --first + i, big-endian.  First every client asks Query Config until it
+ * is answered (a private blade answers once the client's backing is open:
+ * prime_ms is what opening them all cost).  Then --window ATA requests are
+ * kept in flight for --seconds, each from the next client in turn, at a
+ * pseudo-random LBA; a request unanswered after --lost ms counts as lost
+ * and is replaced by a new one, so the window never shrinks.  Nothing is
+ * retransmitted.  Finally the requests still in flight are waited for (up
+ * to --lost ms), so that the next run starts on a quiet target.
+ *
+ * The replies go to the forged MACs: the socket asks for promiscuous mode
+ * (a veth delivers them to packet sockets anyway).  Tags: bit 31 always
+ * (the Linux initiator ignores such replies).  Load: bit 30 clear, a
+ * generation in bits 12..29 and the window slot in bits 0..11.  Query
+ * Config: bits 31 and 30, the client index below.  IDENTIFY: 0xe0000000.
+ */
+#define LOAD_SLOT_BITS		12
+#define LOAD_WINDOW_MAX		(1u << LOAD_SLOT_BITS)
+#define LOAD_GEN_MASK		0x3ffffu
+#define LOAD_MACS_MAX		65536u
+#define TAG_KIND		0xe0000000u
+#define TAG_LOAD		0x80000000u	/* with bit 30 clear */
+#define TAG_PRIME		0xc0000000u
+#define TAG_IDENTIFY		0xe0000000u
+#define LOAD_BATCH		64		/* frames per sendmmsg/recvmmsg */
+#define LOAD_HDR_LEN		(OFF_ARG + ATA_HDR_LEN)
+#define LOAD_RX_LEN		64		/* headers are all a reply needs */
+#define LOAD_SCAN_US		100000		/* look for lost requests */
+#define PRIME_RESEND_MS		1000
+#define ATA_READ_EXT		0x24
+#define ATA_WRITE_EXT		0x34
+#define ATA_STAT_ERR		0x01
+
+struct load_slot {
+	uint32_t tag;			/* 0: free */
+	long long sent_us;
+	uint8_t hdr[ETH_MIN_FRAME];	/* a read goes out padded to 60 */
+};
+
+struct load {
+	struct run *r;
+	int fd;
+	/* options */
+	unsigned int macs, window, count, seconds, lost_ms, prime_s;
+	uint32_t first;
+	bool write;
+	uint64_t span;			/* sectors the LBAs fall in; 0: the disk */
+	/* state */
+	uint64_t rng;
+	uint32_t gen;
+	unsigned int next_client;
+	struct load_slot *slot;
+	unsigned int *free_slot, nfree;
+	uint8_t *data;			/* every write's payload */
+	struct mmsghdr msg[LOAD_BATCH];
+	struct iovec iov[LOAD_BATCH][2];
+	unsigned int nmsg;
+	/* results */
+	unsigned long long ios, lost, late, errors, lat_us;
+};
+
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+static uint64_t load_rand(struct load *l)
+{
+	/* xorshift64*: plenty for spreading LBAs */
+	l->rng ^= l->rng >> 12;
+	l->rng ^= l->rng << 25;
+	l->rng ^= l->rng >> 27;
+	return l->rng * 0x2545f4914f6cdd1dULL;
+}
+
+static void load_header(const struct load *l, uint8_t *p, unsigned int client,
+			uint8_t cmd, uint32_t tag)
+{
+	memcpy(p + OFF_DST, l->r->dst, MAC_LEN);
+	p[OFF_SRC] = 0x02;		/* locally administered, unicast */
+	p[OFF_SRC + 1] = 0xee;
+	put32(p + OFF_SRC + 2, l->first + client);
+	put16(p + OFF_TYPE, AOE_ETHERTYPE);
+	p[OFF_VERFL] = 1 << 4;
+	p[OFF_ERR] = 0;
+	put16(p + OFF_MAJOR, l->r->shelf);
+	p[OFF_MINOR] = l->r->slot;
+	p[OFF_CMD] = cmd;
+	put32(p + OFF_TAG, tag);
+}
+
+/* Send what load_queue() queued. */
+static void load_flush(struct load *l)
+{
+	unsigned int done = 0;
+
+	while (done < l->nmsg) {
+		int n = sendmmsg(l->fd, l->msg + done, l->nmsg - done, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die("send on %s: %s", l->r->ifname, strerror(errno));
+		}
+		done += n;
+	}
+	l->nmsg = 0;
+}
+
+/* Queue a frame of up to two pieces (not copied: they must stay put until
+ * load_flush()); a full batch goes out at once. */
+static void load_queue(struct load *l, const void *a, size_t alen,
+		       const void *b, size_t blen)
+{
+	struct iovec *iov = l->iov[l->nmsg];
+	struct msghdr *m = &l->msg[l->nmsg].msg_hdr;
+
+	iov[0].iov_base = (void *)a;
+	iov[0].iov_len = alen;
+	iov[1].iov_base = (void *)b;
+	iov[1].iov_len = blen;
+	memset(m, 0, sizeof(*m));
+	m->msg_iov = iov;
+	m->msg_iovlen = blen ? 2 : 1;
+	if (++l->nmsg == LOAD_BATCH)
+		load_flush(l);
+}
+
+/* Send a new request in window slot @s, from the next client in turn. */
+static void load_issue(struct load *l, unsigned int s, long long now)
+{
+	struct load_slot *sl = &l->slot[s];
+	uint64_t lba = load_rand(l) % (l->span / l->count) * l->count;
+	uint8_t *a = sl->hdr + OFF_ARG;
+
+	l->gen = (l->gen + 1) & LOAD_GEN_MASK;
+	sl->tag = TAG_LOAD | l->gen << LOAD_SLOT_BITS | s;
+	sl->sent_us = now;
+	load_header(l, sl->hdr, l->next_client, CMD_ATA, sl->tag);
+	if (++l->next_client == l->macs)
+		l->next_client = 0;
+	a[ATA_AFLAGS] = AFL_EXT | (l->write ? AFL_WRITE : 0);
+	a[ATA_ERRFEAT] = 0;
+	a[ATA_SCNT] = l->count;
+	a[ATA_CMDSTAT] = l->write ? ATA_WRITE_EXT : ATA_READ_EXT;
+	for (int i = 0; i < 6; i++)
+		a[ATA_LBA + i] = lba >> (8 * i);
+	a[ATA_LBA + 6] = a[ATA_LBA + 7] = 0;
+	if (l->write)
+		load_queue(l, sl->hdr, LOAD_HDR_LEN, l->data, l->count * 512u);
+	else
+		load_queue(l, sl->hdr, ETH_MIN_FRAME, NULL, 0);
+}
+
+static void load_reply(struct load *l, const uint8_t *p, size_t len,
+		       long long now)
+{
+	struct load_slot *sl;
+	uint32_t tag;
+	unsigned int s;
+
+	if (len < LOAD_HDR_LEN || get16(p + OFF_TYPE) != AOE_ETHERTYPE ||
+	    !(p[OFF_VERFL] & FL_RSP) || p[OFF_CMD] != CMD_ATA)
+		return;
+	tag = get32(p + OFF_TAG);
+	if ((tag & 0xc0000000u) != TAG_LOAD)
+		return;
+	s = tag & (LOAD_WINDOW_MAX - 1);
+	if (s >= l->window || l->slot[s].tag != tag) {
+		l->late++;	/* answered after we gave up on it */
+		return;
+	}
+	sl = &l->slot[s];
+	/* an error, a short read, or the answer to another client */
+	if ((p[OFF_VERFL] & FL_ERR) || (p[OFF_ARG + ATA_CMDSTAT] & ATA_STAT_ERR) ||
+	    (!l->write && len < LOAD_HDR_LEN + l->count * 512u) ||
+	    memcmp(p + OFF_DST, sl->hdr + OFF_SRC, MAC_LEN)) {
+		l->errors++;
+	} else {
+		l->ios++;
+		l->lat_us += now - sl->sent_us;
+	}
+	sl->tag = 0;
+	l->free_slot[l->nfree++] = s;
+}
+
+/* Take what has arrived, without waiting; returns how many frames. */
+static int load_receive(struct load *l, long long now)
+{
+	static uint8_t buf[LOAD_BATCH][LOAD_RX_LEN];
+	static struct mmsghdr msg[LOAD_BATCH];
+	static struct iovec iov[LOAD_BATCH];
+	int n;
+
+	for (int i = 0; i < LOAD_BATCH; i++) {
+		iov[i].iov_base = buf[i];
+		iov[i].iov_len = sizeof(buf[i]);
+		memset(&msg[i].msg_hdr, 0, sizeof(msg[i].msg_hdr));
+		msg[i].msg_hdr.msg_iov = &iov[i];
+		msg[i].msg_hdr.msg_iovlen = 1;
+	}
+	/* MSG_TRUNC: msg_len is the frame's real length, only the headers
+	 * are copied. */
+	n = recvmmsg(l->fd, msg, LOAD_BATCH, MSG_DONTWAIT | MSG_TRUNC, NULL);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return 0;
+		die("recv on %s: %s", l->r->ifname, strerror(errno));
+	}
+	for (int i = 0; i < n; i++)
+		load_reply(l, buf[i], msg[i].msg_len, now);
+	return n;
+}
+
+/* Wait up to @ms for the socket to have something. */
+static void load_wait(struct load *l, long long ms)
+{
+	struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+
+	if (ms <= 0)
+		return;
+	if (poll(&pfd, 1, (int)ms) < 0 && errno != EINTR)
+		die("poll: %s", strerror(errno));
+}
+
+/* One frame, whole, or 0 if none came within @ms. */
+static size_t load_receive_one(struct load *l, uint8_t *buf, long long ms)
+{
+	ssize_t n;
+
+	load_wait(l, ms);
+	n = recv(l->fd, buf, FRAME_MAX, MSG_DONTWAIT);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return 0;
+		die("recv on %s: %s", l->r->ifname, strerror(errno));
+	}
+	return n;
+}
+
+/* Every client asks Query Config until answered; returns the ms it took. */
+static long long load_prime(struct load *l)
+{
+	static uint8_t buf[FRAME_MAX];
+	size_t bits = (l->macs + 63) / 64;
+	uint64_t *answered = calloc(bits, sizeof(*answered));
+	uint8_t *frames = calloc(l->macs, ETH_MIN_FRAME);
+	long long start = now_ms(), sent = 0;
+	unsigned int left = l->macs;
+
+	if (!answered || !frames)
+		die("out of memory");
+	for (unsigned int i = 0; i < l->macs; i++) {
+		uint8_t *p = frames + (size_t)i * ETH_MIN_FRAME;
+
+		/* a Query Config read: the argument is all zero but the
+		 * version nibble */
+		load_header(l, p, i, CMD_CFG, TAG_PRIME | i);
+		p[OFF_ARG + CFG_VERCCMD] = 1 << 4;
+	}
+	while (left) {
+		long long now = now_ms();
+		uint32_t i;
+		size_t n;
+
+		if (now - start > l->prime_s * 1000LL)
+			die("load: %u of %u clients did not answer Query Config in %u s",
+			    left, l->macs, l->prime_s);
+		if (now - sent >= PRIME_RESEND_MS) {
+			for (i = 0; i < l->macs; i++)
+				if (!(answered[i / 64] & 1ULL << (i % 64)))
+					load_queue(l, frames + (size_t)i * ETH_MIN_FRAME,
+						   ETH_MIN_FRAME, NULL, 0);
+			load_flush(l);
+			sent = now;
+		}
+		n = load_receive_one(l, buf, sent + PRIME_RESEND_MS - now);
+		if (n < OFF_ARG + CFG_HDR_LEN || get16(buf + OFF_TYPE) != AOE_ETHERTYPE ||
+		    !(buf[OFF_VERFL] & FL_RSP) || buf[OFF_CMD] != CMD_CFG ||
+		    (get32(buf + OFF_TAG) & TAG_KIND) != TAG_PRIME ||
+		    (buf[OFF_VERFL] & FL_ERR))
+			continue;
+		i = get32(buf + OFF_TAG) & ~TAG_KIND;
+		if (i >= l->macs || (answered[i / 64] & 1ULL << (i % 64)))
+			continue;
+		answered[i / 64] |= 1ULL << (i % 64);
+		left--;
+		/* no -d: the ATA requests go to whoever answered */
+		if (!l->r->dst_set) {
+			memcpy(l->r->dst, buf + OFF_SRC, MAC_LEN);
+			l->r->dst_set = true;
+			for (unsigned int k = 0; k < l->macs; k++)
+				memcpy(frames + (size_t)k * ETH_MIN_FRAME + OFF_DST,
+				       l->r->dst, MAC_LEN);
+		}
+	}
+	free(answered);
+	free(frames);
+	return now_ms() - start;
+}
+
+/* The size of the first client's disk, in sectors, from IDENTIFY. */
+static uint64_t load_disk_sectors(struct load *l)
+{
+	static uint8_t buf[FRAME_MAX];
+	uint8_t req[ETH_MIN_FRAME] = { 0 };
+
+	load_header(l, req, 0, CMD_ATA, TAG_IDENTIFY);
+	req[OFF_ARG + ATA_SCNT] = 1;
+	req[OFF_ARG + ATA_CMDSTAT] = 0xec;
+	for (int tries = 0; tries < 3; tries++) {
+		long long deadline = now_ms() + PRIME_RESEND_MS;
+
+		load_queue(l, req, sizeof(req), NULL, 0);
+		load_flush(l);
+		while (now_ms() < deadline) {
+			size_t n = load_receive_one(l, buf, deadline - now_ms());
+			const uint8_t *id = buf + LOAD_HDR_LEN;
+			uint64_t sectors;
+
+			if (n < LOAD_HDR_LEN + 512 || !(buf[OFF_VERFL] & FL_RSP) ||
+			    get16(buf + OFF_TYPE) != AOE_ETHERTYPE ||
+			    get32(buf + OFF_TAG) != TAG_IDENTIFY)
+				continue;
+			if (buf[OFF_VERFL] & FL_ERR || buf[OFF_ARG + ATA_CMDSTAT] & ATA_STAT_ERR)
+				die("load: IDENTIFY failed: status 0x%02x",
+				    buf[OFF_ARG + ATA_CMDSTAT]);
+			sectors = getle(id + 2 * 100, 8);
+			return sectors ? sectors : getle(id + 2 * 60, 4);
+		}
+	}
+	die("load: no answer to IDENTIFY");
+}
+
+/* Non-idle and all jiffies of all CPUs, as selftests/bench.sh counts. */
+static bool cpu_ticks(unsigned long long *busy, unsigned long long *total)
+{
+	unsigned long long v[8];
+	FILE *f = fopen("/proc/stat", "r");
+	int n;
+
+	if (!f)
+		return false;
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+		   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	fclose(f);
+	if (n != 8)
+		return false;
+	*busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+	*total = *busy + v[3] + v[4];
+	return true;
+}
+
+static void load_parse(struct load *l, int argc, char **argv)
+{
+	l->macs = 1;
+	l->window = 32;
+	l->count = 8;
+	l->seconds = 10;
+	l->lost_ms = 1000;
+	l->prime_s = 60;
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+
+		if ((v = opt_arg(argc, argv, &i, "--macs", true)))
+			l->macs = parse_num(v, LOAD_MACS_MAX, "--macs");
+		else if ((v = opt_arg(argc, argv, &i, "--first", true)))
+			l->first = parse_num(v, UINT32_MAX, "--first");
+		else if ((v = opt_arg(argc, argv, &i, "--window", true)))
+			l->window = parse_num(v, LOAD_WINDOW_MAX, "--window");
+		else if ((v = opt_arg(argc, argv, &i, "--count", true)))
+			l->count = parse_num(v, 255, "--count");
+		else if ((v = opt_arg(argc, argv, &i, "--seconds", true)))
+			l->seconds = parse_num(v, 86400, "--seconds");
+		else if ((v = opt_arg(argc, argv, &i, "--lost", true)))
+			l->lost_ms = parse_num(v, 3600 * 1000, "--lost");
+		else if ((v = opt_arg(argc, argv, &i, "--prime-timeout", true)))
+			l->prime_s = parse_num(v, 86400, "--prime-timeout");
+		else if ((v = opt_arg(argc, argv, &i, "--lba-span", true)))
+			l->span = parse_num(v, (1ULL << 48) - 1, "--lba-span");
+		else if (opt_arg(argc, argv, &i, "--write", false))
+			l->write = true;
+		else
+			usage_err("load: unexpected '%s'", argv[i]);
+	}
+	if (!l->macs || !l->window || !l->count || !l->seconds || !l->lost_ms ||
+	    !l->prime_s)
+		usage_err("load: --macs, --window, --count, --seconds, --lost and "
+			  "--prime-timeout must be at least 1");
+	if ((uint64_t)l->first + l->macs - 1 > UINT32_MAX)
+		usage_err("load: --first + --macs is over 2^32");
+}
+
+static int run_load(struct run *r, int argc, char **argv)
+{
+	static struct load load;
+	struct load *l = &load;
+	struct packet_mreq mr = { 0 };
+	unsigned long long busy0 = 0, total0 = 0, busy1, total1;
+	long long prime_ms, start, end, now, next_scan, elapsed;
+	bool cpu;
+	int rcvbuf = 8 << 20;
+
+	if (r->dry_run)
+		usage_err("load: --dry-run is not for load");
+	load_parse(l, argc, argv);
+	l->r = r;
+	l->fd = open_socket(r);
+	/* the replies go to the clients' MACs, not to IFACE's */
+	mr.mr_ifindex = if_nametoindex(r->ifname);
+	mr.mr_type = PACKET_MR_PROMISC;
+	if (setsockopt(l->fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0)
+		die("%s: promiscuous mode: %s", r->ifname, strerror(errno));
+	/* a window of jumbo replies must fit (FORCE: above rmem_max, as root) */
+	if (setsockopt(l->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+
+	l->slot = calloc(l->window, sizeof(*l->slot));
+	l->free_slot = calloc(l->window, sizeof(*l->free_slot));
+	l->data = calloc(l->count, 512);
+	if (!l->slot || !l->free_slot || !l->data)
+		die("out of memory");
+	for (unsigned int i = 0; i < l->count * 512u; i++)
+		l->data[i] = i * 7 + 1;
+	l->rng = 0x9e3779b97f4a7c15ULL ^ l->first;
+	/* tags unlike a previous run's, whose late replies may still come */
+	if (getrandom(&l->gen, sizeof(l->gen), 0) != sizeof(l->gen))
+		l->gen = (uint32_t)now_us();
+
+	prime_ms = load_prime(l);
+	if (!l->span)
+		l->span = load_disk_sectors(l);
+	if (l->span < l->count)
+		die("load: %" PRIu64 " sectors are too few for requests of %u",
+		    l->span, l->count);
+
+	cpu = cpu_ticks(&busy0, &total0);
+	start = now = now_us();
+	end = start + l->seconds * 1000000LL;
+	next_scan = start + LOAD_SCAN_US;
+	for (unsigned int s = 0; s < l->window; s++)
+		load_issue(l, s, now);
+	load_flush(l);
+	while (now < end) {
+		if (!load_receive(l, now))
+			load_wait(l, (end - now + 999) / 1000 < LOAD_SCAN_US / 1000 ?
+				  (end - now + 999) / 1000 : LOAD_SCAN_US / 1000);
+		now = now_us();
+		if (now >= next_scan) {
+			for (unsigned int s = 0; s < l->window; s++) {
+				if (l->slot[s].tag &&
+				    now - l->slot[s].sent_us > l->lost_ms * 1000LL) {
+					l->lost++;
+					l->slot[s].tag = 0;
+					l->free_slot[l->nfree++] = s;
+				}
+			}
+			next_scan = now + LOAD_SCAN_US;
+		}
+		if (now >= end)
+			break;
+		while (l->nfree)
+			load_issue(l, l->free_slot[--l->nfree], now);
+		load_flush(l);
+	}
+	elapsed = now - start;
+	if (cpu)
+		cpu = cpu_ticks(&busy1, &total1);
+
+	/* Let what is in flight come back (uncounted) before the next run. */
+	{
+		unsigned long long ios = l->ios, errors = l->errors, late = l->late;
+		long long drain_end = now + l->lost_ms * 1000LL;
+
+		while (l->nfree < l->window && (now = now_us()) < drain_end)
+			if (!load_receive(l, now))
+				load_wait(l, (drain_end - now + 999) / 1000);
+		l->ios = ios;
+		l->errors = errors;
+		l->late = late;
+	}
+
+	printf("load macs=%u first=%" PRIu32 " window=%u seconds=%u count=%u op=%s"
+	       " span=%" PRIu64 " ios=%llu iops=%.0f mibs=%.1f lat_us=%.0f lost=%llu"
+	       " late=%llu errors=%llu prime_ms=%lld",
+	       l->macs, l->first, l->window, l->seconds, l->count,
+	       l->write ? "write" : "read", l->span, l->ios,
+	       l->ios * 1e6 / elapsed, l->ios * l->count * 512.0 / 1048576 * 1e6 / elapsed,
+	       l->ios ? (double)l->lat_us / l->ios : 0.0, l->lost, l->late, l->errors,
+	       prime_ms);
+	if (cpu && total1 > total0)
+		printf(" busy_pct=%.0f cpu_us_per_io=%.2f",
+		       100.0 * (busy1 - busy0) / (total1 - total0),
+		       l->ios ? (busy1 - busy0) * 1e6 / sysconf(_SC_CLK_TCK) / l->ios : 0.0);
+	putchar('\n');
+	close(l->fd);
+	return 0;
+}
+
 /* ----------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -941,6 +1473,7 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			parse_mac(optarg, r->dst);
+			r->dst_set = true;
 			break;
 		case 's':
 			parse_mac(optarg, r->src);
@@ -1022,6 +1555,8 @@ int main(int argc, char **argv)
 		name = argv[3];
 		argc -= 4;
 		argv += 4;
+		if (!strcmp(name, "load"))
+			return run_load(r, argc, argv);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(name, commands[i].name))
