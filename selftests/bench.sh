@@ -13,7 +13,9 @@
 #   | fio --direct=1 libaio    |            |  e1.0 /dev/ram0   (brd)        |
 #   |   /dev/etherd/e1.0       |            |  e3.0 /dev/nullb0 (null_blk,   |
 #   |   /dev/etherd/e2.0       |            |       no memory, no data)      |
-#   |   /dev/etherd/e3.0       |            | vblade -b 64 2 0 veth1         |
+#   |   /dev/etherd/e3.0       |            |  e5.0 private, tmpfs:          |
+#   | aoeraw ... 5 0 load      |            |       c-<MAC>.img per client   |
+#   |   (e5.0, forged MACs)    |            | vblade -b 64 2 0 veth1         |
 #   |                          |            |  e2.0 /dev/ram0   (the same)   |
 #   |    veth0 (MTU 9000) -----+------------+----- veth1 (MTU 9000)         |
 #   +--------------------------+            +--------------------------------+
@@ -27,6 +29,17 @@
 # target together.  The window closes after a `sync`, so write-back that
 # a buffered target (vblade) left behind is charged to its own run.
 #
+# Then many clients: a private blade (a sparse 64 MiB file of its own per
+# client MAC, opened on the client's first frame) loaded by the raw
+# client (aoeraw load) with 4k reads at QD32 from 1 client identity and
+# from 256, round robin over them (two rounds, alternating), then once
+# from 1024.  The cost of a frame must not grow with the number of
+# clients.  Every run uses new MACs, so it first waits for all of its
+# clients' backings to be opened (prime_ms, outside the timed part).
+# Connections last an hour (idle 3600), so the check at the end finds
+# all of them.  The Linux initiator's own MAC is denied on e5.0: its periodic
+# discovery would otherwise attach the blade in the middle of a run.
+#
 # Fairness: both targets advertise 64 buffers (vblade's default is 16;
 # the initiator keeps at most min(buffer count, 64) frames in flight),
 # and net.core.rmem_max is raised so that vblade's socket really holds
@@ -37,12 +50,15 @@
 # One line per run on the console, for the host:
 #   EVB-BENCH smp=N target=evblade|vblade|null job=J round=R iops=...
 #     mibs=... cpu_us_per_io=... busy_pct=... ios=...
+#   EVB-BENCH smp=N target=private job=raw4k clients=C round=R iops=...
+#     mibs=... cpu_us_per_io=... busy_pct=... ios=... lat_us=... lost=...
+#     prime_ms=...
 # This test fails only if something breaks (a disk does not attach, fio
 # fails, an I/O hangs), never on the numbers.
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd modprobe evbladeadm vblade fio
+require_cmd modprobe evbladeadm vblade fio aoeraw
 
 ns=evbt-bench
 runtime=8
@@ -160,6 +176,58 @@ for job in randread4k randwrite4k read1m write1m; do
 	done
 	bench null 3.0 $job 1
 done
+
+# ---- many clients: a private blade and the raw client ----------------------
+
+# One backing per client, sparse: reads of holes cost no memory, so the
+# tmpfs only holds the inodes.
+mkdir "$tmp/private"
+mount -t tmpfs -o size=64m,mode=0700 evbt-bench "$tmp/private"
+on_exit "umount $tmp/private"
+initiator_mac=$(cat /sys/class/net/veth0/address)
+adm blade add e5.0 dev veth1 private path "$tmp/private/c-%m.img" size 64M autocreate \
+	bufcnt $bufcnt idle 3600 deny "$initiator_mac"
+on_exit "adm blade del e5.0"
+log "e5.0: private blade, 64 MiB per client, raw client aoeraw load, 4k reads at QD32"
+
+# load CLIENTS ROUND: one aoeraw load run from CLIENTS new MACs.
+first=0
+load() {
+	run_bounded $((runtime + 180)) "aoeraw load from $1 clients, round $2" \
+		aoeraw veth0 5 0 load --macs "$1" --first $first --window 32 --count 8 \
+		--seconds $runtime > "$tmp/load.out" 2>&1 ||
+		{ cat "$tmp/load.out"; fail "aoeraw load from $1 clients failed"; }
+	first=$((first + $1))
+	line=$(grep '^load ' "$tmp/load.out" | tail -n 1)
+	[ -n "$line" ] || { cat "$tmp/load.out"; fail "aoeraw load from $1 clients: no result"; }
+	echo "$line" | awk -v smp="$smp" -v clients="$1" -v round="$2" '
+	function v(key,   i, kv) {
+		for (i = 2; i <= NF; i++) {
+			split($i, kv, "=")
+			if (kv[1] == key)
+				return kv[2]
+		}
+		return ""
+	}
+	{
+		if (v("errors") != 0) { print "errors=" v("errors"); exit 1 }
+		if (v("ios") <= 0) { print "no I/O done"; exit 1 }
+		printf "EVB-BENCH smp=%d target=private job=raw4k clients=%d round=%d iops=%s mibs=%s cpu_us_per_io=%s busy_pct=%s ios=%s lat_us=%s lost=%s prime_ms=%s\n", smp, clients, round, v("iops"), v("mibs"), v("cpu_us_per_io"), v("busy_pct"), v("ios"), v("lat_us"), v("lost"), v("prime_ms")
+	}' || fail "aoeraw load from $1 clients: $line"
+}
+
+for round in 1 2; do
+	load 1 $round
+	load 256 $round
+done
+load 1024 1
+
+# Every client had a connection and a file of its own.  (The initiator's
+# discovery may have left one more connection, denied.)
+files=$(find "$tmp/private" -name 'c-*.img' | wc -l)
+[ "$files" -eq $first ] || fail "e5.0: $files backing files for $first clients"
+ready=$(adm -j conn show e5.0 | grep -o '"state":"ready"' | wc -l)
+[ "$ready" -eq $first ] || { adm blade show e5.0; fail "e5.0: $ready connections ready for $first clients"; }
 
 adm -j blade show e1.0 > "$tmp/show.json"
 grep -q '"read_ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no reads: $(cat "$tmp/show.json")"
