@@ -142,6 +142,11 @@ static int blade_open_private(struct evb_blade *blade,
 		NL_SET_ERR_MSG(extack, "the path template's directory does not exist (or is not a directory)");
 		return ret;
 	}
+	if (blade->psize > blade->tmpl_dir.dentry->d_sb->s_maxbytes) {
+		NL_SET_ERR_MSG(extack, "the size is larger than the template directory's filesystem allows for a file");
+		path_put(&blade->tmpl_dir);
+		return -EFBIG;
+	}
 	blade->nsect = blade->psize >> AOE_SECTOR_SHIFT;
 	return 0;
 }

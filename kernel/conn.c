@@ -114,14 +114,21 @@ u8 evb_conn_state(struct evb_conn *conn)
 	struct evb_net *en = conn->blade->en;
 	const struct evb_client *client = NULL;
 
-	/* An ACL change is applied on the next frame, or when asked here. */
+	/*
+	 * An ACL change is applied on the next frame, or when asked here; a
+	 * changed decision is announced either way.
+	 */
 	if (READ_ONCE(conn->acl_gen) != smp_load_acquire(&en->acl_gen)) {
+		bool was = READ_ONCE(conn->allowed);
+
 		rcu_read_lock();
 		if (conn->key.name[0])
 			client = evb_client_find(rcu_dereference(en->clients),
 						 conn->key.name);
-		if (client || !conn->key.name[0])
-			conn_acl(conn, client, client ? client->mac[0] : conn->key.mac);
+		if ((client || !conn->key.name[0]) &&
+		    conn_acl(conn, client,
+			     client ? client->mac[0] : conn->key.mac) != was)
+			conn_kick(conn);
 		rcu_read_unlock();
 	}
 	if (!READ_ONCE(conn->allowed))
@@ -146,6 +153,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	conn_id(conn);
 	conn->blade = blade;
 	refcount_set(&conn->ref, 1);		/* the table's */
+	conn->notified = EVB_CONN_NOT_NOTIFIED;
 	evb_sysfs_conn_init(conn);
 	INIT_LIST_HEAD(&conn->list);
 	spin_lock_init(&conn->lock);
@@ -172,6 +180,11 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	conn_acl(conn, client, mac);
 
 	spin_lock_bh(&blade->conn_lock);
+	if (blade->nr_linked >= EVB_CONNS_MAX) {
+		spin_unlock_bh(&blade->conn_lock);
+		kfree(conn);
+		return ERR_PTR(-ENOSPC);
+	}
 	old = rhashtable_lookup_get_insert_fast(&blade->conns, &conn->node,
 						conn_params);
 	if (old) {
@@ -435,6 +448,16 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 			       READ_ONCE(blade->read_only), err, errlen);
 	if (ret)
 		return ret;
+	if (blade->autocreate && !conn->pbe.size && !conn->pbe.read_only) {
+		/* Left empty by a failed attempt: nothing in it to lose. */
+		ret = vfs_truncate(&conn->pbe.file->f_path, blade->psize);
+		if (ret) {
+			snprintf(err, errlen, "cannot size %s: %d", path, ret);
+			evb_backend_close(&conn->pbe);
+			return ret;
+		}
+		conn->pbe.size = blade->psize;
+	}
 	conn->nsect = conn->pbe.size >> AOE_SECTOR_SHIFT;
 	if (!conn->nsect) {
 		snprintf(err, errlen, "%s is smaller than one 512-byte sector", path);
@@ -459,6 +482,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 	char *path = NULL, *old;
 	unsigned int nq = 0;
 	bool open;
+	u8 state;
 	int ret;
 
 	spin_lock_bh(&conn->lock);
@@ -498,7 +522,12 @@ static void evb_conn_setup_work(struct work_struct *work)
 	if (conn->linked && !conn->in_sysfs && !evb_sysfs_conn_add(conn))
 		conn->in_sysfs = true;
 	mutex_unlock(&blade->sysfs_lock);
-	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_ADD_NTF);
+	/* Once set up, and then on every change of state. */
+	state = evb_conn_state(conn);
+	if (state != conn->notified) {
+		conn->notified = state;
+		evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_ADD_NTF);
+	}
 	evb_conn_put(conn);
 }
 

@@ -46,6 +46,7 @@ struct evb_blade;
 /* A private backing that failed to open is tried again after this. */
 #define EVB_CONN_RETRY		(10 * HZ)
 #define EVB_CONN_ERROR_MAX	128
+#define EVB_CONN_NOT_NOTIFIED	0xff
 
 /* Who a connection is for: a declared client by name, or a lone MAC. */
 struct evb_conn_key {
@@ -72,6 +73,7 @@ struct evb_conn {
 	bool in_sysfs;
 	struct work_struct setup_work;
 	struct work_struct release_work;
+	u8 notified;			/* state last announced; setup work */
 
 	/* The cached ACL decision, valid while ->acl_gen is the blade's. */
 	unsigned int acl_gen;

@@ -410,16 +410,16 @@ static const struct nlattr *nth_rule_attr(struct genl_info *info,
 
 /*
  * The ACL a request asks for.  Rules come from its allow-/deny- attributes
- * if it has any (or acl-clear), else from @old; the policy from
+ * if it has any (or @clear, its acl-clear), else from @old; the policy from
  * acl-policy, else from @old (allow without one).  An ACL that allows
  * everyone is NULL.  *given tells whether the request touched the ACL.
  */
-static struct evb_acl *collect_acl(struct genl_info *info,
+static struct evb_acl *collect_acl(struct genl_info *info, struct nlattr *clear,
 				   const struct evb_acl *old, bool *given)
 {
 	struct nlattr *policy = info->attrs[EVBLADE_A_BLADE_ACL_POLICY];
 	const struct nlattr *a;
-	bool rules_given = !!info->attrs[EVBLADE_A_BLADE_ACL_CLEAR];
+	bool rules_given = !!clear;
 	struct evb_acl_rule *rule;
 	unsigned int n = 0, bad;
 	struct evb_acl *acl;
@@ -430,7 +430,7 @@ static struct evb_acl *collect_acl(struct genl_info *info,
 		if (acl_rule_attr(nla_type(a)))
 			n++;
 	if (n && rules_given) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_BLADE_ACL_CLEAR],
+		NL_SET_ERR_MSG_ATTR(info->extack, clear,
 				    "either new ACL rules or none, not both");
 		return ERR_PTR(-EINVAL);
 	}
@@ -471,8 +471,8 @@ static struct evb_acl *collect_acl(struct genl_info *info,
 			memcpy(rule->mac, nla_data(a), ETH_ALEN);
 		} else {
 			rule->kind = EVB_ACL_CLIENT;
-			/* the policy has checked the length and the NUL */
-			strscpy(rule->client, nla_data(a), sizeof(rule->client));
+			/* at most 31 bytes (policy), NUL-terminated or not */
+			nla_strscpy(rule->client, a, sizeof(rule->client));
 		}
 	}
 	if (evb_acl_check(acl, &bad, &why)) {
@@ -616,7 +616,8 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT])
 		conf.idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
-	conf.acl = collect_acl(info, NULL, &given);
+	/* blade-add has no acl-clear: info->attrs ends before it */
+	conf.acl = collect_acl(info, NULL, NULL, &given);
 	if (IS_ERR(conf.acl))
 		return PTR_ERR(conf.acl);
 	mask = collect_mask(info, &given);
@@ -702,7 +703,8 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(blade);
 		goto out;
 	}
-	acl = collect_acl(info, rcu_dereference_protected(blade->acl,
+	acl = collect_acl(info, a[EVBLADE_A_BLADE_ACL_CLEAR],
+			  rcu_dereference_protected(blade->acl,
 							  lockdep_is_held(&en->lock)),
 			  &acl_given);
 	if (IS_ERR(acl)) {
@@ -935,7 +937,7 @@ int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME) ||
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_MAC))
 		return -EINVAL;
-	strscpy(c.name, nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]), sizeof(c.name));
+	nla_strscpy(c.name, info->attrs[EVBLADE_A_CLIENT_NAME], sizeof(c.name));
 	if (!evb_client_name_valid(c.name)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
 				    "a client name is 1 to 31 characters of A-Z a-z 0-9 _ . - and does not start with . or -");
@@ -1120,7 +1122,7 @@ static int conn_fill(struct sk_buff *msg, struct evb_conn *conn, u32 portid,
 	ret = 0;
 	for (i = 0; !ret && i < conn->nmacs; i++)
 		ret = nla_put(msg, EVBLADE_A_CONN_MAC, ETH_ALEN, conn->mac[i]);
-	if (!ret && conn->backing)
+	if (!ret && conn->backing && conn->backing[0])
 		ret = nla_put_string(msg, EVBLADE_A_CONN_BACKING, conn->backing);
 	if (!ret && conn->state == EVBLADE_CONN_STATE_FAILED)
 		ret = nla_put_string(msg, EVBLADE_A_CONN_ERROR, conn->error);
