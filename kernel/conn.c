@@ -308,7 +308,7 @@ bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
 {
 	bool was = READ_ONCE(conn->allowed);
 	bool allowed = conn_acl(conn, client, mac);
-	u8 state = READ_ONCE(conn->state);
+	u8 state = smp_load_acquire(&conn->state);	/* then ->be, ->nsect */
 
 	if (allowed && state == EVBLADE_CONN_STATE_READY) {
 		if (unlikely(!was))
