@@ -345,18 +345,19 @@ bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
  * once the backing is ready.  A query that finds no room is dropped: the
  * initiator asks again.
  *
- * Return: true if the backing became ready meanwhile: the caller answers.
+ * Return: EVB_QUERY_KEPT, EVB_QUERY_FULL (dropped), or EVB_QUERY_READY if
+ * the backing became ready meanwhile: the caller answers.
  */
-bool evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
-			 const struct aoe_hdr *h, u8 ccmd)
+enum evb_query evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
+				   const struct aoe_hdr *h, u8 ccmd)
 {
+	enum evb_query ret = EVB_QUERY_FULL;
 	struct evb_conn_query *q = NULL;
-	bool ready = false;
 	unsigned int i;
 
 	spin_lock(&conn->lock);
 	if (conn->state == EVBLADE_CONN_STATE_READY) {
-		ready = true;
+		ret = EVB_QUERY_READY;
 		goto out;
 	}
 	for (i = 0; i < conn->nqueries; i++)
@@ -369,10 +370,11 @@ bool evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
 		q->ifindex = dev->ifindex;
 		q->ccmd = ccmd;
 		q->hdr = *h;
+		ret = EVB_QUERY_KEPT;
 	}
 out:
 	spin_unlock(&conn->lock);
-	return ready;
+	return ret;
 }
 
 /* Answer the queries that waited for the backing; process context. */
@@ -436,8 +438,8 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 				snprintf(err, errlen, "cannot size the new file %s: %d", path, ret);
 				return ret;
 			}
-			pr_info("%s: created %s (%llu bytes) for %s\n", blade->name,
-				path, blade->psize, name);
+			pr_info_ratelimited("%s: created %s (%llu bytes) for %s\n",
+					    blade->name, path, blade->psize, name);
 		} else if (PTR_ERR(f) != -EEXIST) {
 			ret = PTR_ERR(f);
 			snprintf(err, errlen, "cannot create %s: %d", path, ret);

@@ -120,8 +120,14 @@ struct evb_conn *evb_conn_find(struct evb_blade *blade, const u8 *mac,
 			       const struct evb_client *client);
 bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
 		    const u8 *mac);
-bool evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
-			 const struct aoe_hdr *h, u8 ccmd);
+enum evb_query {
+	EVB_QUERY_KEPT,		/* answered once the backing is ready */
+	EVB_QUERY_FULL,		/* no room: dropped, the initiator asks again */
+	EVB_QUERY_READY,	/* ready meanwhile: answer it now */
+};
+
+enum evb_query evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
+				   const struct aoe_hdr *h, u8 ccmd);
 void evb_conn_get(struct evb_conn *conn);
 void evb_conn_put(struct evb_conn *conn);
 void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex);

@@ -334,8 +334,16 @@ static struct evb_conn *rx_conn(struct evb_blade *blade, struct sk_buff *skb,
 		const struct aoe_cfghdr *ch = (const void *)(h + 1);
 		u8 ccmd = ch->aoeccmd & 0x0f;
 
-		if (ccmd == AOE_CCMD_READ && evb_conn_hold_query(conn, dev, h, ccmd))
-			return conn;	/* ready meanwhile */
+		if (ccmd == AOE_CCMD_READ) {
+			switch (evb_conn_hold_query(conn, dev, h, ccmd)) {
+			case EVB_QUERY_READY:
+				return conn;
+			case EVB_QUERY_KEPT:
+				return NULL;	/* not dropped: answered later */
+			case EVB_QUERY_FULL:
+				break;
+			}
+		}
 	}
 	evb_net_drop(blade->en, EVB_DROP_PENDING);
 	return NULL;
