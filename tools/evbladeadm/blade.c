@@ -440,18 +440,6 @@ static void json_rules(struct json *j, const char *key,
 	json_arr_close(j);
 }
 
-static void json_macs(struct json *j, const char *key, const uint8_t *macs,
-		      unsigned int n)
-{
-	char buf[18];
-	unsigned int i;
-
-	json_arr_open(j, key);
-	for (i = 0; i < n; i++)
-		json_str(j, NULL, evb_fmt_mac(macs + 6 * i, buf));
-	json_arr_close(j);
-}
-
 static void print_config(FILE *f, const struct evb_blade *b)
 {
 	fputs("config \"", f);
@@ -591,8 +579,8 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 		json_str(j, "state_dir", b->state_dir);
 	if (b->has_locking) {
 		json_bool(j, "locking", b->locking);
-		json_macs(j, "reserve", b->rsv[0], b->n_rsv);
-		json_macs(j, "mask", b->mask[0], b->n_mask);
+		evb_json_macs(j, "reserve", b->rsv[0], b->n_rsv);
+		evb_json_macs(j, "mask", b->mask[0], b->n_mask);
 	}
 	if (b->has_policy)
 		json_str(j, "acl_policy", b->policy_allow ? "allow" : "deny");
@@ -1367,8 +1355,7 @@ out:
 }
 
 struct show {
-	struct json j;
-	bool open;		/* the JSON array is open */
+	struct json_list l;
 };
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
@@ -1379,11 +1366,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 	if (evb_blade_parse(nlh, &b) < 0)
 		return MNL_CB_ERROR;
 	if (opts.json) {
-		if (!s->open) {
-			json_arr_open(&s->j, NULL);
-			s->open = true;
-		}
-		evb_blade_json(&s->j, NULL, &b);
+		evb_blade_json(json_list_item(&s->l), NULL, &b);
 	} else {
 		evb_blade_print(stdout, &b);
 	}
@@ -1393,7 +1376,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int blade_show(int argc, char **argv)
 {
-	struct show s = { .open = false };
+	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
 	struct evb_nl nl;
@@ -1421,19 +1404,15 @@ static int blade_show(int argc, char **argv)
 
 	if (evb_nl_open(&nl) < 0)
 		return 1;
-	json_init(&s.j, stdout, opts.pretty);
+	json_list_init(&s.l, stdout, opts.pretty);
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		put_addr(nlh, shelf, slot);
 	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 	/* Always a whole array, even of one blade or none. */
-	if (opts.json && (!ret || s.open)) {
-		if (!s.open)
-			json_arr_open(&s.j, NULL);
-		json_arr_close(&s.j);
-		json_finish(&s.j);
-	}
+	if (opts.json && (!ret || s.l.open))
+		json_list_finish(&s.l);
 	return ret;
 }
 

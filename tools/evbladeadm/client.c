@@ -83,16 +83,10 @@ void evb_client_print_line(FILE *f, const struct evb_client *c)
 void evb_client_json(struct json *j, const char *key,
 		     const struct evb_client *c)
 {
-	char buf[18];
-	unsigned int i;
-
 	json_obj_open(j, key);
 	if (c->name)
 		json_str(j, "name", c->name);
-	json_arr_open(j, "macs");
-	for (i = 0; i < c->n_mac; i++)
-		json_str(j, NULL, evb_fmt_mac(c->mac[i], buf));
-	json_arr_close(j);
+	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
 	json_obj_close(j);
 }
 
@@ -201,8 +195,7 @@ static int client_del(int argc, char **argv)
 }
 
 struct show {
-	struct json j;
-	bool open;		/* the JSON array is open */
+	struct json_list l;
 };
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
@@ -213,11 +206,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 	if (evb_client_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
 	if (opts.json) {
-		if (!s->open) {
-			json_arr_open(&s->j, NULL);
-			s->open = true;
-		}
-		evb_client_json(&s->j, NULL, &c);
+		evb_client_json(json_list_item(&s->l), NULL, &c);
 	} else {
 		evb_client_print_line(stdout, &c);
 	}
@@ -226,7 +215,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int client_show(int argc, char **argv)
 {
-	struct show s = { .open = false };
+	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
 	struct evb_nl nl;
@@ -252,19 +241,15 @@ static int client_show(int argc, char **argv)
 
 	if (evb_nl_open(&nl) < 0)
 		return 1;
-	json_init(&s.j, stdout, opts.pretty);
+	json_list_init(&s.l, stdout, opts.pretty);
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
 	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 	/* Always a whole array, even of one client or none. */
-	if (opts.json && (!ret || s.open)) {
-		if (!s.open)
-			json_arr_open(&s.j, NULL);
-		json_arr_close(&s.j);
-		json_finish(&s.j);
-	}
+	if (opts.json && (!ret || s.l.open))
+		json_list_finish(&s.l);
 	return ret;
 }
 

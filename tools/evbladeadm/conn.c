@@ -307,7 +307,6 @@ void evb_conn_print_line(FILE *f, const struct evb_conn *c)
 void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
 {
 	char buf[IF_NAMESIZE + 16];
-	unsigned int i;
 
 	json_obj_open(j, key);
 	if (c->has_addr) {
@@ -318,10 +317,7 @@ void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
 	}
 	if (c->client)
 		json_str(j, "client", c->client);
-	json_arr_open(j, "macs");
-	for (i = 0; i < c->n_mac; i++)
-		json_str(j, NULL, evb_fmt_mac(c->mac[i], buf));
-	json_arr_close(j);
+	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
 	if (c->has_ifindex) {
 		json_u64(j, "ifindex", c->ifindex);
 		json_str(j, "device", evb_ifname(c->ifindex, buf));
@@ -350,8 +346,7 @@ void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
 /* ---- the command ---- */
 
 struct show {
-	struct json j;
-	bool open;		/* the JSON array is open */
+	struct json_list l;
 	bool filter;		/* only the blade shelf.slot */
 	uint16_t shelf;
 	uint8_t slot;
@@ -369,11 +364,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 			  c.slot != s->slot))
 		return MNL_CB_OK;
 	if (opts.json) {
-		if (!s->open) {
-			json_arr_open(&s->j, NULL);
-			s->open = true;
-		}
-		evb_conn_json(&s->j, NULL, &c);
+		evb_conn_json(json_list_item(&s->l), NULL, &c);
 	} else {
 		evb_conn_print(stdout, &c);
 	}
@@ -382,7 +373,7 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int conn_show(int argc, char **argv)
 {
-	struct show s = { .open = false };
+	struct show s = {};
 	char why[EVB_WHY_MAX];
 	struct nlmsghdr *nlh;
 	struct evb_nl nl;
@@ -421,7 +412,7 @@ static int conn_show(int argc, char **argv)
 
 	if (evb_nl_open(&nl) < 0)
 		return 1;
-	json_init(&s.j, stdout, opts.pretty);
+	json_list_init(&s.l, stdout, opts.pretty);
 	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CONN_GET, one ? 0 : NLM_F_DUMP);
 	if (one) {
 		mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, s.shelf);
@@ -431,12 +422,8 @@ static int conn_show(int argc, char **argv)
 	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "conn show") < 0 ? 1 : 0;
 	evb_nl_close(&nl);
 	/* Always a whole array, even of one connection or none. */
-	if (opts.json && (!ret || s.open)) {
-		if (!s.open)
-			json_arr_open(&s.j, NULL);
-		json_arr_close(&s.j);
-		json_finish(&s.j);
-	}
+	if (opts.json && (!ret || s.l.open))
+		json_list_finish(&s.l);
 	return ret;
 }
 

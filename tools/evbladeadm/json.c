@@ -130,3 +130,25 @@ void json_finish(struct json *j)
 {
 	fputc('\n', j->f);
 }
+
+void json_list_init(struct json_list *l, FILE *f, bool pretty)
+{
+	json_init(&l->j, f, pretty);
+	l->open = false;
+}
+
+struct json *json_list_item(struct json_list *l)
+{
+	if (!l->open) {
+		json_arr_open(&l->j, NULL);
+		l->open = true;
+	}
+	return &l->j;
+}
+
+void json_list_finish(struct json_list *l)
+{
+	json_list_item(l);
+	json_arr_close(&l->j);
+	json_finish(&l->j);
+}

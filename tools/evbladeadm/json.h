@@ -31,4 +31,19 @@ void json_bool(struct json *j, const char *key, bool val);
 /* Ends the document with a newline. */
 void json_finish(struct json *j);
 
+/*
+ * The top-level array a show command streams, opened at its first item:
+ * a failed request before any reply prints nothing at all.
+ */
+struct json_list {
+	struct json j;
+	bool open;
+};
+
+void json_list_init(struct json_list *l, FILE *f, bool pretty);
+/* The writer for the next item, which goes in with key NULL. */
+struct json *json_list_item(struct json_list *l);
+/* Close the array (an empty one if no item came) and end the document. */
+void json_list_finish(struct json_list *l);
+
 #endif
