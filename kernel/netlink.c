@@ -245,23 +245,33 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
-/* Tell the monitor group; caller holds en->lock. */
-static void blade_notify(struct evb_blade *blade, u8 cmd)
+/* A message for the monitor group, or NULL if nobody listens.  Sleeps. */
+static struct sk_buff *ntf_new(struct net *net, size_t size)
 {
-	struct net *net = blade->en->net;
-	struct sk_buff *msg;
-
 	if (!genl_has_listeners(&evb_nl_family, net, EVBLADE_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(blade_msg_size(blade), GFP_KERNEL);
-	if (!msg)
-		return;
-	if (blade_fill(msg, blade, 0, 0, 0, cmd, NULL)) {
+		return NULL;
+	return genlmsg_new(size, GFP_KERNEL);
+}
+
+/* Send a message from ntf_new(), or free it if filling it failed. */
+static void ntf_send(struct net *net, struct sk_buff *msg, int fill_err)
+{
+	if (fill_err) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_multicast_netns(&evb_nl_family, net, msg, 0,
 				EVBLADE_NLGRP_MONITOR, GFP_KERNEL);
+}
+
+/* Tell the monitor group; caller holds en->lock. */
+static void blade_notify(struct evb_blade *blade, u8 cmd)
+{
+	struct net *net = blade->en->net;
+	struct sk_buff *msg = ntf_new(net, blade_msg_size(blade));
+
+	if (msg)
+		ntf_send(net, msg, blade_fill(msg, blade, 0, 0, 0, cmd, NULL));
 }
 
 /* The blade named by the request's shelf and slot; caller holds en->lock. */
@@ -862,19 +872,10 @@ err_cancel:
 
 static void client_notify(struct net *net, const struct evb_client *c, u8 cmd)
 {
-	struct sk_buff *msg;
+	struct sk_buff *msg = ntf_new(net, NLMSG_GOODSIZE);
 
-	if (!genl_has_listeners(&evb_nl_family, net, EVBLADE_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	if (client_fill(msg, c, 0, 0, 0, cmd)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&evb_nl_family, net, msg, 0,
-				EVBLADE_NLGRP_MONITOR, GFP_KERNEL);
+	if (msg)
+		ntf_send(net, msg, client_fill(msg, c, 0, 0, 0, cmd));
 }
 
 /*
@@ -1147,19 +1148,10 @@ err_cancel:
 void evb_nl_conn_notify(struct evb_conn *conn, u8 cmd)
 {
 	struct net *net = conn->blade->en->net;
-	struct sk_buff *msg;
+	struct sk_buff *msg = ntf_new(net, conn_msg_size());
 
-	if (!genl_has_listeners(&evb_nl_family, net, EVBLADE_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(conn_msg_size(), GFP_KERNEL);
-	if (!msg)
-		return;
-	if (conn_fill(msg, conn, 0, 0, 0, cmd)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&evb_nl_family, net, msg, 0,
-				EVBLADE_NLGRP_MONITOR, GFP_KERNEL);
+	if (msg)
+		ntf_send(net, msg, conn_fill(msg, conn, 0, 0, 0, cmd));
 }
 
 int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info)
