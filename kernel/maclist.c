@@ -22,6 +22,23 @@ bool evb_maclist_has(const struct evb_maclist *l, const u8 *mac)
 }
 
 /**
+ * evb_maclist_has_any() - is any of @macs on the list?
+ * @l: the list, or NULL (empty)
+ * @macs: MAC addresses
+ * @n: how many
+ */
+bool evb_maclist_has_any(const struct evb_maclist *l,
+			 const u8 (*macs)[ETH_ALEN], unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (evb_maclist_has(l, macs[i]))
+			return true;
+	return false;
+}
+
+/**
  * evb_maclist_add() - add a MAC once
  * @l: the list
  * @mac: the MAC; already on the list is success
@@ -174,22 +191,25 @@ enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 /**
  * evb_rsv_blocks() - does a reservation refuse this ATA command?
  * @rsv: the blade's reserve list, or NULL
- * @src: the requester's MAC
+ * @macs: the requester's addresses: its MAC, or every MAC of its declared
+ *	  client (one reservation for the client)
+ * @n: how many
  * @op: the ATA command
  *
- * A non-empty list admits only its MACs.  IDENTIFY DEVICE and CHECK POWER
- * MODE stay open to everyone, so other hosts can still find and size the
- * blade; Query Config, the mask list and Reserve/Release are not ATA and
- * never come here.
+ * A non-empty list admits only the requesters it names (any of their
+ * addresses).  IDENTIFY DEVICE and CHECK POWER MODE stay open to everyone,
+ * so other hosts can still find and size the blade; Query Config, the mask
+ * list and Reserve/Release are not ATA and never come here.
  *
  * Return: true if the command must be answered with AoE error 6.
  */
-bool evb_rsv_blocks(const struct evb_maclist *rsv, const u8 *src,
+bool evb_rsv_blocks(const struct evb_maclist *rsv,
+		    const u8 (*macs)[ETH_ALEN], unsigned int n,
 		    enum evb_ata_op op)
 {
 	if (evb_maclist_empty(rsv))
 		return false;
 	if (op == EVB_OP_IDENTIFY || op == EVB_OP_CHECK_POWER)
 		return false;
-	return !evb_maclist_has(rsv, src);
+	return !evb_maclist_has_any(rsv, macs, n);
 }

@@ -32,14 +32,20 @@ static inline bool evb_maclist_empty(const struct evb_maclist *l)
 }
 
 bool evb_maclist_has(const struct evb_maclist *l, const u8 *mac);
+bool evb_maclist_has_any(const struct evb_maclist *l,
+			 const u8 (*macs)[ETH_ALEN], unsigned int n);
 int evb_maclist_add(struct evb_maclist *l, const u8 *mac);
 void evb_maclist_del(struct evb_maclist *l, const u8 *mac);
 
-/* Does the mask list hide the blade from @mac? */
+/*
+ * Does the mask list hide the blade from a sender?  @macs are the
+ * sender's addresses: its one MAC, or every MAC of its declared client,
+ * which is on the list if any of them is.
+ */
 static inline bool evb_mask_hides(const struct evb_maclist *mask,
-				  const u8 *mac)
+				  const u8 (*macs)[ETH_ALEN], unsigned int n)
 {
-	return !evb_maclist_empty(mask) && !evb_maclist_has(mask, mac);
+	return !evb_maclist_empty(mask) && !evb_maclist_has_any(mask, macs, n);
 }
 
 enum evb_list_verdict {
@@ -66,7 +72,8 @@ enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 				      unsigned int avail, const u8 *src,
 				      bool *changed, u8 *aoe_err);
 
-bool evb_rsv_blocks(const struct evb_maclist *rsv, const u8 *src,
+bool evb_rsv_blocks(const struct evb_maclist *rsv,
+		    const u8 (*macs)[ETH_ALEN], unsigned int n,
 		    enum evb_ata_op op);
 
 #endif /* _EVB_MACLIST_H */

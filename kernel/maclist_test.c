@@ -69,11 +69,34 @@ static void mask_hides(struct kunit *test)
 	struct evb_maclist *l = list_of(test, 0, NULL);
 
 	/* an empty list shows the blade to everyone */
-	KUNIT_EXPECT_FALSE(test, evb_mask_hides(NULL, mac_a));
-	KUNIT_EXPECT_FALSE(test, evb_mask_hides(l, mac_a));
+	KUNIT_EXPECT_FALSE(test, evb_mask_hides(NULL, &mac_a, 1));
+	KUNIT_EXPECT_FALSE(test, evb_mask_hides(l, &mac_a, 1));
 	evb_maclist_add(l, mac_b);
-	KUNIT_EXPECT_TRUE(test, evb_mask_hides(l, mac_a));
-	KUNIT_EXPECT_FALSE(test, evb_mask_hides(l, mac_b));
+	KUNIT_EXPECT_TRUE(test, evb_mask_hides(l, &mac_a, 1));
+	KUNIT_EXPECT_FALSE(test, evb_mask_hides(l, &mac_b, 1));
+}
+
+/* A declared client is one host for both lists: any of its MACs counts. */
+static void lists_client_macs(struct kunit *test)
+{
+	const u8 ab[2][ETH_ALEN] = {
+		{ 0x02, 0, 0, 0, 0, 0x0a }, { 0x02, 0, 0, 0, 0, 0x0b },
+	};
+	const u8 ca[2][ETH_ALEN] = {
+		{ 0x02, 0, 0, 0, 0, 0x0c }, { 0x02, 0, 0, 0, 0, 0x0a },
+	};
+	struct evb_maclist *l = list_of(test, 1, &mac_b);
+
+	/* listed through its second address */
+	KUNIT_EXPECT_FALSE(test, evb_mask_hides(l, ab, 2));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, ab, 2, EVB_OP_WRITE));
+	/* not listed through any */
+	KUNIT_EXPECT_TRUE(test, evb_mask_hides(l, ca, 2));
+	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, ca, 2, EVB_OP_READ));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, ca, 2, EVB_OP_IDENTIFY));
+	/* only the addresses given count */
+	KUNIT_EXPECT_TRUE(test, evb_mask_hides(l, ab, 1));
+	KUNIT_EXPECT_FALSE(test, evb_maclist_has_any(NULL, ab, 2));
 }
 
 static void mask_read_and_edit(struct kunit *test)
@@ -246,22 +269,23 @@ static void rsv_enforcement(struct kunit *test)
 	struct evb_maclist *l = list_of(test, 1, a);
 	struct evb_maclist *empty = list_of(test, 0, NULL);
 
-	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(NULL, mac_b, EVB_OP_WRITE));
-	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(empty, mac_b, EVB_OP_WRITE));
-	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, mac_a, EVB_OP_WRITE));
-	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, mac_b, EVB_OP_WRITE));
-	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, mac_b, EVB_OP_READ));
-	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, mac_b, EVB_OP_FLUSH));
-	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, mac_b, EVB_OP_UNSUPPORTED));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(NULL, &mac_b, 1, EVB_OP_WRITE));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(empty, &mac_b, 1, EVB_OP_WRITE));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, &mac_a, 1, EVB_OP_WRITE));
+	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_WRITE));
+	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_READ));
+	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_FLUSH));
+	KUNIT_EXPECT_TRUE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_UNSUPPORTED));
 	/* others can still find and size the blade */
-	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, mac_b, EVB_OP_IDENTIFY));
-	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, mac_b, EVB_OP_CHECK_POWER));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_IDENTIFY));
+	KUNIT_EXPECT_FALSE(test, evb_rsv_blocks(l, &mac_b, 1, EVB_OP_CHECK_POWER));
 }
 
 static struct kunit_case maclist_cases[] = {
 	KUNIT_CASE(maclist_basics),
 	KUNIT_CASE(maclist_full),
 	KUNIT_CASE(mask_hides),
+	KUNIT_CASE(lists_client_macs),
 	KUNIT_CASE(mask_read_and_edit),
 	KUNIT_CASE(mask_errors),
 	KUNIT_CASE(rsv_set_release),

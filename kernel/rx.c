@@ -175,33 +175,19 @@ static void rx_abort(struct evb_blade *blade, struct evb_conn *conn,
 }
 
 /*
- * The mask and reserve lists name MAC addresses; a declared client is on
- * a list if any of its addresses is.
+ * The addresses a frame's sender is known by on the mask and reserve
+ * lists: its MAC, or every MAC of its declared client (which holds it).
  */
-static bool rx_masked(const struct evb_maclist *mask, const u8 *src,
-		      const struct evb_client *client)
+static const u8 (*rx_sender(const struct aoe_hdr *h,
+			    const struct evb_client *client,
+			    unsigned int *n))[ETH_ALEN]
 {
-	unsigned int i;
-
-	if (!evb_mask_hides(mask, src))
-		return false;
-	for (i = 0; client && i < client->nmacs; i++)
-		if (!evb_mask_hides(mask, client->mac[i]))
-			return false;
-	return true;
-}
-
-static bool rx_reserved(const struct evb_maclist *rsv, const u8 *src,
-			const struct evb_client *client, enum evb_ata_op op)
-{
-	unsigned int i;
-
-	if (!evb_rsv_blocks(rsv, src, op))
-		return false;
-	for (i = 0; client && i < client->nmacs; i++)
-		if (!evb_rsv_blocks(rsv, client->mac[i], op))
-			return false;
-	return true;
+	if (client) {
+		*n = client->nmacs;
+		return client->mac;
+	}
+	*n = 1;
+	return (const u8 (*)[ETH_ALEN])h->src;
 }
 
 /* Returns true if the skb was handed to a request. */
@@ -209,6 +195,8 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 		   const struct evb_client *client, struct sk_buff *skb,
 		   const struct aoe_hdr *h)
 {
+	unsigned int nsender;
+	const u8 (*sender)[ETH_ALEN] = rx_sender(h, client, &nsender);
 	const struct aoe_atahdr *ah = (const void *)(h + 1);
 	struct net_device *dev = skb->dev;
 	unsigned int payload = skb->len + ETH_HLEN - AOE_ATA_MIN_LEN;
@@ -221,7 +209,7 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 	bytes = cmd.nsect << AOE_SECTOR_SHIFT;
 
 	if (READ_ONCE(blade->locking) &&
-	    rx_reserved(rcu_dereference(blade->rsv), h->src, client, cmd.op)) {
+	    evb_rsv_blocks(rcu_dereference(blade->rsv), sender, nsender, cmd.op)) {
 		evb_conn_error(conn);
 		evb_tx_error(blade, dev, h, AOE_ERR_RESERVED);
 		return false;
@@ -354,9 +342,11 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 {
 	struct evb_net *en = evb_net(dev_net(dev));
 	const struct evb_client *client;
+	const u8 (*sender)[ETH_ALEN];
 	const struct aoe_hdr *h;
 	struct evb_blade *blade;
 	struct evb_conn *conn;
+	unsigned int nsender;
 	struct evb_aoe_req r;
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
@@ -418,12 +408,13 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 
 	/* Called with rcu_read_lock() held, like every packet handler. */
 	client = evb_client_find_mac(rcu_dereference(en->clients), h->src);
+	sender = rx_sender(h, client, &nsender);
 	xa_for_each_range(&en->blades, key, blade, first, last) {
 		if (!evb_aoe_addr_match(blade->shelf, blade->slot, r.shelf, r.slot) ||
 		    !evb_blade_serves(blade, dev->ifindex))
 			continue;
 		/* A mask list hides the blade: for every command, silently. */
-		if (rx_masked(rcu_dereference(blade->mask), h->src, client)) {
+		if (evb_mask_hides(rcu_dereference(blade->mask), sender, nsender)) {
 			evb_net_drop(en, EVB_DROP_MASKED);
 			masked = true;
 			continue;
