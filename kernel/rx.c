@@ -13,6 +13,7 @@
  * not answered is counted by reason.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
@@ -23,6 +24,20 @@
 #include "req.h"
 #include "rx.h"
 #include "tx.h"
+
+/*
+ * AoE is Ethernet: the frame must have come in on an Ethernet device with
+ * a 14-byte Ethernet header in front of it.  Loopback, TUN and other link
+ * types have none (a TUN packet starts right at the data), and the reply,
+ * built from the header, would otherwise echo whatever lies before or
+ * after the packet.
+ */
+static bool rx_ethernet(const struct sk_buff *skb, const struct net_device *dev)
+{
+	return dev->type == ARPHRD_ETHER && !(dev->flags & IFF_LOOPBACK) &&
+	       dev->addr_len == ETH_ALEN && skb_mac_header_was_set(skb) &&
+	       skb_mac_header_len(skb) == ETH_HLEN;
+}
 
 /* The headers of a frame, linear from the Ethernet header on. */
 static const void *rx_pull(struct sk_buff *skb, unsigned int frame_len)
@@ -354,6 +369,10 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		goto out;
+	if (!rx_ethernet(skb, dev)) {
+		evb_net_drop(en, EVB_DROP_NOT_ETHERNET);
+		goto out;
+	}
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb)
 		return NET_RX_DROP;
