@@ -132,24 +132,50 @@ bool evb_aoe_addr_usable(u16 shelf, u8 slot)
 /**
  * evb_aoe_max_sectors() - sectors per ATA request that fit an MTU
  * @mtu: the interface MTU
+ * @max_data: the most read data one reply can carry (its page fragments)
  *
  * Like every AoE implementation, leave room for the Ethernet header too:
- * (MTU - 36) / 512, capped by the 8-bit count.  From 8 sectors on, round
- * down to a multiple of 8 so frames stay 4 KiB aligned (17 at MTU 9000
- * becomes 16), which keeps O_DIRECT and 4Kn backings on their fast path.
+ * (MTU - 36) / 512, capped by the 8-bit count and by @max_data: a jumbo
+ * or loopback MTU must not promise more than one reply can hold.  From 8
+ * sectors on, round down to a multiple of 8 so frames stay 4 KiB aligned
+ * (17 at MTU 9000 becomes 16), which keeps O_DIRECT and 4Kn backings on
+ * their fast path.
  *
  * Return: the sector count to advertise; 0 if not even one sector fits.
  */
-u8 evb_aoe_max_sectors(unsigned int mtu)
+u8 evb_aoe_max_sectors(unsigned int mtu, unsigned int max_data)
 {
 	unsigned int n;
 
 	if (mtu <= AOE_ATA_MIN_LEN)
 		return 0;
 	n = min((mtu - AOE_ATA_MIN_LEN) >> AOE_SECTOR_SHIFT, 255U);
+	n = min(n, max_data >> AOE_SECTOR_SHIFT);
 	if (n >= 8)
 		n = round_down(n, 8);
 	return n;
+}
+
+/**
+ * evb_aoe_read_fits() - can one reply carry a read's data?
+ * @mtu: the MTU of the interface the reply goes out on
+ * @max_data: the most read data one reply can carry (its page fragments)
+ * @nsect: the sectors asked for
+ *
+ * The reply's AoE and ATA headers and the data must fit the MTU (the
+ * Ethernet header does not count against it), and the data the reply's
+ * fragments.  Looser than evb_aoe_max_sectors(), which an initiator is
+ * told; a request for more than that but still fitting is served.
+ *
+ * Return: true if the read may be admitted.
+ */
+bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
+		       unsigned int nsect)
+{
+	u64 bytes = (u64)nsect << AOE_SECTOR_SHIFT;
+
+	return bytes <= max_data &&
+	       AOE_ATA_MIN_LEN - ETH_HLEN + bytes <= mtu;
 }
 
 /**

@@ -186,6 +186,9 @@ static void proto_addr_usable(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_usable(AOE_SHELF_REFUSED, 1));
 }
 
+/* 17 page fragments of 4 KiB: what one reply carries on x86 */
+#define FRAGS_4K	(17 * 4096)
+
 static void proto_max_sectors(struct kunit *test)
 {
 	static const struct { unsigned int mtu; u8 want; } cases[] = {
@@ -195,14 +198,54 @@ static void proto_max_sectors(struct kunit *test)
 		{ 8192, 8 },		/* 15 rounds down to 8 */
 		{ 9000, 16 },		/* 17 rounds down to 16 */
 		{ 65536, 120 },		/* 127 rounds down to 120 */
-		{ 200000, 248 },	/* capped at 255, rounded */
-		{ UINT_MAX, 248 },
+		{ 70000, 136 },		/* 136: 17 fragments */
+		{ 200000, 136 },	/* not 248: one reply holds 136 */
+		{ UINT_MAX, 136 },
 	};
+	unsigned int mtu;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_max_sectors(cases[i].mtu),
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_max_sectors(cases[i].mtu, FRAGS_4K),
 				    cases[i].want, "mtu %u", cases[i].mtu);
+	/* without the fragment bound: the 8-bit count, rounded */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(200000, 255 * 512), 248);
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(UINT_MAX, UINT_MAX), 248);
+	/* 64 KiB pages: 2 of them would hold 256 */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(200000, 2 * 65536), 248);
+	/* a tiny bound */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(9000, 3 * 512), 3);
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(9000, 511), 0);
+	/* whatever the MTU, the advertised count fits one reply and is admitted */
+	for (mtu = 0; mtu < 300000; mtu += 997) {
+		u8 n = evb_aoe_max_sectors(mtu, FRAGS_4K);
+
+		if (!n)
+			continue;
+		KUNIT_EXPECT_LE_MSG(test, n * 512, FRAGS_4K, "mtu %u", mtu);
+		KUNIT_EXPECT_LE_MSG(test, 22 + n * 512, mtu, "mtu %u", mtu);
+		KUNIT_EXPECT_TRUE_MSG(test, evb_aoe_read_fits(mtu, FRAGS_4K, n),
+				      "mtu %u", mtu);
+	}
+}
+
+static void proto_read_fits(struct kunit *test)
+{
+	/* the MTU: 22 bytes of headers and the data */
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(1500, FRAGS_4K, 2));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(1500, FRAGS_4K, 3));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(22 + 512, FRAGS_4K, 1));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(21 + 512, FRAGS_4K, 1));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(65535, FRAGS_4K, 127));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(65535, FRAGS_4K, 128));
+	/* the fragments: 136 sectors, at any MTU (lo has no maximum) */
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(200000, FRAGS_4K, 136));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(200000, FRAGS_4K, 137));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(UINT_MAX, FRAGS_4K, 255));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(UINT_MAX, 255 * 512, 255));
+	/* count 0 always fits */
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(21, 0, 0));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(68, 0, 0));
 }
 
 static void proto_reply_hdr(struct kunit *test)
@@ -250,6 +293,7 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(proto_addr_match),
 	KUNIT_CASE(proto_addr_usable),
 	KUNIT_CASE(proto_max_sectors),
+	KUNIT_CASE(proto_read_fits),
 	KUNIT_CASE(proto_reply_hdr),
 	{}
 };

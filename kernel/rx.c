@@ -255,7 +255,8 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 		/* a write must carry its data; a read's answer must fit */
 		if ((cmd.op == EVB_OP_WRITE && payload < bytes) ||
 		    (cmd.op == EVB_OP_READ &&
-		     AOE_ATA_MIN_LEN - ETH_HLEN + bytes > dev->mtu)) {
+		     !evb_aoe_read_fits(dev->mtu, EVB_REPLY_MAX_DATA,
+					cmd.nsect))) {
 			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
 			return false;
 		}
