@@ -367,6 +367,7 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
 	bool wildcard, matched = false, masked = false, kept = false;
+	u8 src[ETH_ALEN] __aligned(2);
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		goto out;
@@ -393,6 +394,12 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		goto out;
 	default:
 		evb_net_drop(en, EVB_DROP_SHORT);
+		goto out;
+	}
+	/* no connection, file or reply for an address that is no host's */
+	memcpy(src, h->src, ETH_ALEN);
+	if (!is_valid_ether_addr(src)) {
+		evb_net_drop(en, EVB_DROP_BAD_SOURCE);
 		goto out;
 	}
 
