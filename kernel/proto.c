@@ -179,6 +179,35 @@ bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
 }
 
 /**
+ * evb_aoe_is_edit() - does a request change a blade's config or lists?
+ * @frame: the frame, linear up to its command's minimum length
+ *
+ * Config string set and force set, mask list edits (any MCmd but read)
+ * and reserve set and force set (any RCmd but read).  Reads, tests and
+ * ATA commands are not edits.
+ *
+ * Return: true for an edit.
+ */
+bool evb_aoe_is_edit(const void *frame)
+{
+	const struct aoe_hdr *h = frame;
+	const void *arg = h + 1;
+	u8 ccmd;
+
+	switch (h->cmd) {
+	case AOE_CMD_CFG:
+		ccmd = ((const struct aoe_cfghdr *)arg)->aoeccmd & 0x0f;
+		return ccmd == AOE_CCMD_SET || ccmd == AOE_CCMD_FSET;
+	case AOE_CMD_MASK:
+		return ((const struct aoe_mask_hdr *)arg)->mcmd != AOE_MCMD_READ;
+	case AOE_CMD_RSV:
+		return ((const struct aoe_rsv_hdr *)arg)->rcmd != AOE_RCMD_READ;
+	default:
+		return false;
+	}
+}
+
+/**
  * evb_aoe_reply_hdr() - turn a request header into its response header
  * @rsp: the response header to fill; may be the same memory as @req
  * @req: the request header

@@ -248,6 +248,48 @@ static void proto_read_fits(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(68, 0, 0));
 }
 
+static void proto_is_edit(struct kunit *test)
+{
+	static const struct { u8 cmd, sub; bool edit; } cases[] = {
+		{ AOE_CMD_ATA, 0, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_READ, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_TEST, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_PTEST, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_SET, true },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_FSET, true },
+		{ AOE_CMD_CFG, AOE_CCMD_FSET, true },	/* whatever the version */
+		{ AOE_CMD_CFG, AOE_HVER | 7, false },	/* an error, not an edit */
+		{ AOE_CMD_MASK, AOE_MCMD_READ, false },
+		{ AOE_CMD_MASK, AOE_MCMD_EDIT, true },
+		{ AOE_CMD_MASK, 9, true },
+		{ AOE_CMD_RSV, AOE_RCMD_READ, false },
+		{ AOE_CMD_RSV, AOE_RCMD_SET, true },
+		{ AOE_CMD_RSV, AOE_RCMD_FSET, true },
+		{ AOE_CMD_RSV, 9, true },
+		{ 9, 1, false },
+	};
+	u8 buf[60];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		make_req(buf, sizeof(buf), AOE_HVER, AOE_SHELF_ANY, AOE_SLOT_ANY,
+			 cases[i].cmd, 1);
+		switch (cases[i].cmd) {
+		case AOE_CMD_CFG:
+			buf[24 + 5] = cases[i].sub;
+			break;
+		case AOE_CMD_MASK:
+			buf[24 + 1] = cases[i].sub;
+			break;
+		case AOE_CMD_RSV:
+			buf[24] = cases[i].sub;
+			break;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_is_edit(buf), cases[i].edit,
+				    "case %d", i);
+	}
+}
+
 static void proto_reply_hdr(struct kunit *test)
 {
 	u8 buf[60], out[60];
@@ -294,6 +336,7 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(proto_addr_usable),
 	KUNIT_CASE(proto_max_sectors),
 	KUNIT_CASE(proto_read_fits),
+	KUNIT_CASE(proto_is_edit),
 	KUNIT_CASE(proto_reply_hdr),
 	{}
 };

@@ -428,6 +428,11 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		evb_net_drop(en, EVB_DROP_BROADCAST_IO);
 		goto out;
 	}
+	if (wildcard && v == EVB_RX_OK && evb_aoe_is_edit(h)) {
+		/* nor edit every blade's config or lists with one frame */
+		evb_net_drop(en, EVB_DROP_BROADCAST_EDIT);
+		goto out;
+	}
 	first = r.shelf == AOE_SHELF_ANY ? 0 : evb_blade_key(r.shelf, 0);
 	last = r.shelf == AOE_SHELF_ANY ? ULONG_MAX : evb_blade_key(r.shelf, 0xff);
 	if (r.slot != AOE_SLOT_ANY && r.shelf != AOE_SHELF_ANY)
