@@ -47,6 +47,22 @@ static const void *rx_pull(struct sk_buff *skb, unsigned int frame_len)
 	return skb_mac_header(skb);
 }
 
+/*
+ * The addresses a frame's sender is known by on the mask and reserve
+ * lists: its MAC, or every MAC of its declared client (which holds it).
+ */
+static const u8 (*rx_sender(const struct aoe_hdr *h,
+			    const struct evb_client *client,
+			    unsigned int *n))[ETH_ALEN]
+{
+	if (client) {
+		*n = client->nmacs;
+		return client->mac;
+	}
+	*n = 1;
+	return (const u8 (*)[ETH_ALEN])h->src;
+}
+
 static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
 		   const struct aoe_hdr *h)
 {
@@ -143,8 +159,10 @@ static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 
 /* Reserve/Release (command 3); the whole frame is linear. */
 static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
-		   const struct aoe_hdr *h)
+		   const struct aoe_hdr *h, const struct evb_client *client)
 {
+	unsigned int nsender;
+	const u8 (*sender)[ETH_ALEN] = rx_sender(h, client, &nsender);
 	const struct aoe_rsv_hdr *rh = (const void *)(h + 1);
 	unsigned int avail = skb->len + ETH_HLEN - AOE_RSV_MIN_LEN;
 	enum evb_list_verdict v;
@@ -165,7 +183,7 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 	spin_lock_bh(&blade->cfg_lock);
 	list_copy(blade, &blade->rsv, l);
 	v = evb_rsv_process(l, rh->rcmd, (const u8 *)(rh + 1), rh->nmacs,
-			    avail, h->src, &changed, &err);
+			    avail, sender, nsender, &changed, &err);
 	if (v == EVB_LIST_REPLY && changed) {
 		evb_blade_publish_list(blade, &blade->rsv, l);
 		l = NULL;
@@ -187,22 +205,6 @@ static void rx_abort(struct evb_blade *blade, struct evb_conn *conn,
 {
 	evb_conn_error(conn);
 	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err, ah->scnt);
-}
-
-/*
- * The addresses a frame's sender is known by on the mask and reserve
- * lists: its MAC, or every MAC of its declared client (which holds it).
- */
-static const u8 (*rx_sender(const struct aoe_hdr *h,
-			    const struct evb_client *client,
-			    unsigned int *n))[ETH_ALEN]
-{
-	if (client) {
-		*n = client->nmacs;
-		return client->mac;
-	}
-	*n = 1;
-	return (const u8 (*)[ETH_ALEN])h->src;
 }
 
 /* Returns true if the skb was handed to a request. */
@@ -471,7 +473,7 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 			rx_mask(blade, skb, h);
 			break;
 		case AOE_CMD_RSV:
-			rx_rsv(blade, skb, h);
+			rx_rsv(blade, skb, h, client);
 			break;
 		}
 	}
