@@ -179,6 +179,25 @@ bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
 }
 
 /**
+ * evb_aoe_cfg_fit() - config string bytes a Query Config reply can carry
+ * @mtu: the MTU of the interface the reply goes out on
+ *
+ * The string (up to 1024 bytes) follows 18 bytes of AoE and config
+ * headers; at a small MTU the reply carries as much of it as fits, with
+ * the config string length field saying how much that is.
+ *
+ * Return: at most AOE_CFG_STR_MAX.
+ */
+unsigned int evb_aoe_cfg_fit(unsigned int mtu)
+{
+	unsigned int hdr = AOE_CFG_MIN_LEN - ETH_HLEN;
+
+	if (mtu <= hdr)
+		return 0;
+	return min(mtu - hdr, (unsigned int)AOE_CFG_STR_MAX);
+}
+
+/**
  * evb_aoe_is_edit() - does a request change a blade's config or lists?
  * @frame: the frame, linear up to its command's minimum length
  *
@@ -205,6 +224,40 @@ bool evb_aoe_is_edit(const void *frame)
 	default:
 		return false;
 	}
+}
+
+/**
+ * evb_aoe_list_len() - the bytes of a mask or reserve request to read
+ * @frame: the frame, linear up to its command's minimum length
+ * @len: the whole frame's length
+ *
+ * A MAC Mask List request is read up to its last directive (DirCnt of 8
+ * bytes), a Reserve/Release request up to its last MAC (NMacs of 6): never
+ * the padding or whatever else follows, and never past the frame (the
+ * processing then finds the count too large for it).
+ *
+ * Return: at most @len; the command's minimum length for other commands.
+ */
+unsigned int evb_aoe_list_len(const void *frame, unsigned int len)
+{
+	const struct aoe_hdr *h = frame;
+	const void *arg = h + 1;
+	unsigned int need;
+
+	switch (h->cmd) {
+	case AOE_CMD_MASK:
+		need = AOE_MASK_MIN_LEN + ((const struct aoe_mask_hdr *)arg)->dircnt *
+		       sizeof(struct aoe_mask_dir);
+		break;
+	case AOE_CMD_RSV:
+		need = AOE_RSV_MIN_LEN + ((const struct aoe_rsv_hdr *)arg)->nmacs *
+		       ETH_ALEN;
+		break;
+	default:
+		need = aoe_cmd_min_len(h->cmd);
+		break;
+	}
+	return min(need, len);
 }
 
 /**

@@ -196,7 +196,9 @@ bool evb_aoe_addr_usable(u16 shelf, u8 slot);
 u8 evb_aoe_max_sectors(unsigned int mtu, unsigned int max_data);
 bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
 		       unsigned int nsect);
+unsigned int evb_aoe_cfg_fit(unsigned int mtu);
 bool evb_aoe_is_edit(const void *frame);
+unsigned int evb_aoe_list_len(const void *frame, unsigned int len);
 void evb_aoe_reply_hdr(struct aoe_hdr *rsp, const struct aoe_hdr *req,
 		       const u8 *our_mac, u16 shelf, u8 slot, u8 err);
 

@@ -248,6 +248,18 @@ static void proto_read_fits(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(68, 0, 0));
 }
 
+static void proto_cfg_fit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(0), 0);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(18), 0);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(68), 50);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(576), 558);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1041), 1023);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1042), 1024);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1500), 1024);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(UINT_MAX), 1024);
+}
+
 static void proto_is_edit(struct kunit *test)
 {
 	static const struct { u8 cmd, sub; bool edit; } cases[] = {
@@ -288,6 +300,34 @@ static void proto_is_edit(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_is_edit(buf), cases[i].edit,
 				    "case %d", i);
 	}
+}
+
+static void proto_list_len(struct kunit *test)
+{
+	u8 buf[60];
+
+	/* a mask list: up to the last directive, never past the frame */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_MASK, 1);
+	buf[24 + 3] = 0;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 28);
+	buf[24 + 3] = 2;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 44);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 44);
+	buf[24 + 3] = 255;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 60);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 28 + 255 * 8);
+	/* a reserve list: up to the last MAC */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_RSV, 1);
+	buf[24 + 1] = 0;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 26);
+	buf[24 + 1] = 3;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 44);
+	buf[24 + 1] = 255;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 1500), 1500);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 26 + 255 * 6);
+	/* anything else: its minimum */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 1500), 32);
 }
 
 static void proto_reply_hdr(struct kunit *test)
@@ -336,7 +376,9 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(proto_addr_usable),
 	KUNIT_CASE(proto_max_sectors),
 	KUNIT_CASE(proto_read_fits),
+	KUNIT_CASE(proto_cfg_fit),
 	KUNIT_CASE(proto_is_edit),
+	KUNIT_CASE(proto_list_len),
 	KUNIT_CASE(proto_reply_hdr),
 	{}
 };

@@ -122,7 +122,7 @@ static void list_copy(struct evb_blade *blade, struct evb_maclist __rcu **slot,
 		memcpy(l->mac, cur->mac, cur->n * ETH_ALEN);
 }
 
-/* MAC Mask List (command 2); the whole frame is linear. */
+/* MAC Mask List (command 2); its directives are linear. */
 static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 		    const struct aoe_hdr *h)
 {
@@ -157,7 +157,7 @@ static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 		evb_tx_mask(blade, skb->dev, h, mh->mcmd, res.merror, res.dircnt);
 }
 
-/* Reserve/Release (command 3); the whole frame is linear. */
+/* Reserve/Release (command 3); its MACs are linear. */
 static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 		   const struct aoe_hdr *h, const struct evb_client *client)
 {
@@ -414,8 +414,11 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 			h = rx_pull(skb, AOE_CFG_MIN_LEN);
 			break;
 		default:
-			/* mask and reserve lists: rare, small; all of it */
-			h = rx_pull(skb, skb->len + ETH_HLEN);
+			/* mask and reserve lists: up to their last entry */
+			h = rx_pull(skb, r.cmd == AOE_CMD_MASK ?
+				    AOE_MASK_MIN_LEN : AOE_RSV_MIN_LEN);
+			if (h)
+				h = rx_pull(skb, evb_aoe_list_len(h, skb->len + ETH_HLEN));
 			break;
 		}
 		if (!h) {

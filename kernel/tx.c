@@ -54,7 +54,8 @@ static void cfg_fill(struct evb_blade *blade, struct net_device *dev,
 	ch->scnt = evb_aoe_max_sectors(dev->mtu, EVB_REPLY_MAX_DATA);
 	ch->aoeccmd = AOE_HVER | (ccmd & 0x0f);
 	spin_lock_bh(&blade->cfg_lock);
-	len = blade->cfg.len;
+	/* never a frame larger than the MTU: as much of the string as fits */
+	len = min_t(unsigned int, blade->cfg.len, evb_aoe_cfg_fit(dev->mtu));
 	ch->cslen = cpu_to_be16(len);
 	skb_put_data(skb, blade->cfg.str, len);
 	spin_unlock_bh(&blade->cfg_lock);
