@@ -146,12 +146,14 @@ stop:
  * @macs: its MAC addresses, 6 bytes each
  * @nmacs: its NMacs field
  * @avail: bytes the frame holds after the reserve header
- * @src: the requester's MAC
+ * @sender: the requester's addresses: its MAC, or every MAC of its
+ *	    declared client (which holds a reservation made through any)
+ * @nsender: how many
  * @changed: set when the list changed
  * @aoe_err: the AoE error for EVB_LIST_ERROR
  *
  * Read replies with the list.  Set replaces the list when it is empty or
- * the requester is on it, else fails with error 6; a set with no MACs
+ * the requester (any of its addresses) is on it, else fails with error 6; a set with no MACs
  * releases.  Force set replaces the list unconditionally.  Any other
  * RCmd, MACs past the end of the frame or more than EVB_MACLIST_MAX of
  * them are error 2.  Duplicates are stored once.
@@ -160,7 +162,9 @@ stop:
  */
 enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 				      const u8 *macs, unsigned int nmacs,
-				      unsigned int avail, const u8 *src,
+				      unsigned int avail,
+				      const u8 (*sender)[ETH_ALEN],
+				      unsigned int nsender,
 				      bool *changed, u8 *aoe_err)
 {
 	struct evb_maclist old;
@@ -174,7 +178,8 @@ enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 		*aoe_err = AOE_ERR_BADARG;
 		return EVB_LIST_ERROR;
 	}
-	if (rcmd == AOE_RCMD_SET && l->n && !evb_maclist_has(l, src)) {
+	if (rcmd == AOE_RCMD_SET && l->n &&
+	    !evb_maclist_has_any(l, sender, nsender)) {
 		*aoe_err = AOE_ERR_RESERVED;
 		return EVB_LIST_ERROR;
 	}

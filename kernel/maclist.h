@@ -69,7 +69,9 @@ enum evb_list_verdict evb_mask_process(struct evb_maclist *l,
 
 enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 				      const u8 *macs, unsigned int nmacs,
-				      unsigned int avail, const u8 *src,
+				      unsigned int avail,
+				      const u8 (*sender)[ETH_ALEN],
+				      unsigned int nsender,
 				      bool *changed, u8 *aoe_err);
 
 bool evb_rsv_blocks(const struct evb_maclist *rsv,

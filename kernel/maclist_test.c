@@ -193,7 +193,7 @@ static enum evb_list_verdict rsv(struct evb_maclist *l, u8 rcmd,
 				 const u8 *src, bool *changed, u8 *err)
 {
 	return evb_rsv_process(l, rcmd, (const u8 *)macs, n, n * ETH_ALEN,
-			       src, changed, err);
+			       (const u8 (*)[ETH_ALEN])src, 1, changed, err);
 }
 
 static void rsv_set_release(struct kunit *test)
@@ -251,16 +251,56 @@ static void rsv_force_and_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, AOE_ERR_BADARG);
 	err = 0;
 	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, (const u8 *)c, 2,
-					      ETH_ALEN * 2 - 1, mac_c, &changed, &err),
+					      ETH_ALEN * 2 - 1, &mac_c, 1, &changed, &err),
 			EVB_LIST_ERROR);
 	KUNIT_EXPECT_EQ(test, err, AOE_ERR_BADARG);
 	err = 0;
 	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_FSET, NULL,
-					      EVB_MACLIST_MAX + 1, 1500, mac_c,
+					      EVB_MACLIST_MAX + 1, 1500, &mac_c, 1,
 					      &changed, &err),
 			EVB_LIST_ERROR);
 	KUNIT_EXPECT_EQ(test, err, AOE_ERR_BADARG);
 	KUNIT_EXPECT_EQ(test, l->n, 1);
+}
+
+/*
+ * A declared client with MACs A and B is one holder: it reserves through
+ * A and may set the list again through B (and release it); C may not.
+ */
+static void rsv_client_macs(struct kunit *test)
+{
+	const u8 a[][ETH_ALEN] = { { 0x02, 0, 0, 0, 0, 0x0a } };
+	const u8 b[][ETH_ALEN] = { { 0x02, 0, 0, 0, 0, 0x0b } };
+	const u8 client[][ETH_ALEN] = { { 0x02, 0, 0, 0, 0, 0x0a },
+					{ 0x02, 0, 0, 0, 0, 0x0b } };
+	struct evb_maclist *l = list_of(test, 0, NULL);
+	bool changed;
+	u8 err = 0;
+
+	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, (const u8 *)a, 1,
+					      ETH_ALEN, client, 2, &changed, &err),
+			EVB_LIST_REPLY);
+	KUNIT_EXPECT_EQ(test, l->n, 1);
+	/* through B: the same holder */
+	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, (const u8 *)b, 1,
+					      ETH_ALEN, &client[1], 1, &changed, &err),
+			EVB_LIST_ERROR);	/* B alone is not on the list... */
+	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, (const u8 *)b, 1,
+					      ETH_ALEN, client, 2, &changed, &err),
+			EVB_LIST_REPLY);	/* ...but B as the client is */
+	KUNIT_EXPECT_TRUE(test, changed);
+	KUNIT_EXPECT_EQ(test, memcmp(l->mac[0], mac_b, ETH_ALEN), 0);
+	/* someone else is fenced off */
+	err = 0;
+	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, NULL, 0, 0,
+					      &mac_c, 1, &changed, &err),
+			EVB_LIST_ERROR);
+	KUNIT_EXPECT_EQ(test, err, AOE_ERR_RESERVED);
+	/* and the client releases it through A */
+	KUNIT_EXPECT_EQ(test, evb_rsv_process(l, AOE_RCMD_SET, NULL, 0, 0,
+					      client, 2, &changed, &err),
+			EVB_LIST_REPLY);
+	KUNIT_EXPECT_EQ(test, l->n, 0);
 }
 
 static void rsv_enforcement(struct kunit *test)
@@ -290,6 +330,7 @@ static struct kunit_case maclist_cases[] = {
 	KUNIT_CASE(mask_errors),
 	KUNIT_CASE(rsv_set_release),
 	KUNIT_CASE(rsv_force_and_errors),
+	KUNIT_CASE(rsv_client_macs),
 	KUNIT_CASE(rsv_enforcement),
 	{}
 };

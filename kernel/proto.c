@@ -132,24 +132,132 @@ bool evb_aoe_addr_usable(u16 shelf, u8 slot)
 /**
  * evb_aoe_max_sectors() - sectors per ATA request that fit an MTU
  * @mtu: the interface MTU
+ * @max_data: the most read data one reply can carry (its page fragments)
  *
  * Like every AoE implementation, leave room for the Ethernet header too:
- * (MTU - 36) / 512, capped by the 8-bit count.  From 8 sectors on, round
- * down to a multiple of 8 so frames stay 4 KiB aligned (17 at MTU 9000
- * becomes 16), which keeps O_DIRECT and 4Kn backings on their fast path.
+ * (MTU - 36) / 512, capped by the 8-bit count and by @max_data: a jumbo
+ * or loopback MTU must not promise more than one reply can hold.  From 8
+ * sectors on, round down to a multiple of 8 so frames stay 4 KiB aligned
+ * (17 at MTU 9000 becomes 16), which keeps O_DIRECT and 4Kn backings on
+ * their fast path.
  *
  * Return: the sector count to advertise; 0 if not even one sector fits.
  */
-u8 evb_aoe_max_sectors(unsigned int mtu)
+u8 evb_aoe_max_sectors(unsigned int mtu, unsigned int max_data)
 {
 	unsigned int n;
 
 	if (mtu <= AOE_ATA_MIN_LEN)
 		return 0;
 	n = min((mtu - AOE_ATA_MIN_LEN) >> AOE_SECTOR_SHIFT, 255U);
+	n = min(n, max_data >> AOE_SECTOR_SHIFT);
 	if (n >= 8)
 		n = round_down(n, 8);
 	return n;
+}
+
+/**
+ * evb_aoe_read_fits() - can one reply carry a read's data?
+ * @mtu: the MTU of the interface the reply goes out on
+ * @max_data: the most read data one reply can carry (its page fragments)
+ * @nsect: the sectors asked for
+ *
+ * The reply's AoE and ATA headers and the data must fit the MTU (the
+ * Ethernet header does not count against it), and the data the reply's
+ * fragments.  Looser than evb_aoe_max_sectors(), which an initiator is
+ * told; a request for more than that but still fitting is served.
+ *
+ * Return: true if the read may be admitted.
+ */
+bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
+		       unsigned int nsect)
+{
+	u64 bytes = (u64)nsect << AOE_SECTOR_SHIFT;
+
+	return bytes <= max_data &&
+	       AOE_ATA_MIN_LEN - ETH_HLEN + bytes <= mtu;
+}
+
+/**
+ * evb_aoe_cfg_fit() - config string bytes a Query Config reply can carry
+ * @mtu: the MTU of the interface the reply goes out on
+ *
+ * The string (up to 1024 bytes) follows 18 bytes of AoE and config
+ * headers; at a small MTU the reply carries as much of it as fits, with
+ * the config string length field saying how much that is.
+ *
+ * Return: at most AOE_CFG_STR_MAX.
+ */
+unsigned int evb_aoe_cfg_fit(unsigned int mtu)
+{
+	unsigned int hdr = AOE_CFG_MIN_LEN - ETH_HLEN;
+
+	if (mtu <= hdr)
+		return 0;
+	return min(mtu - hdr, (unsigned int)AOE_CFG_STR_MAX);
+}
+
+/**
+ * evb_aoe_is_edit() - does a request change a blade's config or lists?
+ * @frame: the frame, linear up to its command's minimum length
+ *
+ * Config string set and force set, mask list edits (any MCmd but read)
+ * and reserve set and force set (any RCmd but read).  Reads, tests and
+ * ATA commands are not edits.
+ *
+ * Return: true for an edit.
+ */
+bool evb_aoe_is_edit(const void *frame)
+{
+	const struct aoe_hdr *h = frame;
+	const void *arg = h + 1;
+	u8 ccmd;
+
+	switch (h->cmd) {
+	case AOE_CMD_CFG:
+		ccmd = ((const struct aoe_cfghdr *)arg)->aoeccmd & 0x0f;
+		return ccmd == AOE_CCMD_SET || ccmd == AOE_CCMD_FSET;
+	case AOE_CMD_MASK:
+		return ((const struct aoe_mask_hdr *)arg)->mcmd != AOE_MCMD_READ;
+	case AOE_CMD_RSV:
+		return ((const struct aoe_rsv_hdr *)arg)->rcmd != AOE_RCMD_READ;
+	default:
+		return false;
+	}
+}
+
+/**
+ * evb_aoe_list_len() - the bytes of a mask or reserve request to read
+ * @frame: the frame, linear up to its command's minimum length
+ * @len: the whole frame's length
+ *
+ * A MAC Mask List request is read up to its last directive (DirCnt of 8
+ * bytes), a Reserve/Release request up to its last MAC (NMacs of 6): never
+ * the padding or whatever else follows, and never past the frame (the
+ * processing then finds the count too large for it).
+ *
+ * Return: at most @len; the command's minimum length for other commands.
+ */
+unsigned int evb_aoe_list_len(const void *frame, unsigned int len)
+{
+	const struct aoe_hdr *h = frame;
+	const void *arg = h + 1;
+	unsigned int need;
+
+	switch (h->cmd) {
+	case AOE_CMD_MASK:
+		need = AOE_MASK_MIN_LEN + ((const struct aoe_mask_hdr *)arg)->dircnt *
+		       sizeof(struct aoe_mask_dir);
+		break;
+	case AOE_CMD_RSV:
+		need = AOE_RSV_MIN_LEN + ((const struct aoe_rsv_hdr *)arg)->nmacs *
+		       ETH_ALEN;
+		break;
+	default:
+		need = aoe_cmd_min_len(h->cmd);
+		break;
+	}
+	return min(need, len);
 }
 
 /**

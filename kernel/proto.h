@@ -193,7 +193,12 @@ enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
 const char *evb_rx_verdict_name(enum evb_rx_verdict v);
 bool evb_aoe_addr_match(u16 shelf, u8 slot, u16 want_shelf, u8 want_slot);
 bool evb_aoe_addr_usable(u16 shelf, u8 slot);
-u8 evb_aoe_max_sectors(unsigned int mtu);
+u8 evb_aoe_max_sectors(unsigned int mtu, unsigned int max_data);
+bool evb_aoe_read_fits(unsigned int mtu, unsigned int max_data,
+		       unsigned int nsect);
+unsigned int evb_aoe_cfg_fit(unsigned int mtu);
+bool evb_aoe_is_edit(const void *frame);
+unsigned int evb_aoe_list_len(const void *frame, unsigned int len);
 void evb_aoe_reply_hdr(struct aoe_hdr *rsp, const struct aoe_hdr *req,
 		       const u8 *our_mac, u16 shelf, u8 slot, u8 err);
 

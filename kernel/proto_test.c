@@ -186,6 +186,9 @@ static void proto_addr_usable(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, evb_aoe_addr_usable(AOE_SHELF_REFUSED, 1));
 }
 
+/* 17 page fragments of 4 KiB: what one reply carries on x86 */
+#define FRAGS_4K	(17 * 4096)
+
 static void proto_max_sectors(struct kunit *test)
 {
 	static const struct { unsigned int mtu; u8 want; } cases[] = {
@@ -195,14 +198,136 @@ static void proto_max_sectors(struct kunit *test)
 		{ 8192, 8 },		/* 15 rounds down to 8 */
 		{ 9000, 16 },		/* 17 rounds down to 16 */
 		{ 65536, 120 },		/* 127 rounds down to 120 */
-		{ 200000, 248 },	/* capped at 255, rounded */
-		{ UINT_MAX, 248 },
+		{ 70000, 136 },		/* 136: 17 fragments */
+		{ 200000, 136 },	/* not 248: one reply holds 136 */
+		{ UINT_MAX, 136 },
 	};
+	unsigned int mtu;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_max_sectors(cases[i].mtu),
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_max_sectors(cases[i].mtu, FRAGS_4K),
 				    cases[i].want, "mtu %u", cases[i].mtu);
+	/* without the fragment bound: the 8-bit count, rounded */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(200000, 255 * 512), 248);
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(UINT_MAX, UINT_MAX), 248);
+	/* 64 KiB pages: 2 of them would hold 256 */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(200000, 2 * 65536), 248);
+	/* a tiny bound */
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(9000, 3 * 512), 3);
+	KUNIT_EXPECT_EQ(test, evb_aoe_max_sectors(9000, 511), 0);
+	/* whatever the MTU, the advertised count fits one reply and is admitted */
+	for (mtu = 0; mtu < 300000; mtu += 997) {
+		u8 n = evb_aoe_max_sectors(mtu, FRAGS_4K);
+
+		if (!n)
+			continue;
+		KUNIT_EXPECT_LE_MSG(test, n * 512, FRAGS_4K, "mtu %u", mtu);
+		KUNIT_EXPECT_LE_MSG(test, 22 + n * 512, mtu, "mtu %u", mtu);
+		KUNIT_EXPECT_TRUE_MSG(test, evb_aoe_read_fits(mtu, FRAGS_4K, n),
+				      "mtu %u", mtu);
+	}
+}
+
+static void proto_read_fits(struct kunit *test)
+{
+	/* the MTU: 22 bytes of headers and the data */
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(1500, FRAGS_4K, 2));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(1500, FRAGS_4K, 3));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(22 + 512, FRAGS_4K, 1));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(21 + 512, FRAGS_4K, 1));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(65535, FRAGS_4K, 127));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(65535, FRAGS_4K, 128));
+	/* the fragments: 136 sectors, at any MTU (lo has no maximum) */
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(200000, FRAGS_4K, 136));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(200000, FRAGS_4K, 137));
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(UINT_MAX, FRAGS_4K, 255));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(UINT_MAX, 255 * 512, 255));
+	/* count 0 always fits */
+	KUNIT_EXPECT_FALSE(test, evb_aoe_read_fits(21, 0, 0));
+	KUNIT_EXPECT_TRUE(test, evb_aoe_read_fits(68, 0, 0));
+}
+
+static void proto_cfg_fit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(0), 0);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(18), 0);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(68), 50);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(576), 558);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1041), 1023);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1042), 1024);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(1500), 1024);
+	KUNIT_EXPECT_EQ(test, evb_aoe_cfg_fit(UINT_MAX), 1024);
+}
+
+static void proto_is_edit(struct kunit *test)
+{
+	static const struct { u8 cmd, sub; bool edit; } cases[] = {
+		{ AOE_CMD_ATA, 0, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_READ, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_TEST, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_PTEST, false },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_SET, true },
+		{ AOE_CMD_CFG, AOE_HVER | AOE_CCMD_FSET, true },
+		{ AOE_CMD_CFG, AOE_CCMD_FSET, true },	/* whatever the version */
+		{ AOE_CMD_CFG, AOE_HVER | 7, false },	/* an error, not an edit */
+		{ AOE_CMD_MASK, AOE_MCMD_READ, false },
+		{ AOE_CMD_MASK, AOE_MCMD_EDIT, true },
+		{ AOE_CMD_MASK, 9, true },
+		{ AOE_CMD_RSV, AOE_RCMD_READ, false },
+		{ AOE_CMD_RSV, AOE_RCMD_SET, true },
+		{ AOE_CMD_RSV, AOE_RCMD_FSET, true },
+		{ AOE_CMD_RSV, 9, true },
+		{ 9, 1, false },
+	};
+	u8 buf[60];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		make_req(buf, sizeof(buf), AOE_HVER, AOE_SHELF_ANY, AOE_SLOT_ANY,
+			 cases[i].cmd, 1);
+		switch (cases[i].cmd) {
+		case AOE_CMD_CFG:
+			buf[24 + 5] = cases[i].sub;
+			break;
+		case AOE_CMD_MASK:
+			buf[24 + 1] = cases[i].sub;
+			break;
+		case AOE_CMD_RSV:
+			buf[24] = cases[i].sub;
+			break;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, evb_aoe_is_edit(buf), cases[i].edit,
+				    "case %d", i);
+	}
+}
+
+static void proto_list_len(struct kunit *test)
+{
+	u8 buf[60];
+
+	/* a mask list: up to the last directive, never past the frame */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_MASK, 1);
+	buf[24 + 3] = 0;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 28);
+	buf[24 + 3] = 2;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 44);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 44);
+	buf[24 + 3] = 255;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 60);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 28 + 255 * 8);
+	/* a reserve list: up to the last MAC */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_RSV, 1);
+	buf[24 + 1] = 0;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 60), 26);
+	buf[24 + 1] = 3;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 44);
+	buf[24 + 1] = 255;
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 1500), 1500);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 9000), 26 + 255 * 6);
+	/* anything else: its minimum */
+	make_req(buf, sizeof(buf), AOE_HVER, 1, 0, AOE_CMD_CFG, 1);
+	KUNIT_EXPECT_EQ(test, evb_aoe_list_len(buf, 1500), 32);
 }
 
 static void proto_reply_hdr(struct kunit *test)
@@ -250,6 +375,10 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(proto_addr_match),
 	KUNIT_CASE(proto_addr_usable),
 	KUNIT_CASE(proto_max_sectors),
+	KUNIT_CASE(proto_read_fits),
+	KUNIT_CASE(proto_cfg_fit),
+	KUNIT_CASE(proto_is_edit),
+	KUNIT_CASE(proto_list_len),
 	KUNIT_CASE(proto_reply_hdr),
 	{}
 };

@@ -31,6 +31,14 @@ struct evb_conn;
 /* The most one 8-bit sector count can ask for: 255 sectors. */
 #define EVB_MAX_DATA		(255 << AOE_SECTOR_SHIFT)
 #define EVB_MAX_PAGES		DIV_ROUND_UP(EVB_MAX_DATA, PAGE_SIZE)
+/*
+ * The most read data one reply carries: a read's pages become the reply's
+ * page fragments, one each, and an skb has MAX_SKB_FRAGS of them (17 with
+ * 4 KiB pages: 136 sectors, fewer than 255).  What is advertised and what
+ * is admitted are both bounded by it (evb_aoe_max_sectors(),
+ * evb_aoe_read_fits()).
+ */
+#define EVB_REPLY_MAX_DATA	(min_t(unsigned int, MAX_SKB_FRAGS, EVB_MAX_PAGES) * PAGE_SIZE)
 
 struct evb_req {
 	struct llist_node node;

@@ -13,6 +13,7 @@
  * not answered is counted by reason.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
@@ -24,12 +25,42 @@
 #include "rx.h"
 #include "tx.h"
 
+/*
+ * AoE is Ethernet: the frame must have come in on an Ethernet device with
+ * a 14-byte Ethernet header in front of it.  Loopback, TUN and other link
+ * types have none (a TUN packet starts right at the data), and the reply,
+ * built from the header, would otherwise echo whatever lies before or
+ * after the packet.
+ */
+static bool rx_ethernet(const struct sk_buff *skb, const struct net_device *dev)
+{
+	return dev->type == ARPHRD_ETHER && !(dev->flags & IFF_LOOPBACK) &&
+	       dev->addr_len == ETH_ALEN && skb_mac_header_was_set(skb) &&
+	       skb_mac_header_len(skb) == ETH_HLEN;
+}
+
 /* The headers of a frame, linear from the Ethernet header on. */
 static const void *rx_pull(struct sk_buff *skb, unsigned int frame_len)
 {
 	if (!pskb_may_pull(skb, frame_len - ETH_HLEN))
 		return NULL;
 	return skb_mac_header(skb);
+}
+
+/*
+ * The addresses a frame's sender is known by on the mask and reserve
+ * lists: its MAC, or every MAC of its declared client (which holds it).
+ */
+static const u8 (*rx_sender(const struct aoe_hdr *h,
+			    const struct evb_client *client,
+			    unsigned int *n))[ETH_ALEN]
+{
+	if (client) {
+		*n = client->nmacs;
+		return client->mac;
+	}
+	*n = 1;
+	return (const u8 (*)[ETH_ALEN])h->src;
 }
 
 static void rx_cfg(struct evb_blade *blade, struct sk_buff *skb,
@@ -91,7 +122,7 @@ static void list_copy(struct evb_blade *blade, struct evb_maclist __rcu **slot,
 		memcpy(l->mac, cur->mac, cur->n * ETH_ALEN);
 }
 
-/* MAC Mask List (command 2); the whole frame is linear. */
+/* MAC Mask List (command 2); its directives are linear. */
 static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 		    const struct aoe_hdr *h)
 {
@@ -126,10 +157,12 @@ static void rx_mask(struct evb_blade *blade, struct sk_buff *skb,
 		evb_tx_mask(blade, skb->dev, h, mh->mcmd, res.merror, res.dircnt);
 }
 
-/* Reserve/Release (command 3); the whole frame is linear. */
+/* Reserve/Release (command 3); its MACs are linear. */
 static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
-		   const struct aoe_hdr *h)
+		   const struct aoe_hdr *h, const struct evb_client *client)
 {
+	unsigned int nsender;
+	const u8 (*sender)[ETH_ALEN] = rx_sender(h, client, &nsender);
 	const struct aoe_rsv_hdr *rh = (const void *)(h + 1);
 	unsigned int avail = skb->len + ETH_HLEN - AOE_RSV_MIN_LEN;
 	enum evb_list_verdict v;
@@ -150,7 +183,7 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 	spin_lock_bh(&blade->cfg_lock);
 	list_copy(blade, &blade->rsv, l);
 	v = evb_rsv_process(l, rh->rcmd, (const u8 *)(rh + 1), rh->nmacs,
-			    avail, h->src, &changed, &err);
+			    avail, sender, nsender, &changed, &err);
 	if (v == EVB_LIST_REPLY && changed) {
 		evb_blade_publish_list(blade, &blade->rsv, l);
 		l = NULL;
@@ -172,22 +205,6 @@ static void rx_abort(struct evb_blade *blade, struct evb_conn *conn,
 {
 	evb_conn_error(conn);
 	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err, ah->scnt);
-}
-
-/*
- * The addresses a frame's sender is known by on the mask and reserve
- * lists: its MAC, or every MAC of its declared client (which holds it).
- */
-static const u8 (*rx_sender(const struct aoe_hdr *h,
-			    const struct evb_client *client,
-			    unsigned int *n))[ETH_ALEN]
-{
-	if (client) {
-		*n = client->nmacs;
-		return client->mac;
-	}
-	*n = 1;
-	return (const u8 (*)[ETH_ALEN])h->src;
 }
 
 /* Returns true if the skb was handed to a request. */
@@ -240,7 +257,8 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 		/* a write must carry its data; a read's answer must fit */
 		if ((cmd.op == EVB_OP_WRITE && payload < bytes) ||
 		    (cmd.op == EVB_OP_READ &&
-		     AOE_ATA_MIN_LEN - ETH_HLEN + bytes > dev->mtu)) {
+		     !evb_aoe_read_fits(dev->mtu, EVB_REPLY_MAX_DATA,
+					cmd.nsect))) {
 			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
 			return false;
 		}
@@ -351,9 +369,14 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
 	bool wildcard, matched = false, masked = false, kept = false;
+	u8 src[ETH_ALEN] __aligned(2);
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		goto out;
+	if (!rx_ethernet(skb, dev)) {
+		evb_net_drop(en, EVB_DROP_NOT_ETHERNET);
+		goto out;
+	}
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb)
 		return NET_RX_DROP;
@@ -375,6 +398,12 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		evb_net_drop(en, EVB_DROP_SHORT);
 		goto out;
 	}
+	/* no connection, file or reply for an address that is no host's */
+	memcpy(src, h->src, ETH_ALEN);
+	if (!is_valid_ether_addr(src)) {
+		evb_net_drop(en, EVB_DROP_BAD_SOURCE);
+		goto out;
+	}
 
 	if (v == EVB_RX_OK) {
 		switch (r.cmd) {
@@ -385,8 +414,11 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 			h = rx_pull(skb, AOE_CFG_MIN_LEN);
 			break;
 		default:
-			/* mask and reserve lists: rare, small; all of it */
-			h = rx_pull(skb, skb->len + ETH_HLEN);
+			/* mask and reserve lists: up to their last entry */
+			h = rx_pull(skb, r.cmd == AOE_CMD_MASK ?
+				    AOE_MASK_MIN_LEN : AOE_RSV_MIN_LEN);
+			if (h)
+				h = rx_pull(skb, evb_aoe_list_len(h, skb->len + ETH_HLEN));
 			break;
 		}
 		if (!h) {
@@ -399,6 +431,11 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	if (wildcard && v == EVB_RX_OK && r.cmd == AOE_CMD_ATA) {
 		/* never write to (or read from) every blade at once */
 		evb_net_drop(en, EVB_DROP_BROADCAST_IO);
+		goto out;
+	}
+	if (wildcard && v == EVB_RX_OK && evb_aoe_is_edit(h)) {
+		/* nor edit every blade's config or lists with one frame */
+		evb_net_drop(en, EVB_DROP_BROADCAST_EDIT);
 		goto out;
 	}
 	first = r.shelf == AOE_SHELF_ANY ? 0 : evb_blade_key(r.shelf, 0);
@@ -439,7 +476,7 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 			rx_mask(blade, skb, h);
 			break;
 		case AOE_CMD_RSV:
-			rx_rsv(blade, skb, h);
+			rx_rsv(blade, skb, h, client);
 			break;
 		}
 	}

@@ -51,10 +51,11 @@ static void cfg_fill(struct evb_blade *blade, struct net_device *dev,
 
 	ch->bufcnt = cpu_to_be16(READ_ONCE(blade->bufcnt));
 	ch->fwver = cpu_to_be16(EVB_FW_VERSION);
-	ch->scnt = evb_aoe_max_sectors(dev->mtu);
+	ch->scnt = evb_aoe_max_sectors(dev->mtu, EVB_REPLY_MAX_DATA);
 	ch->aoeccmd = AOE_HVER | (ccmd & 0x0f);
 	spin_lock_bh(&blade->cfg_lock);
-	len = blade->cfg.len;
+	/* never a frame larger than the MTU: as much of the string as fits */
+	len = min_t(unsigned int, blade->cfg.len, evb_aoe_cfg_fit(dev->mtu));
 	ch->cslen = cpu_to_be16(len);
 	skb_put_data(skb, blade->cfg.str, len);
 	spin_unlock_bh(&blade->cfg_lock);
@@ -343,6 +344,12 @@ void evb_tx_ata_done(struct evb_req *req)
 		return;
 	}
 
+	/* rx admits no read with more pages than an skb has fragments */
+	if (WARN_ON_ONCE(req->nr_pages > MAX_SKB_FRAGS)) {
+		kfree_skb(skb);
+		evb_net_drop(blade->en, EVB_DROP_NOMEM);
+		return;
+	}
 	ata_hdr(blade, dev, skb, &req->hdr, &req->ata, EVB_ATA_DRDY, 0, 0);
 	evb_conn_bytes(req->conn, bytes);
 	switch (req->cmd.op) {

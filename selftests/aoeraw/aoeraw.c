@@ -32,6 +32,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <linux/if_packet.h>
+#include <linux/if_tun.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <poll.h>
@@ -115,6 +116,8 @@ struct run {
 	long max_replies;	/* -n: 0 for no limit */
 	bool hex;		/* --hex: dump frames to stderr */
 	bool dry_run;		/* --dry-run: print the request, send nothing */
+	bool tun;		/* --tun: IFACE is a TUN device we create */
+	long poison;		/* --poison N: spray N frames first, count */
 
 	/* addressing */
 	uint16_t shelf;
@@ -189,6 +192,15 @@ static void usage(FILE *f)
 "  --hex          dump the request and each reply in hex on stderr\n"
 "  --dry-run      print the request as \"req HEX\" and exit: no socket, no\n"
 "                 frame sent (the source MAC is zero unless -s is given)\n"
+"  --tun          create IFACE as a TUN device (IFF_TUN, no MAC header),\n"
+"                 bring it up and write the built frame, Ethernet header\n"
+"                 and all, as its packet (tun_pi protocol 0x88a2); print\n"
+"                 whatever the kernel sends back on it (any tag), hex\n"
+"                 included.  The source MAC is 02:00:00:00:00:01 unless -s\n"
+"  --poison N     first send N throw-away frames (ethertype 0x88b5) of\n"
+"                 every size up to the MTU, filled with an 8-byte pattern,\n"
+"                 so that freed kernel buffers hold it; then count in each\n"
+"                 reply the bytes that are that pattern: poison=BYTES\n"
 "  -h, --help     this text\n"
 "\n"
 "Commands:\n"
@@ -367,6 +379,33 @@ static void hexdump(const char *what, const uint8_t *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
 	fputc('\n', stderr);
+}
+
+/*
+ * The pattern of --poison: what the throw-away frames are filled with, so
+ * that a reply byte the target did not set shows up as it.  Nothing
+ * evblade sends contains four bytes of it in a row (data read from a
+ * backing could, with odds of about 2^-29 per byte: tests use zero or
+ * random backings).
+ */
+static const uint8_t poison_pat[8] = { 0xde, 0xad, 0x5e, 0xc7, 0x0b, 0xe5, 0x1e, 0xa5 };
+#define POISON_ETHERTYPE 0x88b5	/* IEEE local experimental: nobody's */
+
+/* How many 4-byte windows of @p are a piece of the pattern. */
+static size_t poison_count(const uint8_t *p, size_t n)
+{
+	size_t hits = 0;
+
+	for (size_t i = 0; i + 4 <= n; i++)
+		for (int k = 0; k < 8; k++)
+			if (p[i] == poison_pat[k] &&
+			    p[i + 1] == poison_pat[(k + 1) % 8] &&
+			    p[i + 2] == poison_pat[(k + 2) % 8] &&
+			    p[i + 3] == poison_pat[(k + 3) % 8]) {
+				hits++;
+				break;
+			}
+	return hits;
 }
 
 /* Parse hex digits, ignoring spaces, colons, dashes and a 0x prefix. */
@@ -817,8 +856,11 @@ static void print_reply(const struct run *r, const uint8_t *rsp, size_t len)
 		printf(" arglen=%zu", alen);
 		break;
 	}
-	printf(" hver=%u tag=0x%08x len=%zu\n", rsp[OFF_VERFL] >> 4,
+	printf(" hver=%u tag=0x%08x len=%zu", rsp[OFF_VERFL] >> 4,
 	       get32(rsp + OFF_TAG), len);
+	if (r->poison)
+		printf(" poison=%zu", poison_count(rsp, len));
+	putchar('\n');
 	fflush(stdout);
 }
 
@@ -906,6 +948,128 @@ static long receive(struct run *r, int fd)
 	return seen;
 }
 
+/* ------------------------------------------------------------------ tun */
+
+/*
+ * --tun: a TUN device (IFF_TUN: no MAC header, a 4-byte tun_pi before each
+ * packet) that we create and bring up; its packets are written to and read
+ * from the descriptor.  The kernel must not take them for Ethernet frames.
+ */
+static int open_tun(struct run *r)
+{
+	static const uint8_t def_src[MAC_LEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+	struct ifreq ifr = { 0 };
+	int fd, s;
+
+	if (strlen(r->ifname) >= IFNAMSIZ)
+		usage_err("'%s' is not an interface name", r->ifname);
+	fd = open("/dev/net/tun", O_RDWR);
+	if (fd < 0)
+		die("/dev/net/tun: %s", strerror(errno));
+	strcpy(ifr.ifr_name, r->ifname);
+	ifr.ifr_flags = IFF_TUN;
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0)
+		die("TUNSETIFF %s: %s", r->ifname, strerror(errno));
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0)
+		die("socket(AF_INET): %s", strerror(errno));
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+		die("%s: flags: %s", r->ifname, strerror(errno));
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+		die("%s: up: %s", r->ifname, strerror(errno));
+	close(s);
+	if (!r->src_set)
+		memcpy(r->src, def_src, MAC_LEN);
+	return fd;
+}
+
+static void tun_write(struct run *r, int fd, uint16_t proto,
+		      const uint8_t *p, size_t n)
+{
+	static uint8_t buf[sizeof(struct tun_pi) + FRAME_MAX];
+	struct tun_pi pi = { .flags = 0, .proto = htons(proto) };
+
+	memcpy(buf, &pi, sizeof(pi));
+	memcpy(buf + sizeof(pi), p, n);
+	if (write(fd, buf, sizeof(pi) + n) != (ssize_t)(sizeof(pi) + n))
+		die("write to %s (%zu bytes): %s", r->ifname, n, strerror(errno));
+}
+
+/* Every AoE packet the kernel sends on the TUN device until the timeout. */
+static long tun_receive(struct run *r, int fd)
+{
+	static uint8_t buf[sizeof(struct tun_pi) + FRAME_MAX];
+	long long deadline = now_ms() + r->timeout_ms;
+	long seen = 0;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		long long left = deadline - now_ms();
+		struct tun_pi pi;
+		ssize_t n;
+
+		if (left <= 0)
+			break;
+		n = poll(&pfd, 1, (int)left);
+		if (n < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		if (n <= 0)
+			continue;
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			die("read %s: %s", r->ifname, strerror(errno));
+		}
+		if (n < (ssize_t)sizeof(pi))
+			continue;
+		memcpy(&pi, buf, sizeof(pi));
+		/* IPv6 router solicitations and the like: not ours */
+		if (ntohs(pi.proto) != AOE_ETHERTYPE)
+			continue;
+		n -= sizeof(pi);
+		hexdump("tun reply:", buf + sizeof(pi), n);
+		if (n >= OFF_ARG)
+			print_reply(r, buf + sizeof(pi), n);
+		else
+			printf("short len=%zd\n", n);
+		if (++seen == r->max_replies)
+			break;
+	}
+	return seen;
+}
+
+/* --poison: N frames full of the pattern, of sizes up to the MTU. */
+static void spray(struct run *r, int fd)
+{
+	static uint8_t buf[FRAME_MAX];
+	unsigned int min = r->tun ? 16 : ETH_MIN_FRAME, max = 1514;
+	struct ifreq ifr = { 0 };
+
+	strcpy(ifr.ifr_name, r->ifname);
+	if (!r->tun && ioctl(fd, SIOCGIFMTU, &ifr) == 0 &&
+	    ifr.ifr_mtu + 14 < (int)sizeof(buf))
+		max = ifr.ifr_mtu + 14;
+	if (max > 4000)
+		max = 4000;	/* past that, packet sockets send pages */
+	if (r->tun)
+		max = 512;
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = poison_pat[i % 8];
+	memset(buf + OFF_DST, 0xff, MAC_LEN);
+	memcpy(buf + OFF_SRC, r->src, MAC_LEN);
+	put16(buf + OFF_TYPE, POISON_ETHERTYPE);
+	for (long i = 0; i < r->poison; i++) {
+		size_t n = min + (size_t)i * 97 % (max - min + 1);
+
+		if (r->tun)
+			tun_write(r, fd, POISON_ETHERTYPE, buf, n);
+		else if (send(fd, buf, n, 0) != (ssize_t)n && errno != ENOBUFS)
+			die("send on %s (%zu bytes): %s", r->ifname, n, strerror(errno));
+	}
+}
+
 static void send_request(struct run *r, int fd)
 {
 	if (!r->no_pad && r->len < ETH_MIN_FRAME)
@@ -924,7 +1088,11 @@ static void send_request(struct run *r, int fd)
 		putchar('\n');
 		return;
 	}
-	if (send(fd, r->frame, r->len, 0) != (ssize_t)r->len)
+	if (r->poison)
+		spray(r, fd);
+	if (r->tun)
+		tun_write(r, fd, AOE_ETHERTYPE, r->frame, r->len);
+	else if (send(fd, r->frame, r->len, 0) != (ssize_t)r->len)
 		die("send on %s (%zu bytes): %s", r->ifname, r->len, strerror(errno));
 }
 
@@ -1443,6 +1611,8 @@ int main(int argc, char **argv)
 		{ "no-pad", no_argument, NULL, 'P' },
 		{ "hex", no_argument, NULL, 'x' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "tun", no_argument, NULL, 'U' },
+		{ "poison", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1502,6 +1672,12 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			r->dry_run = true;
+			break;
+		case 'U':
+			r->tun = true;
+			break;
+		case 'O':
+			r->poison = parse_num(optarg, 100000, "--poison");
 			break;
 		case 'h':
 			usage(stdout);
@@ -1565,13 +1741,18 @@ int main(int argc, char **argv)
 		usage_err("unknown command '%s'", name);
 
 	/* The source MAC goes into the frame, so open the socket first. */
-	fd = r->dry_run ? -1 : open_socket(r);
+	fd = r->dry_run ? -1 : r->tun ? open_tun(r) : open_socket(r);
 	c->build(r, argc, argv);
 	send_request(r, fd);
 	if (r->dry_run)
 		return 0;
-	if (!receive(r, fd))
+	if (r->tun) {
+		r->match_tag = false;	/* a leak may not echo it */
+		if (!tun_receive(r, fd))
+			puts("none");
+	} else if (!receive(r, fd)) {
 		puts("none");
+	}
 	close(fd);
 	return 0;
 }

@@ -86,7 +86,15 @@ modules() {
 	[ -d "$moddir" ] || die "no modules for $kver under $modroot"
 	[ -f "$ko" ] || die "$ko missing"
 	mkdir -p "$stage/lib/modules/$kver"
-	modprobe -d "$modroot" -S "$kver" --show-depends -a $MODULES | while read -r line; do
+	# Optional modules: tun (selftests/wire.sh skips its TUN checks
+	# without it; the sanitizer kernel has no TUN).
+	local mods=$MODULES m
+	for m in tun; do
+		if modprobe -d "$modroot" -S "$kver" --show-depends $m >/dev/null 2>&1; then
+			mods="$mods $m"
+		fi
+	done
+	modprobe -d "$modroot" -S "$kver" --show-depends -a $mods | while read -r line; do
 		case "$line" in
 		insmod\ *) path=${line#insmod }; path=${path%% *} ;;
 		builtin\ *) continue ;;

@@ -31,6 +31,9 @@ static const struct {
 	{ EVBLADE_A_DROP_STATS_PENDING, "pending", "pending" },
 	{ EVBLADE_A_DROP_STATS_NO_BACKING, "no_backing", "no-backing" },
 	{ EVBLADE_A_DROP_STATS_CONN_LIMIT, "conn_limit", "conn-limit" },
+	{ EVBLADE_A_DROP_STATS_NOT_ETHERNET, "not_ethernet", "not-ethernet" },
+	{ EVBLADE_A_DROP_STATS_BAD_SOURCE, "bad_source", "bad-source" },
+	{ EVBLADE_A_DROP_STATS_BROADCAST_EDIT, "broadcast_edit", "broadcast-edit" },
 };
 
 struct status {
