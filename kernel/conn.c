@@ -538,12 +538,21 @@ static void evb_conn_release_work(struct work_struct *work)
 {
 	struct evb_conn *conn = container_of(work, struct evb_conn, release_work);
 	struct evb_blade *blade = conn->blade;
+	char *backing;
 
 	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_DEL_NTF);
 	if (conn->be == &conn->pbe)
 		evb_backend_close(&conn->pbe);
-	kfree(conn->backing);
+	/*
+	 * conn-get can still find the connection (RCU) and read the path
+	 * under ->lock until the grace period ends: take it away under the
+	 * lock before freeing it.
+	 */
+	spin_lock_bh(&conn->lock);
+	backing = conn->backing;
 	conn->backing = NULL;
+	spin_unlock_bh(&conn->lock);
+	kfree(backing);
 	evb_sysfs_conn_put(conn);	/* frees it after a grace period */
 	if (atomic_dec_and_test(&blade->nr_conns))
 		wake_up_var(&blade->nr_conns);

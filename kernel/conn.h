@@ -20,8 +20,10 @@
  * is freed; connection works never take the namespace's config lock.
  *
  * Locking: blade->conn_lock (BH spinlock) guards the table's membership
- * and blade->conn_list; conn->lock (BH spinlock) guards the backing state,
- * the list of MACs seen and the waiting queries.  Never both the other
+ * and blade->conn_list; conn->lock (BH spinlock) guards the backing state
+ * and path, the list of MACs seen and the waiting queries.  conn-get finds
+ * a connection under RCU alone, possibly one being released: what it reads
+ * under conn->lock the release work takes away under conn->lock too.  Never both the other
  * way round: conn_lock, then conn->lock.
  */
 #ifndef _EVB_CONN_H
@@ -93,7 +95,7 @@ struct evb_conn {
 	struct evb_backend *be;
 	u64 nsect;
 	struct evb_backend pbe;		/* a private blade's own backing */
-	char *backing;			/* its path; under ->lock */
+	char *backing;			/* its path; set and freed under ->lock */
 
 	int ifindex;			/* of the latest frame */
 	time64_t first_seen;		/* real time */
