@@ -182,7 +182,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	spin_lock_bh(&blade->conn_lock);
 	if (blade->nr_linked >= EVB_CONNS_MAX) {
 		spin_unlock_bh(&blade->conn_lock);
-		kfree(conn);
+		evb_sysfs_conn_put(conn);	/* its kobject is initialised */
 		return ERR_PTR(-ENOSPC);
 	}
 	old = rhashtable_lookup_get_insert_fast(&blade->conns, &conn->node,
@@ -190,7 +190,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	if (old) {
 		/* Another CPU created it first, or the table is full. */
 		spin_unlock_bh(&blade->conn_lock);
-		kfree(conn);
+		evb_sysfs_conn_put(conn);
 		return old;
 	}
 	list_add_tail(&conn->list, &blade->conn_list);
