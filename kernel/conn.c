@@ -80,26 +80,39 @@ static void conn_kick(struct evb_conn *conn)
 		evb_conn_put(conn);
 }
 
-/* The ACL decision for @conn, recomputed after any ACL or client change. */
+/* What the blade's ACL says of @conn's client now; under rcu_read_lock(). */
+static bool conn_decide(struct evb_conn *conn, const struct evb_client *client,
+			const u8 *mac)
+{
+	const struct evb_acl *acl = rcu_dereference(conn->blade->acl);
+
+	if (client)
+		return evb_acl_allows_client(acl, client->mac, client->nmacs,
+					     client->name);
+	return evb_acl_allows(acl, mac, NULL);
+}
+
+/*
+ * The ACL decision for @conn, recomputed after any ACL or client change.
+ * Frames on several CPUs may recompute it at once: the cache takes a
+ * decision only for a generation newer than the one it holds, so a late
+ * writer never puts an old decision back under a new generation.
+ */
 static bool conn_acl(struct evb_conn *conn, const struct evb_client *client,
 		     const u8 *mac)
 {
-	struct evb_blade *blade = conn->blade;
-	unsigned int gen = smp_load_acquire(&blade->en->acl_gen);
-	const struct evb_acl *acl;
-	bool allowed;
+	unsigned int gen = smp_load_acquire(&conn->blade->en->acl_gen);
+	unsigned long v = READ_ONCE(conn->acl);
 
-	if (likely(READ_ONCE(conn->acl_gen) == gen))
-		return READ_ONCE(conn->allowed);
-	acl = rcu_dereference(blade->acl);
-	if (client)
-		allowed = evb_acl_allows_client(acl, client->mac, client->nmacs,
-						client->name);
-	else
-		allowed = evb_acl_allows(acl, mac, NULL);
-	WRITE_ONCE(conn->allowed, allowed);
-	WRITE_ONCE(conn->acl_gen, gen);
-	return allowed;
+	if (likely(evb_acl_cache_valid(v, gen)))
+		return evb_acl_cache_allowed(v);
+	return evb_acl_cache_store(&conn->acl, gen, conn_decide(conn, client, mac));
+}
+
+/* The cached decision, as the last frame (or the creation) left it. */
+static bool conn_was_allowed(const struct evb_conn *conn)
+{
+	return evb_acl_cache_allowed(READ_ONCE(conn->acl));
 }
 
 /**
@@ -118,8 +131,8 @@ u8 evb_conn_state(struct evb_conn *conn)
 	 * An ACL change is applied on the next frame, or when asked here; a
 	 * changed decision is announced either way.
 	 */
-	if (READ_ONCE(conn->acl_gen) != smp_load_acquire(&en->acl_gen)) {
-		bool was = READ_ONCE(conn->allowed);
+	if (!evb_acl_cache_valid(READ_ONCE(conn->acl), smp_load_acquire(&en->acl_gen))) {
+		bool was = conn_was_allowed(conn);
 
 		rcu_read_lock();
 		if (conn->key.name[0])
@@ -131,7 +144,7 @@ u8 evb_conn_state(struct evb_conn *conn)
 			conn_kick(conn);
 		rcu_read_unlock();
 	}
-	if (!READ_ONCE(conn->allowed))
+	if (!conn_was_allowed(conn))
 		return EVBLADE_CONN_STATE_DENIED;
 	return READ_ONCE(conn->state);
 }
@@ -176,7 +189,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 		conn->nsect = blade->nsect;
 	}
 	/* Decided before anyone can see it: the setup work needs it. */
-	conn->acl_gen = smp_load_acquire(&blade->en->acl_gen) - 1;
+	conn->acl = evb_acl_cache(smp_load_acquire(&blade->en->acl_gen) - 1, false);
 	conn_acl(conn, client, mac);
 
 	spin_lock_bh(&blade->conn_lock);
@@ -306,7 +319,7 @@ void evb_conn_error(struct evb_conn *conn)
 bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
 		    const u8 *mac)
 {
-	bool was = READ_ONCE(conn->allowed);
+	bool was = conn_was_allowed(conn);
 	bool allowed = conn_acl(conn, client, mac);
 	u8 state = smp_load_acquire(&conn->state);	/* then ->be, ->nsect */
 
@@ -488,7 +501,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 	int ret;
 
 	spin_lock_bh(&conn->lock);
-	open = READ_ONCE(conn->allowed) && conn->state == EVBLADE_CONN_STATE_PENDING;
+	open = conn_was_allowed(conn) && conn->state == EVBLADE_CONN_STATE_PENDING;
 	spin_unlock_bh(&conn->lock);
 
 	if (open) {

@@ -77,9 +77,12 @@ struct evb_conn {
 	struct work_struct release_work;
 	u8 notified;			/* state last announced; setup work */
 
-	/* The cached ACL decision, valid while ->acl_gen is the blade's. */
-	unsigned int acl_gen;
-	bool allowed;
+	/*
+	 * The cached ACL decision and the ACL generation it was made for, in
+	 * one word (evb_acl_cache()): written with cmpxchg, read with
+	 * READ_ONCE, never a decision of one generation under another.
+	 */
+	unsigned long acl;
 
 	spinlock_t lock;
 	u8 state;			/* enum evblade_conn_state, no DENIED */
