@@ -115,36 +115,44 @@ static bool conn_was_allowed(const struct evb_conn *conn)
 	return evb_acl_cache_allowed(READ_ONCE(conn->acl));
 }
 
+/*
+ * The decision to show: the cached one, or after an ACL or client change
+ * that no frame has applied yet, what the ACL says now.  Changes nothing:
+ * the next frame stores the decision and announces a change.
+ */
+static bool conn_allowed_now(struct evb_conn *conn)
+{
+	struct evb_net *en = conn->blade->en;
+	unsigned int gen = smp_load_acquire(&en->acl_gen);
+	unsigned long v = READ_ONCE(conn->acl);
+	const struct evb_client *client = NULL;
+	bool allowed = evb_acl_cache_allowed(v);
+
+	if (evb_acl_cache_valid(v, gen))
+		return allowed;
+	rcu_read_lock();
+	if (conn->key.name[0])
+		client = evb_client_find(rcu_dereference(en->clients),
+					 conn->key.name);
+	/* a client removed meanwhile: its connection is on its way out */
+	if (client || !conn->key.name[0])
+		allowed = conn_decide(conn, client, conn->key.mac);
+	rcu_read_unlock();
+	return allowed;
+}
+
 /**
  * evb_conn_state() - the state a connection shows
  * @conn: the connection
+ *
+ * Pure: a read recomputes nothing it keeps and queues no work.
  *
  * Return: EVBLADE_CONN_STATE_DENIED if the ACL denies it, else where its
  * backing stands.
  */
 u8 evb_conn_state(struct evb_conn *conn)
 {
-	struct evb_net *en = conn->blade->en;
-	const struct evb_client *client = NULL;
-
-	/*
-	 * An ACL change is applied on the next frame, or when asked here; a
-	 * changed decision is announced either way.
-	 */
-	if (!evb_acl_cache_valid(READ_ONCE(conn->acl), smp_load_acquire(&en->acl_gen))) {
-		bool was = conn_was_allowed(conn);
-
-		rcu_read_lock();
-		if (conn->key.name[0])
-			client = evb_client_find(rcu_dereference(en->clients),
-						 conn->key.name);
-		if ((client || !conn->key.name[0]) &&
-		    conn_acl(conn, client,
-			     client ? client->mac[0] : conn->key.mac) != was)
-			conn_kick(conn);
-		rcu_read_unlock();
-	}
-	if (!conn_was_allowed(conn))
+	if (!conn_allowed_now(conn))
 		return EVBLADE_CONN_STATE_DENIED;
 	return READ_ONCE(conn->state);
 }

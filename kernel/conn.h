@@ -23,7 +23,9 @@
  * and blade->conn_list; conn->lock (BH spinlock) guards the backing state
  * and path, the list of MACs seen and the waiting queries.  conn-get finds
  * a connection under RCU alone, possibly one being released: what it reads
- * under conn->lock the release work takes away under conn->lock too.  Never both the other
+ * under conn->lock the release work takes away under conn->lock too.
+ * Reads (sysfs, netlink) change nothing: the ACL decision they show after
+ * a change is computed for the show, and stored by the next frame.  Never both the other
  * way round: conn_lock, then conn->lock.
  */
 #ifndef _EVB_CONN_H
