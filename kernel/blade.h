@@ -186,7 +186,8 @@ struct evb_blade_conf {
 	u16 bufcnt;
 	const u8 *cfg;			/* NULL: not given */
 	unsigned int cfg_len;
-	bool have_mask;			/* a mask list follows creation */
+	bool have_mask;			/* a mask list was given */
+	struct evb_maclist *mask;	/* it, or NULL if empty; taken over on success */
 	const char *state_dir;		/* NULL: none */
 	bool private;			/* path is a template */
 	bool autocreate;

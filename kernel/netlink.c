@@ -636,6 +636,7 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(mask);
 	}
 	conf.have_mask = given;
+	conf.mask = mask;
 
 	mutex_lock(&en->lock);
 	blade = evb_blade_create(en, &conf, info->extack);
@@ -645,12 +646,8 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		kfree(conf.acl);
 		return PTR_ERR(blade);
 	}
-	if (mask) {
-		spin_lock_bh(&blade->cfg_lock);
-		evb_blade_publish_list(blade, &blade->mask, mask);
-		spin_unlock_bh(&blade->cfg_lock);
+	if (mask)
 		evb_blade_state_changed(blade);
-	}
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
 	mutex_unlock(&en->lock);
