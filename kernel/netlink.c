@@ -930,15 +930,16 @@ int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct evb_client_tab *t;
 	const struct nlattr *a;
 	struct evb_client c = {};
+	const char *why;
 	int rem, ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME) ||
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_MAC))
 		return -EINVAL;
 	nla_strscpy(c.name, info->attrs[EVBLADE_A_CLIENT_NAME], sizeof(c.name));
-	if (!evb_client_name_valid(c.name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
-				    "a client name is 1 to 31 characters of A-Z a-z 0-9 _ . - and does not start with . or -");
+	why = evb_client_name_fault(c.name);
+	if (why) {
+		set_err(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME], why);
 		return -EINVAL;
 	}
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
