@@ -147,6 +147,7 @@ struct evb_blade {
 	char *state_dir_name;
 	struct path state_dir;
 	bool has_state_dir;
+	struct list_head state_claim;	/* with has_state_dir (blade-state.c) */
 	struct work_struct state_work;
 	u64 state_gen;			/* only the state work touches it */
 
