@@ -7,6 +7,7 @@
  * the default allows.  So rule order never matters, and denying a client
  * by name cannot be undone by allowing one of its MACs.
  */
+#include <linux/atomic.h>
 #include <linux/errno.h>
 #include <linux/etherdevice.h>
 #include <linux/overflow.h>
@@ -198,4 +199,36 @@ bool evb_acl_allows(const struct evb_acl *acl, const u8 mac[ETH_ALEN],
 		    const char *client)
 {
 	return evb_acl_allows_client(acl, (const u8 (*)[ETH_ALEN])mac, 1, client);
+}
+
+/**
+ * evb_acl_cache_store() - cache a decision unless a newer one is there
+ * @cache: the cached decision (see evb_acl_cache())
+ * @gen: the ACL generation @allowed was computed for
+ * @allowed: the decision
+ *
+ * Any context, lockless.  A decision computed for an older generation
+ * than the cached one never replaces it (a CPU that computed it late
+ * would put an old decision back under the new generation); for the same
+ * generation, the first decision stays.
+ *
+ * Return: the decision now cached for @gen or a newer generation.
+ */
+bool evb_acl_cache_store(unsigned long *cache, unsigned int gen, bool allowed)
+{
+	unsigned long new = evb_acl_cache(gen, allowed);
+	unsigned long old = READ_ONCE(*cache);
+	unsigned int ahead;
+
+	do {
+		/*
+		 * How far the cached generation is ahead of ours, both as
+		 * stored, modulo 2^31 (what a 32-bit word keeps of them):
+		 * as new as ours, or newer, is kept.
+		 */
+		ahead = ((unsigned int)(old >> 1) - (unsigned int)(new >> 1)) << 1;
+		if ((int)ahead >= 0)
+			return evb_acl_cache_allowed(old);
+	} while (!try_cmpxchg(cache, &old, new));
+	return allowed;
 }

@@ -45,4 +45,27 @@ bool evb_acl_allows_client(const struct evb_acl *acl,
 			   const u8 (*macs)[ETH_ALEN], unsigned int nmacs,
 			   const char *client);
 
+/*
+ * A cached ACL decision: the ACL generation it was made for and the
+ * decision, one word, so that no reader sees the decision of one
+ * generation under another.  The word keeps the generation's low
+ * BITS_PER_LONG - 1 bits; which of two is newer is decided modulo 2^31.
+ */
+static inline unsigned long evb_acl_cache(unsigned int gen, bool allowed)
+{
+	return (unsigned long)gen << 1 | allowed;
+}
+
+static inline bool evb_acl_cache_allowed(unsigned long v)
+{
+	return v & 1;
+}
+
+static inline bool evb_acl_cache_valid(unsigned long v, unsigned int gen)
+{
+	return !((v ^ evb_acl_cache(gen, false)) & ~1UL);
+}
+
+bool evb_acl_cache_store(unsigned long *cache, unsigned int gen, bool allowed);
+
 #endif /* _EVB_ACL_H */

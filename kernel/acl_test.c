@@ -321,6 +321,50 @@ static void acl_check_duplicates(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, evb_acl_check(acl, NULL, NULL), 0);
 }
 
+/* The cached decision: one word, and an old generation never wins. */
+static void acl_cache(struct kunit *test)
+{
+	unsigned long c = evb_acl_cache(41, false);
+
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_valid(c, 42));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 41));
+
+	/* a new generation is taken */
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_store(&c, 42, true));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 42));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_allowed(c));
+
+	/* a late writer of an older generation changes nothing */
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_store(&c, 41, false));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 42));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_allowed(c));
+
+	/* the same generation: the first decision stays */
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_store(&c, 42, false));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_allowed(c));
+
+	/* a newer one replaces it, deny included */
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_store(&c, 43, false));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 43));
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_allowed(c));
+
+	/* across the wraparound of the generation */
+	c = evb_acl_cache(UINT_MAX, true);
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, UINT_MAX));
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_valid(c, 0));
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_store(&c, 0, false));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 0));
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_store(&c, UINT_MAX, true));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_valid(c, 0));
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_allowed(c));
+
+	/* what a new connection starts from: one generation behind, denied */
+	c = evb_acl_cache(0 - 1U, false);
+	KUNIT_EXPECT_FALSE(test, evb_acl_cache_valid(c, 0));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_store(&c, 0, true));
+	KUNIT_EXPECT_TRUE(test, evb_acl_cache_allowed(c));
+}
+
 static struct kunit_case acl_cases[] = {
 	KUNIT_CASE(acl_null_allows_all),
 	KUNIT_CASE(acl_default),
@@ -333,6 +377,7 @@ static struct kunit_case acl_cases[] = {
 	KUNIT_CASE(acl_rule_check),
 	KUNIT_CASE(acl_check),
 	KUNIT_CASE(acl_check_duplicates),
+	KUNIT_CASE(acl_cache),
 	{}
 };
 

@@ -7,7 +7,16 @@
  *
  * The directory is resolved once, when the blade is created, in the
  * caller's context (its mount namespace and credentials), and held; every
- * later file access is relative to it.  Changes come from any context,
+ * later file access is relative to it.
+ *
+ * The file names hold the blade's address but not its network namespace:
+ * namespaces have no name that survives a reboot (their inode numbers
+ * change), and an admin expects the blade that has this address and this
+ * directory to find its state again, in whatever namespace it is created
+ * after the reboot.  So one directory and address belong to one live blade
+ * at a time, machine-wide: a second blade with the same address and state
+ * directory, in another namespace, is refused with -EBUSY instead of
+ * overwriting the first one's state.  Changes come from any context,
  * softirq included, and only queue the blade's state work, which writes
  * the whole state to the older slot and fsyncs it.
  */
@@ -19,6 +28,27 @@
 
 #include "blade.h"
 #include "state.h"
+
+/* Live blades with a state directory, all namespaces; under state_claims_lock. */
+static DEFINE_MUTEX(state_claims_lock);
+static LIST_HEAD(state_claims);
+
+/* Claim the directory for the blade's address, unless another blade has. */
+static int state_claim(struct evb_blade *blade)
+{
+	struct evb_blade *b;
+	int ret = 0;
+
+	mutex_lock(&state_claims_lock);
+	list_for_each_entry(b, &state_claims, state_claim)
+		if (b->state_dir.dentry == blade->state_dir.dentry &&
+		    b->shelf == blade->shelf && b->slot == blade->slot)
+			ret = -EBUSY;
+	if (!ret)
+		list_add(&blade->state_claim, &state_claims);
+	mutex_unlock(&state_claims_lock);
+	return ret;
+}
 
 static void slot_name(const struct evb_blade *blade, unsigned int slot,
 		      char *buf, size_t size)
@@ -68,7 +98,8 @@ static int state_read(struct evb_blade *blade, unsigned int slot,
  * with what it was created with.  What it was created with also wins over
  * the file for the config string and the mask list, when given.
  *
- * Return: 0 or -errno (the directory is unusable).
+ * Return: 0 or -errno (the directory is unusable, or -EBUSY: a live blade
+ * with the same address in another namespace uses it).
  */
 int evb_blade_state_load(struct evb_blade *blade, const char *dir,
 			 bool have_cfg, bool have_mask,
@@ -84,6 +115,12 @@ int evb_blade_state_load(struct evb_blade *blade, const char *dir,
 	ret = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &blade->state_dir);
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "the state directory does not exist or is not a directory");
+		return ret;
+	}
+	ret = state_claim(blade);
+	if (ret) {
+		path_put(&blade->state_dir);
+		NL_SET_ERR_MSG(extack, "a live blade with this shelf.slot in another network namespace keeps its state in this state directory");
 		return ret;
 	}
 	blade->has_state_dir = true;
@@ -211,6 +248,9 @@ void evb_blade_state_uninit(struct evb_blade *blade)
 	if (!blade->has_state_dir)
 		return;
 	flush_work(&blade->state_work);
+	mutex_lock(&state_claims_lock);
+	list_del(&blade->state_claim);
+	mutex_unlock(&state_claims_lock);
 	path_put(&blade->state_dir);
 	blade->has_state_dir = false;
 }

@@ -165,8 +165,9 @@ static void blade_close(struct evb_blade *blade)
  * @conf: what to create; the caller validated addresses and ranges
  * @extack: for the reason of a failure
  *
- * Process context, with en->lock held.  Once this returns, frames reach
- * the blade; the caller announces it.
+ * Process context, with en->lock held.  The blade is published complete
+ * (ACL, mask list, state): once this returns, frames reach it; the caller
+ * announces it.
  *
  * Return: the blade, or an ERR_PTR.
  */
@@ -249,10 +250,26 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		goto err_close;
 	}
 
-	ret = xa_err(xa_store(&en->blades, key, blade, GFP_KERNEL));
-	if (ret)
-		goto err_sysfs;
+	/*
+	 * Complete before it is published: a frame that finds the blade
+	 * must find its ACL and mask list too, or it would be served (and
+	 * its connection would cache "allowed" for this ACL generation).
+	 * xa_store() publishes with release semantics.
+	 */
 	RCU_INIT_POINTER(blade->acl, conf->acl);
+	if (conf->mask) {
+		spin_lock_bh(&blade->cfg_lock);
+		rcu_assign_pointer(blade->mask, conf->mask);
+		spin_unlock_bh(&blade->cfg_lock);
+	}
+	ret = xa_err(xa_store(&en->blades, key, blade, GFP_KERNEL));
+	if (ret) {
+		/* the caller still owns them */
+		RCU_INIT_POINTER(blade->acl, NULL);
+		if (conf->mask)
+			RCU_INIT_POINTER(blade->mask, NULL);
+		goto err_sysfs;
+	}
 	en->nr_blades++;
 	en->gen++;
 	if (blade->private)

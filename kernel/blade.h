@@ -150,6 +150,7 @@ struct evb_blade {
 	char *state_dir_name;
 	struct path state_dir;
 	bool has_state_dir;
+	struct list_head state_claim;	/* with has_state_dir (blade-state.c) */
 	struct work_struct state_work;
 	u64 state_gen;			/* only the state work touches it */
 
@@ -189,7 +190,8 @@ struct evb_blade_conf {
 	u16 bufcnt;
 	const u8 *cfg;			/* NULL: not given */
 	unsigned int cfg_len;
-	bool have_mask;			/* a mask list follows creation */
+	bool have_mask;			/* a mask list was given */
+	struct evb_maclist *mask;	/* it, or NULL if empty; taken over on success */
 	const char *state_dir;		/* NULL: none */
 	bool private;			/* path is a template */
 	bool autocreate;

@@ -4,6 +4,7 @@
  * a table out, no locking (the caller publishes the table).
  */
 #include <linux/errno.h>
+#include <linux/ctype.h>
 #include <linux/etherdevice.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -23,12 +24,39 @@ static int cl_cmp(const void *a, const void *b)
 		       ((const struct evb_client *)b)->name, EVB_CLIENT_NAME_MAX);
 }
 
+/**
+ * evb_client_name_fault() - why a name cannot be declared as a client's
+ * @name: the name
+ *
+ * A declared client's name is a valid client name (evb_client_name_valid():
+ * lower case, so that a case-folding filesystem cannot merge two clients'
+ * files) and not 12 hex digits: that is what %c makes of a lone MAC
+ * address, so the client would share the lone MAC's file.
+ *
+ * Return: NULL if @name may be declared, else a static reason.
+ */
+const char *evb_client_name_fault(const char *name)
+{
+	size_t i;
+
+	if (!evb_client_name_valid(name))
+		return "a client name is 1 to 31 characters of lower case a-z, 0-9, _ . - and starts with a letter or digit";
+	if (strlen(name) != ETH_ALEN * 2)
+		return NULL;
+	for (i = 0; i < ETH_ALEN * 2; i++)
+		if (!isxdigit(name[i]))
+			return NULL;
+	return "a client name cannot be 12 hex digits: %c makes that of a lone MAC address (names are lower case a-z, 0-9, _ . -)";
+}
+
 static const char *client_fault(const struct evb_client *c)
 {
+	const char *why;
 	unsigned int i;
 
-	if (!evb_client_name_valid(c->name))
-		return "a client name is 1 to 31 characters of A-Z a-z 0-9 _ . - and does not start with . or -";
+	why = evb_client_name_fault(c->name);
+	if (why)
+		return why;
 	if (!c->nmacs)
 		return "a client needs at least one MAC address";
 	if (c->nmacs > EVB_CLIENT_MACS)

@@ -47,6 +47,7 @@ struct evb_client_tab *evb_client_tab_build(const struct evb_client *cl,
 					    unsigned int n, gfp_t gfp,
 					    unsigned int *bad,
 					    const char **why);
+const char *evb_client_name_fault(const char *name);
 const struct evb_client *evb_client_find_mac(const struct evb_client_tab *t,
 					     const u8 *mac);
 const struct evb_client *evb_client_find(const struct evb_client_tab *t,

@@ -146,6 +146,41 @@ static void client_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bad, 1U);
 }
 
+/*
+ * A declared client's name never collides with what %c makes of a lone MAC
+ * (its 12 hex digits), and never differs from another only in case.
+ */
+static void client_names(struct kunit *test)
+{
+	static const char * const bad[] = {
+		"020000000c01", "0123456789ab", "ffffffffffff", "000000000000",
+		"Node1", "NODE1", "nodE", "A", "_x", "a b",
+	};
+	static const char * const ok[] = {
+		"node1", "0123456789a", "0123456789abc", "0123456789ag",
+		"n0de-1.x_y", "9lives", "a", "host.example.org",
+	};
+	struct evb_client cl;
+	struct evb_client_tab *t;
+	unsigned int bad_i, i;
+	const char *why;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		client_set(&cl, bad[i], 10, 1);
+		t = evb_client_tab_build(&cl, 1, GFP_KERNEL, &bad_i, &why);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(t), -EINVAL, "name \"%s\"", bad[i]);
+		if (!IS_ERR(t))
+			evb_client_tab_free(t);
+	}
+	for (i = 0; i < ARRAY_SIZE(ok); i++) {
+		client_set(&cl, ok[i], 10, 1);
+		t = evb_client_tab_build(&cl, 1, GFP_KERNEL, &bad_i, &why);
+		KUNIT_EXPECT_FALSE_MSG(test, IS_ERR(t), "name \"%s\"", ok[i]);
+		if (!IS_ERR(t))
+			evb_client_tab_free(t);
+	}
+}
+
 /* A declared client's MACs are one ACL subject. */
 static void client_acl(struct kunit *test)
 {
@@ -185,6 +220,7 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(client_lookup),
 	KUNIT_CASE(client_empty),
 	KUNIT_CASE(client_rejects),
+	KUNIT_CASE(client_names),
 	KUNIT_CASE(client_acl),
 	{}
 };

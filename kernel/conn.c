@@ -80,25 +80,64 @@ static void conn_kick(struct evb_conn *conn)
 		evb_conn_put(conn);
 }
 
-/* The ACL decision for @conn, recomputed after any ACL or client change. */
+/* What the blade's ACL says of @conn's client now; under rcu_read_lock(). */
+static bool conn_decide(struct evb_conn *conn, const struct evb_client *client,
+			const u8 *mac)
+{
+	const struct evb_acl *acl = rcu_dereference(conn->blade->acl);
+
+	if (client)
+		return evb_acl_allows_client(acl, client->mac, client->nmacs,
+					     client->name);
+	return evb_acl_allows(acl, mac, NULL);
+}
+
+/*
+ * The ACL decision for @conn, recomputed after any ACL or client change.
+ * Frames on several CPUs may recompute it at once: the cache takes a
+ * decision only for a generation newer than the one it holds, so a late
+ * writer never puts an old decision back under a new generation.
+ */
 static bool conn_acl(struct evb_conn *conn, const struct evb_client *client,
 		     const u8 *mac)
 {
-	struct evb_blade *blade = conn->blade;
-	unsigned int gen = smp_load_acquire(&blade->en->acl_gen);
-	const struct evb_acl *acl;
-	bool allowed;
+	unsigned int gen = smp_load_acquire(&conn->blade->en->acl_gen);
+	unsigned long v = READ_ONCE(conn->acl);
 
-	if (likely(READ_ONCE(conn->acl_gen) == gen))
-		return READ_ONCE(conn->allowed);
-	acl = rcu_dereference(blade->acl);
-	if (client)
-		allowed = evb_acl_allows_client(acl, client->mac, client->nmacs,
-						client->name);
-	else
-		allowed = evb_acl_allows(acl, mac, NULL);
-	WRITE_ONCE(conn->allowed, allowed);
-	WRITE_ONCE(conn->acl_gen, gen);
+	if (likely(evb_acl_cache_valid(v, gen)))
+		return evb_acl_cache_allowed(v);
+	return evb_acl_cache_store(&conn->acl, gen, conn_decide(conn, client, mac));
+}
+
+/* The cached decision, as the last frame (or the creation) left it. */
+static bool conn_was_allowed(const struct evb_conn *conn)
+{
+	return evb_acl_cache_allowed(READ_ONCE(conn->acl));
+}
+
+/*
+ * The decision to show: the cached one, or after an ACL or client change
+ * that no frame has applied yet, what the ACL says now.  Changes nothing:
+ * the next frame stores the decision and announces a change.
+ */
+static bool conn_allowed_now(struct evb_conn *conn)
+{
+	struct evb_net *en = conn->blade->en;
+	unsigned int gen = smp_load_acquire(&en->acl_gen);
+	unsigned long v = READ_ONCE(conn->acl);
+	const struct evb_client *client = NULL;
+	bool allowed = evb_acl_cache_allowed(v);
+
+	if (evb_acl_cache_valid(v, gen))
+		return allowed;
+	rcu_read_lock();
+	if (conn->key.name[0])
+		client = evb_client_find(rcu_dereference(en->clients),
+					 conn->key.name);
+	/* a client removed meanwhile: its connection is on its way out */
+	if (client || !conn->key.name[0])
+		allowed = conn_decide(conn, client, conn->key.mac);
+	rcu_read_unlock();
 	return allowed;
 }
 
@@ -106,32 +145,14 @@ static bool conn_acl(struct evb_conn *conn, const struct evb_client *client,
  * evb_conn_state() - the state a connection shows
  * @conn: the connection
  *
+ * Pure: a read recomputes nothing it keeps and queues no work.
+ *
  * Return: EVBLADE_CONN_STATE_DENIED if the ACL denies it, else where its
  * backing stands.
  */
 u8 evb_conn_state(struct evb_conn *conn)
 {
-	struct evb_net *en = conn->blade->en;
-	const struct evb_client *client = NULL;
-
-	/*
-	 * An ACL change is applied on the next frame, or when asked here; a
-	 * changed decision is announced either way.
-	 */
-	if (READ_ONCE(conn->acl_gen) != smp_load_acquire(&en->acl_gen)) {
-		bool was = READ_ONCE(conn->allowed);
-
-		rcu_read_lock();
-		if (conn->key.name[0])
-			client = evb_client_find(rcu_dereference(en->clients),
-						 conn->key.name);
-		if ((client || !conn->key.name[0]) &&
-		    conn_acl(conn, client,
-			     client ? client->mac[0] : conn->key.mac) != was)
-			conn_kick(conn);
-		rcu_read_unlock();
-	}
-	if (!READ_ONCE(conn->allowed))
+	if (!conn_allowed_now(conn))
 		return EVBLADE_CONN_STATE_DENIED;
 	return READ_ONCE(conn->state);
 }
@@ -176,13 +197,13 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 		conn->nsect = blade->nsect;
 	}
 	/* Decided before anyone can see it: the setup work needs it. */
-	conn->acl_gen = smp_load_acquire(&blade->en->acl_gen) - 1;
+	conn->acl = evb_acl_cache(smp_load_acquire(&blade->en->acl_gen) - 1, false);
 	conn_acl(conn, client, mac);
 
 	spin_lock_bh(&blade->conn_lock);
 	if (blade->nr_linked >= EVB_CONNS_MAX) {
 		spin_unlock_bh(&blade->conn_lock);
-		kfree(conn);
+		evb_sysfs_conn_put(conn);	/* its kobject is initialised */
 		return ERR_PTR(-ENOSPC);
 	}
 	old = rhashtable_lookup_get_insert_fast(&blade->conns, &conn->node,
@@ -190,7 +211,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	if (old) {
 		/* Another CPU created it first, or the table is full. */
 		spin_unlock_bh(&blade->conn_lock);
-		kfree(conn);
+		evb_sysfs_conn_put(conn);
 		return old;
 	}
 	list_add_tail(&conn->list, &blade->conn_list);
@@ -306,7 +327,7 @@ void evb_conn_error(struct evb_conn *conn)
 bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
 		    const u8 *mac)
 {
-	bool was = READ_ONCE(conn->allowed);
+	bool was = conn_was_allowed(conn);
 	bool allowed = conn_acl(conn, client, mac);
 	u8 state = smp_load_acquire(&conn->state);	/* then ->be, ->nsect */
 
@@ -488,7 +509,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 	int ret;
 
 	spin_lock_bh(&conn->lock);
-	open = READ_ONCE(conn->allowed) && conn->state == EVBLADE_CONN_STATE_PENDING;
+	open = conn_was_allowed(conn) && conn->state == EVBLADE_CONN_STATE_PENDING;
 	spin_unlock_bh(&conn->lock);
 
 	if (open) {
@@ -538,12 +559,21 @@ static void evb_conn_release_work(struct work_struct *work)
 {
 	struct evb_conn *conn = container_of(work, struct evb_conn, release_work);
 	struct evb_blade *blade = conn->blade;
+	char *backing;
 
 	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_DEL_NTF);
 	if (conn->be == &conn->pbe)
 		evb_backend_close(&conn->pbe);
-	kfree(conn->backing);
+	/*
+	 * conn-get can still find the connection (RCU) and read the path
+	 * under ->lock until the grace period ends: take it away under the
+	 * lock before freeing it.
+	 */
+	spin_lock_bh(&conn->lock);
+	backing = conn->backing;
 	conn->backing = NULL;
+	spin_unlock_bh(&conn->lock);
+	kfree(backing);
 	evb_sysfs_conn_put(conn);	/* frees it after a grace period */
 	if (atomic_dec_and_test(&blade->nr_conns))
 		wake_up_var(&blade->nr_conns);

@@ -20,8 +20,12 @@
  * is freed; connection works never take the namespace's config lock.
  *
  * Locking: blade->conn_lock (BH spinlock) guards the table's membership
- * and blade->conn_list; conn->lock (BH spinlock) guards the backing state,
- * the list of MACs seen and the waiting queries.  Never both the other
+ * and blade->conn_list; conn->lock (BH spinlock) guards the backing state
+ * and path, the list of MACs seen and the waiting queries.  conn-get finds
+ * a connection under RCU alone, possibly one being released: what it reads
+ * under conn->lock the release work takes away under conn->lock too.
+ * Reads (sysfs, netlink) change nothing: the ACL decision they show after
+ * a change is computed for the show, and stored by the next frame.  Never both the other
  * way round: conn_lock, then conn->lock.
  */
 #ifndef _EVB_CONN_H
@@ -75,9 +79,12 @@ struct evb_conn {
 	struct work_struct release_work;
 	u8 notified;			/* state last announced; setup work */
 
-	/* The cached ACL decision, valid while ->acl_gen is the blade's. */
-	unsigned int acl_gen;
-	bool allowed;
+	/*
+	 * The cached ACL decision and the ACL generation it was made for, in
+	 * one word (evb_acl_cache()): written with cmpxchg, read with
+	 * READ_ONCE, never a decision of one generation under another.
+	 */
+	unsigned long acl;
 
 	spinlock_t lock;
 	u8 state;			/* enum evblade_conn_state, no DENIED */
@@ -93,7 +100,7 @@ struct evb_conn {
 	struct evb_backend *be;
 	u64 nsect;
 	struct evb_backend pbe;		/* a private blade's own backing */
-	char *backing;			/* its path; under ->lock */
+	char *backing;			/* its path; set and freed under ->lock */
 
 	int ifindex;			/* of the latest frame */
 	time64_t first_seen;		/* real time */

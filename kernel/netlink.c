@@ -639,6 +639,7 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(mask);
 	}
 	conf.have_mask = given;
+	conf.mask = mask;
 
 	mutex_lock(&en->lock);
 	blade = evb_blade_create(en, &conf, info->extack);
@@ -648,12 +649,8 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		kfree(conf.acl);
 		return PTR_ERR(blade);
 	}
-	if (mask) {
-		spin_lock_bh(&blade->cfg_lock);
-		evb_blade_publish_list(blade, &blade->mask, mask);
-		spin_unlock_bh(&blade->cfg_lock);
+	if (mask)
 		evb_blade_state_changed(blade);
-	}
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
 	mutex_unlock(&en->lock);
@@ -936,15 +933,16 @@ int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct evb_client_tab *t;
 	const struct nlattr *a;
 	struct evb_client c = {};
+	const char *why;
 	int rem, ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME) ||
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_MAC))
 		return -EINVAL;
 	nla_strscpy(c.name, info->attrs[EVBLADE_A_CLIENT_NAME], sizeof(c.name));
-	if (!evb_client_name_valid(c.name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
-				    "a client name is 1 to 31 characters of A-Z a-z 0-9 _ . - and does not start with . or -");
+	why = evb_client_name_fault(c.name);
+	if (why) {
+		set_err(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME], why);
 		return -EINVAL;
 	}
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {

@@ -7,6 +7,11 @@
  *
  * <inum> is the namespace's inode number (what /proc/<pid>/ns/net links
  * to), <id> a declared client's name or a lone client's MAC address.
+ *
+ * The net-<inum> directories are tagged with their network namespace, the
+ * way /sys/class/net is: a sysfs mount shows only the directory of the
+ * namespace that mounted it (ip netns exec mounts one for its namespace),
+ * so no container sees another's clients, MACs or backing paths.
  * Everything is read-only.  A show function runs with its object alive:
  * kobject_del() waits for running ones, and directories go before what
  * they describe (a blade's after its connections, a connection's when it
@@ -24,6 +29,46 @@
 #include "sysfs.h"
 
 static struct kobject *evb_root;
+
+/* /sys/kernel/evblade: its children are tagged with a network namespace. */
+static const struct kobj_ns_type_operations *
+evb_root_child_ns_type(evb_kobj_const struct kobject *kobj)
+{
+	return &net_ns_type_operations;
+}
+
+static void evb_root_release(struct kobject *kobj)
+{
+	kfree(kobj);
+}
+
+static struct kobj_type evb_root_ktype = {
+	.release = evb_root_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.child_ns_type = evb_root_child_ns_type,
+};
+
+/* net-<inum>: tagged with its namespace. */
+struct evb_net_kobj {
+	struct kobject kobj;
+	struct net *net;
+};
+
+static const void *evb_net_kobj_namespace(evb_kobj_const struct kobject *kobj)
+{
+	return container_of(kobj, struct evb_net_kobj, kobj)->net;
+}
+
+static void evb_net_kobj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct evb_net_kobj, kobj));
+}
+
+static struct kobj_type evb_net_ktype = {
+	.release = evb_net_kobj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.namespace = evb_net_kobj_namespace,
+};
 
 /* Blades: a small kobject pointing at the blade, which outlives it. */
 struct evb_blade_kobj {
@@ -364,18 +409,28 @@ void evb_sysfs_blade_del(struct evb_blade *blade)
 }
 
 /**
- * evb_sysfs_net_add() - a namespace's directory
+ * evb_sysfs_net_add() - a namespace's directory, seen from it only
  * @en: the namespace
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0 or -errno.
  */
 int evb_sysfs_net_add(struct evb_net *en)
 {
-	char name[24];
+	struct evb_net_kobj *nk;
+	int ret;
 
-	snprintf(name, sizeof(name), "net-%u", en->net->ns.inum);
-	en->kobj = kobject_create_and_add(name, evb_root);
-	return en->kobj ? 0 : -ENOMEM;
+	nk = kzalloc(sizeof(*nk), GFP_KERNEL);
+	if (!nk)
+		return -ENOMEM;
+	nk->net = en->net;
+	ret = kobject_init_and_add(&nk->kobj, &evb_net_ktype, evb_root,
+				   "net-%u", en->net->ns.inum);
+	if (ret) {
+		kobject_put(&nk->kobj);
+		return ret;
+	}
+	en->kobj = &nk->kobj;
+	return 0;
 }
 
 /**
@@ -391,12 +446,23 @@ void evb_sysfs_net_del(struct evb_net *en)
 /**
  * evb_sysfs_init() - /sys/kernel/evblade
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0 or -errno.
  */
 int __init evb_sysfs_init(void)
 {
-	evb_root = kobject_create_and_add("evblade", kernel_kobj);
-	return evb_root ? 0 : -ENOMEM;
+	struct kobject *root;
+	int ret;
+
+	root = kzalloc(sizeof(*root), GFP_KERNEL);
+	if (!root)
+		return -ENOMEM;
+	ret = kobject_init_and_add(root, &evb_root_ktype, kernel_kobj, "evblade");
+	if (ret) {
+		kobject_put(root);
+		return ret;
+	}
+	evb_root = root;
+	return 0;
 }
 
 /**

@@ -17,19 +17,25 @@
 
 #include "tmpl.h"
 
+static bool name_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
 static bool name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+	return name_alnum(c) || c == '_' || c == '.' || c == '-';
 }
 
 /**
  * evb_client_name_valid() - whether a string may name a client
  * @name: the name, or NULL
  *
- * A client name is 1 to EVB_CLIENT_NAME_MAX - 1 bytes of [A-Za-z0-9_.-]
- * that does not start with '.' or '-'.  So it is never "." or "..", never
- * holds a '/', and never reads as an option; it is safe as a file name.
+ * A client name is 1 to EVB_CLIENT_NAME_MAX - 1 bytes of [a-z0-9_.-] that
+ * starts with a letter or a digit.  So it is never "." or "..", never holds
+ * a '/', and never reads as an option; it is safe as a file name, and two
+ * names never differ only in case (which a case-folding filesystem would
+ * merge into one file).
  *
  * Return: true if @name is a valid client name, false if not (or NULL).
  */
@@ -40,7 +46,7 @@ bool evb_client_name_valid(const char *name)
 	if (!name)
 		return false;
 	len = strnlen(name, EVB_CLIENT_NAME_MAX);
-	if (!len || len == EVB_CLIENT_NAME_MAX || name[0] == '.' || name[0] == '-')
+	if (!len || len == EVB_CLIENT_NAME_MAX || !name_alnum(name[0]))
 		return false;
 	for (i = 0; i < len; i++)
 		if (!name_char(name[i]))

@@ -333,11 +333,12 @@ static void tmpl_expand_invalid(struct kunit *test)
 static void tmpl_client_name(struct kunit *test)
 {
 	static const char * const ok[] = {
-		"a", "Z", "0", "_", "alpha", "A-z_0.9", "host.example.org", "a..", "a-",
-		"9lives",
+		"a", "0", "alpha", "a-z_0.9", "host.example.org", "a..", "a-",
+		"9lives", "020000000c01",
 	};
 	static const char * const bad[] = {
-		"", ".", "..", ".a", "-a", "a/b", "/", "a b", "a%b", "a:b", "a\\b",
+		"", ".", "..", ".a", "-a", "_", "_a", "Z", "A-z_0.9", "alphA",
+		"a/b", "/", "a b", "a%b", "a:b", "a\\b",
 		"caf\xc3\xa9", "\xc0", "a\tb", "a\nb",
 	};
 	int i;

@@ -48,7 +48,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd modprobe evbladeadm aoeraw dd cmp awk stat find mount
+require_cmd modprobe evbladeadm aoeraw dd cmp awk stat find mount nsenter
 
 ns=evbt-priv
 size=$((8 << 20))
@@ -87,7 +87,12 @@ V2=$(cat /sys/class/net/veth2/address)
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
-sys=/sys/kernel/evblade/net-$inum
+# /sys/kernel/evblade shows a namespace's directory only to a sysfs mounted
+# from that namespace: mount one here.
+mkdir "$tmp/sys"
+nsenter --net=/run/netns/$ns mount -t sysfs sysfs "$tmp/sys"
+on_exit "umount $tmp/sys"
+sys=$tmp/sys/kernel/evblade/net-$inum
 
 # ---- helpers ---------------------------------------------------------------
 

@@ -17,4 +17,15 @@
 #error "evblade needs Linux 6.1 or later"
 #endif
 
+/*
+ * 6.2 const-ified the kobject callbacks: struct kobj_type's child_ns_type()
+ * and namespace() take a const struct kobject.  Declare ours with
+ * evb_kobj_const so they fit both.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define evb_kobj_const const
+#else
+#define evb_kobj_const
+#endif
+
 #endif /* _EVB_COMPAT_H */
