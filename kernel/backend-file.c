@@ -20,6 +20,7 @@
 
 #include "backend.h"
 #include "blade.h"
+#include "compat/compat-fs.h"
 #include "req.h"
 
 /* Open O_DIRECT if the filesystem can, else buffered. */
@@ -156,10 +157,39 @@ static void file_aio_complete(struct kiocb *iocb, long ret)
 {
 	struct evb_req *req = container_of(iocb, struct evb_req, iocb);
 
+	if (req->cmd.op == EVB_OP_WRITE)
+		kiocb_end_write(iocb);
 	evb_req_complete(req, file_result(req, ret));
 }
 
-static void file_submit_direct(struct evb_req *req)
+static void file_direct_work(struct work_struct *work);
+
+/*
+ * A direct write holds freeze protection from submission to completion,
+ * as io_uring and aio do.  The request worker serves every blade of its
+ * CPU, so it never waits for a frozen filesystem: such a write is handed
+ * to the I/O workqueue, which waits there (@wait).
+ */
+static bool file_start_direct_write(struct evb_req *req, bool wait)
+{
+	struct kiocb *iocb = &req->iocb;
+	struct super_block *sb;
+
+	if (wait) {
+		kiocb_start_write(iocb);
+		return true;
+	}
+	sb = file_inode(iocb->ki_filp)->i_sb;
+	if (!sb_start_write_trylock(sb)) {
+		evb_req_queue_blocking(req, file_direct_work);
+		return false;
+	}
+	/* Completion, in another context, releases it: kiocb_start_write(). */
+	__sb_writers_release(sb, SB_FREEZE_WRITE);
+	return true;
+}
+
+static void file_submit_direct(struct evb_req *req, bool wait)
 {
 	struct evb_blade *blade = req->blade;
 	struct file *file = req->be->file;
@@ -178,12 +208,21 @@ static void file_submit_direct(struct evb_req *req)
 		iocb->ki_flags |= IOCB_DSYNC;
 	iocb->ki_complete = file_aio_complete;
 
-	if (write)
+	if (write) {
+		if (!file_start_direct_write(req, wait))
+			return;
 		ret = file->f_op->write_iter(iocb, &iter);
-	else
+	} else {
 		ret = file->f_op->read_iter(iocb, &iter);
+	}
 	if (ret != -EIOCBQUEUED)
 		file_aio_complete(iocb, ret);
+}
+
+/* A direct write that waits for its filesystem to thaw. */
+static void file_direct_work(struct work_struct *work)
+{
+	file_submit_direct(container_of(work, struct evb_req, work), true);
 }
 
 /*
@@ -209,7 +248,10 @@ static ssize_t file_rw_buffered(struct evb_req *req, bool write)
 
 	if (!READ_ONCE(req->blade->write_back))
 		iocb->ki_flags |= IOCB_DSYNC;
+	/* Freeze protection, as newer vfs_iter_write() takes it itself. */
+	file_start_write(file);
 	ret = file->f_op->write_iter(iocb, &iter);
+	file_end_write(file);
 	return ret;
 }
 
@@ -243,7 +285,7 @@ void evb_file_execute(struct evb_req *req)
 	if (req->cmd.op == EVB_OP_FLUSH || req->be->buffered)
 		evb_req_queue_blocking(req, file_blocking_work);
 	else
-		file_submit_direct(req);
+		file_submit_direct(req, false);
 }
 
 const struct evb_backend_ops evb_file_ops = {
