@@ -128,16 +128,26 @@ inflight() { awk '{ print $1 + $2 }' "$(aoe_sysfs "$1")/inflight"; }
 
 w1=$(stat_of 6.1 write_ops)
 w2=$(stat_of 6.2 write_ops)
+# gone PID: wait up to 30 s for PID to exit (a writer blocked in the
+# kernel outlives its SIGTERM until its I/O ends), so the initiator and
+# its interface can go at exit.
+gone() {
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 300 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+}
 fsfreeze --freeze "$tmp/ext4"
-on_exit "fsfreeze --unfreeze $tmp/ext4"
 fsfreeze --freeze "$tmp/ext4k"
-on_exit "fsfreeze --unfreeze $tmp/ext4k"
 dd if="$tmp/pattern" of="$(aoe_blockdev 6.1)" bs=64k seek=64 oflag=direct 2>"$tmp/err1" &
 p1=$!
-on_exit "kill $p1"
 dd if="$tmp/pattern" of="$(aoe_blockdev 6.2)" bs=64k seek=64 oflag=direct 2>"$tmp/err2" &
 p2=$!
-on_exit "kill $p2"
+# At exit: thaw, stop the writers, and wait for them.
+on_exit "gone $p1; gone $p2"
+on_exit "kill $p1 $p2"
+on_exit "fsfreeze --unfreeze $tmp/ext4k; fsfreeze --unfreeze $tmp/ext4"
 wait_for 10 "the initiator to send writes to e6.1" test "$(inflight 6.1)" -gt 0
 wait_for 10 "the initiator to send writes to e6.2" test "$(inflight 6.2)" -gt 0
 # The writes are on the wire: while the filesystems stay frozen, none may
