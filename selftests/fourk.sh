@@ -100,7 +100,7 @@ round_trip() {
 # read back and checked.
 fio_verify() {
 	run_bounded 120 "fio on e$1" fio --name=fourk --filename="$(aoe_blockdev "$1")" \
-		--rw=randwrite --bs=3k --offset=$(($2 << 20)) --size=3M --direct=1 \
+		--rw=randwrite --bs=3k --offset=$(($2 << 20)) --size=2M --direct=1 \
 		--ioengine=libaio --iodepth=8 --verify=crc32c --do_verify=1 \
 		--output="$tmp/fio.log" >/dev/null 2>&1 ||
 		{ cat "$tmp/fio.log"; fail "fio verify=crc32c on e$1 (3 KiB blocks) failed"; }
