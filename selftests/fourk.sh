@@ -124,10 +124,14 @@ done
 # ---- freeze --------------------------------------------------------------
 
 stat_of() { adm -j blade show "e$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
-inflight() { awk '{ print $1 + $2 }' "$(aoe_sysfs "$1")/inflight"; }
+# arrived BLADE PID RX: the blade received frames since RX, or the
+# writer PID is gone already (the checks below say why).
+arrived() { ! kill -0 "$2" 2>/dev/null || [ "$(stat_of "$1" rx_frames)" -gt "$3" ]; }
 
 w1=$(stat_of 6.1 write_ops)
 w2=$(stat_of 6.2 write_ops)
+r1=$(stat_of 6.1 rx_frames)
+r2=$(stat_of 6.2 rx_frames)
 # gone PID: wait up to 30 s for PID to exit (a writer blocked in the
 # kernel outlives its SIGTERM until its I/O ends), so the initiator and
 # its interface can go at exit.
@@ -148,14 +152,16 @@ p2=$!
 on_exit "gone $p1; gone $p2"
 on_exit "kill $p1 $p2"
 on_exit "fsfreeze --unfreeze $tmp/ext4k; fsfreeze --unfreeze $tmp/ext4"
-wait_for 10 "the initiator to send writes to e6.1" test "$(inflight 6.1)" -gt 0
-wait_for 10 "the initiator to send writes to e6.2" test "$(inflight 6.2)" -gt 0
+wait_for 10 "e6.1 to receive the writes" arrived 6.1 $p1 "$r1"
+wait_for 10 "e6.2 to receive the writes" arrived 6.2 $p2 "$r2"
 # The writes are on the wire: while the filesystems stay frozen, none may
 # complete.  Watch for 3 s (no condition marks "never").
 i=0
 while [ $i -lt 30 ]; do
-	kill -0 $p1 2>/dev/null || fail "a write to e6.1 completed while its filesystem was frozen"
-	kill -0 $p2 2>/dev/null || fail "a write to e6.2 completed while its filesystem was frozen"
+	kill -0 $p1 2>/dev/null ||
+		fail "a write to e6.1 completed while its filesystem was frozen $(cat "$tmp/err1")"
+	kill -0 $p2 2>/dev/null ||
+		fail "a write to e6.2 completed while its filesystem was frozen $(cat "$tmp/err2")"
 	[ "$(stat_of 6.1 write_ops)" = "$w1" ] ||
 		fail "e6.1 answered a write while its filesystem was frozen"
 	[ "$(stat_of 6.2 write_ops)" = "$w2" ] ||
