@@ -4,14 +4,46 @@
  * the request's pages.  Writes carry REQ_FUA unless the blade is
  * write-back, because the Linux initiator never sends FLUSH; FLUSH CACHE
  * is an empty REQ_PREFLUSH bio.  Bios complete in any context.
+ *
+ * A device whose logical blocks are larger than a 512-byte sector (4Kn)
+ * cannot take a bio for one sector: it is served through its own page
+ * cache instead, by the file backend's buffered path over a file of the
+ * device (design.rst, "Blocks larger than a sector").
  */
 #include <linux/bio.h>
 #include <linux/blkdev.h>
+#include <linux/fs.h>
 #include <linux/netlink.h>
 
 #include "backend.h"
 #include "blade.h"
 #include "req.h"
+
+/*
+ * A file of the device for page cache I/O, opened non-exclusively beside
+ * the exclusive claim: it must be the very device that was claimed.
+ */
+static int bdev_open_buffered(struct evb_backend *be, const char *path,
+			      bool read_only, struct netlink_ext_ack *extack)
+{
+	struct file *file;
+
+	file = filp_open(path, (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE, 0);
+	if (IS_ERR(file)) {
+		NL_SET_ERR_MSG(extack, "cannot open the block device for page cache I/O");
+		return PTR_ERR(file);
+	}
+	if (!S_ISBLK(file_inode(file)->i_mode) ||
+	    file_inode(file)->i_rdev != be->bdev.bdev->bd_dev ||
+	    !file->f_op->read_iter || (!read_only && !file->f_op->write_iter)) {
+		NL_SET_ERR_MSG(extack, "the block device changed while it was opened");
+		fput(file);
+		return -ENXIO;
+	}
+	be->file = file;
+	be->buffered = true;
+	return 0;
+}
 
 static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
@@ -27,11 +59,24 @@ static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
 		return ret;
 	}
 	be->size = bdev_nr_bytes(be->bdev.bdev);
+	be->file = NULL;
+	be->buffered = false;
+	if (bdev_logical_block_size(be->bdev.bdev) > SECTOR_SIZE) {
+		ret = bdev_open_buffered(be, path, read_only, extack);
+		if (ret) {
+			evb_bdev_close(&be->bdev);
+			return ret;
+		}
+	}
 	return 0;
 }
 
 static void bdev_close(struct evb_backend *be)
 {
+	if (be->file) {
+		fput(be->file);
+		be->file = NULL;
+	}
 	evb_bdev_close(&be->bdev);
 }
 
@@ -51,6 +96,11 @@ static void bdev_execute(struct evb_req *req)
 	struct bio *bio = &req->bio;
 	blk_opf_t opf;
 	unsigned int i;
+
+	if (req->be->buffered) {
+		evb_file_execute(req);
+		return;
+	}
 
 	switch (req->cmd.op) {
 	case EVB_OP_READ:

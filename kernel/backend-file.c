@@ -4,16 +4,23 @@
  * backend.  The file is opened O_DIRECT when its filesystem allows, and
  * requests then go down as asynchronous kiocbs over a bvec iterator of
  * the request's pages, completing in any context.  Otherwise (tmpfs on
- * older kernels, for one) every request is a buffered read or write run
- * from the unbound I/O workqueue.  Writes are IOCB_DSYNC/RWF_DSYNC unless
- * the blade is write-back; FLUSH CACHE is vfs_fsync() from the workqueue.
+ * older kernels, for one), and when the filesystem wants direct I/O
+ * aligned to more than a 512-byte sector (4Kn, see design.rst), every
+ * request is a read or write through the page cache, run from the
+ * unbound I/O workqueue.  Writes are IOCB_DSYNC unless the blade is
+ * write-back; FLUSH CACHE is vfs_fsync() from the workqueue.  A block
+ * device with logical blocks larger than a sector is served the same way,
+ * through a file of the device (backend-bdev.c).
  */
+#include <linux/blkdev.h>
 #include <linux/fs.h>
 #include <linux/netlink.h>
+#include <linux/stat.h>
 #include <linux/uio.h>
 
 #include "backend.h"
 #include "blade.h"
+#include "compat/compat-fs.h"
 #include "req.h"
 
 /* Open O_DIRECT if the filesystem can, else buffered. */
@@ -41,6 +48,34 @@ static const char *file_usable(struct file *file, bool read_only)
 	return NULL;
 }
 
+/*
+ * Direct I/O only if every request can go down as it is: AoE requests are
+ * 512-byte sectors at any sector, in page-aligned memory.  A filesystem
+ * that wants more (its block device has 4096-byte logical blocks, say) is
+ * served through the page cache instead, which reads and writes whole
+ * blocks; see design.rst, "Blocks larger than a sector".
+ */
+static void file_choose_mode(struct evb_backend *be)
+{
+	struct super_block *sb = file_inode(be->file)->i_sb;
+	unsigned int align = SECTOR_SIZE;
+	struct kstat st = {};
+
+	if (be->buffered)
+		return;
+	if (!vfs_getattr(&be->file->f_path, &st, STATX_DIOALIGN,
+			 AT_STATX_SYNC_AS_STAT) &&
+	    (st.result_mask & STATX_DIOALIGN)) {
+		/* 0: no direct I/O on this file after all */
+		align = st.dio_offset_align ?
+			max(st.dio_offset_align, st.dio_mem_align) : 0;
+	} else if (sb->s_bdev) {
+		align = bdev_logical_block_size(sb->s_bdev);
+	}
+	if (!align || align > SECTOR_SIZE)
+		be->buffered = true;
+}
+
 static int file_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
 {
@@ -59,6 +94,7 @@ static int file_open(struct evb_backend *be, const char *path, bool read_only,
 	}
 	be->file = file;
 	be->size = i_size_read(file_inode(file));
+	file_choose_mode(be);
 	return 0;
 }
 
@@ -99,6 +135,7 @@ int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 	be->read_only = read_only;
 	be->file = file;
 	be->size = i_size_read(file_inode(file));
+	file_choose_mode(be);
 	return 0;
 }
 
@@ -120,10 +157,39 @@ static void file_aio_complete(struct kiocb *iocb, long ret)
 {
 	struct evb_req *req = container_of(iocb, struct evb_req, iocb);
 
+	if (req->cmd.op == EVB_OP_WRITE)
+		kiocb_end_write(iocb);
 	evb_req_complete(req, file_result(req, ret));
 }
 
-static void file_submit_direct(struct evb_req *req)
+static void file_direct_work(struct work_struct *work);
+
+/*
+ * A direct write holds freeze protection from submission to completion,
+ * as io_uring and aio do.  The request worker serves every blade of its
+ * CPU, so it never waits for a frozen filesystem: such a write is handed
+ * to the I/O workqueue, which waits there (@wait).
+ */
+static bool file_start_direct_write(struct evb_req *req, bool wait)
+{
+	struct kiocb *iocb = &req->iocb;
+	struct super_block *sb;
+
+	if (wait) {
+		kiocb_start_write(iocb);
+		return true;
+	}
+	sb = file_inode(iocb->ki_filp)->i_sb;
+	if (!sb_start_write_trylock(sb)) {
+		evb_req_queue_blocking(req, file_direct_work);
+		return false;
+	}
+	/* Completion, in another context, releases it: kiocb_start_write(). */
+	__sb_writers_release(sb, SB_FREEZE_WRITE);
+	return true;
+}
+
+static void file_submit_direct(struct evb_req *req, bool wait)
 {
 	struct evb_blade *blade = req->blade;
 	struct file *file = req->be->file;
@@ -142,55 +208,89 @@ static void file_submit_direct(struct evb_req *req)
 		iocb->ki_flags |= IOCB_DSYNC;
 	iocb->ki_complete = file_aio_complete;
 
-	if (write)
+	if (write) {
+		if (!file_start_direct_write(req, wait))
+			return;
 		ret = file->f_op->write_iter(iocb, &iter);
-	else
+	} else {
 		ret = file->f_op->read_iter(iocb, &iter);
+	}
 	if (ret != -EIOCBQUEUED)
 		file_aio_complete(iocb, ret);
+}
+
+/* A direct write that waits for its filesystem to thaw. */
+static void file_direct_work(struct work_struct *work)
+{
+	file_submit_direct(container_of(work, struct evb_req, work), true);
+}
+
+/*
+ * A read or write through the page cache, from the unbound I/O
+ * workqueue.  The file may be open O_DIRECT (a 4Kn filesystem), so the
+ * kiocb is built here rather than by vfs_iter_read()/vfs_iter_write(),
+ * without IOCB_DIRECT.
+ */
+static ssize_t file_rw_buffered(struct evb_req *req, bool write)
+{
+	struct file *file = req->be->file;
+	struct kiocb *iocb = &req->iocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	iov_iter_bvec(&iter, write ? ITER_SOURCE : ITER_DEST, req->bvec,
+		      req->nr_pages, evb_req_bytes(req));
+	init_sync_kiocb(iocb, file);
+	iocb->ki_flags &= ~IOCB_DIRECT;
+	iocb->ki_pos = evb_req_pos(req);
+	if (!write)
+		return file->f_op->read_iter(iocb, &iter);
+
+	if (!READ_ONCE(req->blade->write_back))
+		iocb->ki_flags |= IOCB_DSYNC;
+	/* Freeze protection, as newer vfs_iter_write() takes it itself. */
+	file_start_write(file);
+	ret = file->f_op->write_iter(iocb, &iter);
+	file_end_write(file);
+	return ret;
 }
 
 /* Buffered I/O and fsync, from the unbound I/O workqueue. */
 static void file_blocking_work(struct work_struct *work)
 {
 	struct evb_req *req = container_of(work, struct evb_req, work);
-	struct evb_blade *blade = req->blade;
-	struct file *file = req->be->file;
-	loff_t pos = evb_req_pos(req);
-	struct iov_iter iter;
-	ssize_t ret;
 
 	switch (req->cmd.op) {
 	case EVB_OP_READ:
-		iov_iter_bvec(&iter, ITER_DEST, req->bvec, req->nr_pages,
-			      evb_req_bytes(req));
-		ret = vfs_iter_read(file, &iter, &pos, 0);
-		evb_req_complete(req, file_result(req, ret));
+		evb_req_complete(req, file_result(req, file_rw_buffered(req, false)));
 		break;
 	case EVB_OP_WRITE:
-		iov_iter_bvec(&iter, ITER_SOURCE, req->bvec, req->nr_pages,
-			      evb_req_bytes(req));
-		ret = vfs_iter_write(file, &iter, &pos,
-				     READ_ONCE(blade->write_back) ? 0 : RWF_DSYNC);
-		evb_req_complete(req, file_result(req, ret));
+		evb_req_complete(req, file_result(req, file_rw_buffered(req, true)));
 		break;
 	default:	/* EVB_OP_FLUSH */
-		evb_req_complete(req, vfs_fsync(file, 0));
+		evb_req_complete(req, vfs_fsync(req->be->file, 0));
 		break;
 	}
 }
 
-static void file_execute(struct evb_req *req)
+/**
+ * evb_file_execute() - start a request on a file backend
+ * @req: the request
+ *
+ * Also the block device backend's, for a device served through the page
+ * cache.
+ */
+void evb_file_execute(struct evb_req *req)
 {
 	if (req->cmd.op == EVB_OP_FLUSH || req->be->buffered)
 		evb_req_queue_blocking(req, file_blocking_work);
 	else
-		file_submit_direct(req);
+		file_submit_direct(req, false);
 }
 
 const struct evb_backend_ops evb_file_ops = {
 	.kind = EVBLADE_BACKEND_FILE,
 	.open = file_open,
 	.close = file_close,
-	.execute = file_execute,
+	.execute = evb_file_execute,
 };

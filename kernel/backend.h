@@ -37,9 +37,13 @@ struct evb_backend {
 	const struct evb_backend_ops *ops;
 	u64 size;			/* bytes */
 	bool read_only;			/* opened without write access */
-	bool buffered;			/* file backend without O_DIRECT */
+	/*
+	 * Through the page cache: a file without direct I/O, or a backing
+	 * whose blocks are larger than a 512-byte sector.
+	 */
+	bool buffered;
 	struct evb_bdev bdev;
-	struct file *file;
+	struct file *file;		/* also a buffered block device's */
 };
 
 extern const struct evb_backend_ops evb_bdev_ops;
@@ -50,5 +54,6 @@ int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack);
 void evb_backend_close(struct evb_backend *be);
+void evb_file_execute(struct evb_req *req);
 
 #endif /* _EVB_BACKEND_H */

@@ -280,7 +280,8 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	else
 		pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
 			blade->path,
-			blade->be.ops->kind == EVBLADE_BACKEND_BDEV ? "block device" :
+			blade->be.ops->kind == EVBLADE_BACKEND_BDEV ?
+			(blade->be.buffered ? "block device, buffered" : "block device") :
 			blade->be.buffered ? "file, buffered" : "file, direct",
 			blade->nsect, blade->read_only ? ", read-only" : "",
 			blade->write_back ? ", write-back" : "");

@@ -5,7 +5,8 @@
 # with -smp 1 (target and initiator share one CPU, so the target's own
 # cost shows) and with -smp 2, run selftests/bench.sh in each, and print
 # one table of evblade against vblade on the same RAM disk and against
-# evblade on null_blk (the ceiling of the path), and one of a private
+# evblade on null_blk (the ceiling of the path), one of the same null_blk
+# with 4096-byte blocks (4Kn, random jobs), and one of a private
 # blade loaded by the raw client from 1, 256 and 1024 client identities
 # (the cost of a frame must not grow with the clients):
 #
@@ -122,6 +123,30 @@ fi
 					num(ri[s, j], "%.2f"), num(rc[s, j], "%.2f"),
 					num(ni, "%.0f"), num(rn[s, j], "%.2f"),
 					num(spread(s, "evblade", j), "%.0f%%"), num(spread(s, "vblade", j), "%.0f%%")
+			}
+		}
+
+		print ""
+		print "4Kn: evblade on a null_blk with 4096-byte logical blocks, served through the"
+		print "page cache of the target (design.rst), against the 512-byte null_blk; one round;"
+		print "4Kn/512 is the ratio of IOPS and of CPU per I/O.  Random reads of blocks read"
+		print "before are answered from the page cache."
+		printf "%-3s %-11s | %8s %7s | %8s %7s | %11s\n",
+			"smp", "job", "512 IOPS", "us/IO", "4Kn IOPS", "us/IO", "4Kn/512"
+		printf "%-3s %-11s | %8s %7s | %8s %7s | %5s %5s\n",
+			"", "", "", "", "", "", "IOPS", "CPU"
+		for (si = 1; si <= nsmp; si++) {
+			s = smps[si]
+			for (ji = 1; ji <= 2; ji++) {
+				j = jobs[ji]
+				fi = mean(s, "null4k", j, "iops")
+				if (fi < 0)
+					continue
+				ni = mean(s, "null", j, "iops")
+				fc = mean(s, "null4k", j, "cpu"); nc = mean(s, "null", j, "cpu")
+				printf "%-3s %-11s | %8s %7s | %8s %7s | %5s %5s\n",
+					s, j, num(ni, "%.0f"), num(nc, "%.1f"), num(fi, "%.0f"), num(fc, "%.1f"),
+					num(ratio(fi, ni), "%.2f"), num(ratio(fc, nc), "%.2f")
 			}
 		}
 

@@ -23,8 +23,10 @@
 # Jobs: 4k random read and write at QD32, 1M sequential read and write at
 # QD4, each for $runtime s.  Each job runs evblade, vblade, evblade,
 # vblade (two rounds, alternating, so drift over the boot hits both
-# alike), then evblade on null_blk.  Around every run the guest's
-# /proc/stat (all CPUs) is read: the non-idle time it spent, divided by
+# alike), then evblade on null_blk; the 4k random jobs also run once on
+# a null_blk with 4096-byte logical blocks (4Kn, served through the
+# target's page cache: design.rst), the cost of such a backing.  Around
+# every run the guest's /proc/stat (all CPUs) is read: the non-idle time it spent, divided by
 # the I/Os fio completed, is the CPU cost of one I/O, initiator and
 # target together.  The window closes after a `sync`, so write-back that
 # a buffered target (vblade) left behind is charged to its own run.
@@ -48,7 +50,7 @@
 # MTU 9000; evblade keeps frames 4 KiB aligned).
 #
 # One line per run on the console, for the host:
-#   EVB-BENCH smp=N target=evblade|vblade|null job=J round=R iops=...
+#   EVB-BENCH smp=N target=evblade|vblade|null|null4k job=J round=R iops=...
 #     mibs=... cpu_us_per_io=... busy_pct=... ios=...
 #   EVB-BENCH smp=N target=private job=raw4k clients=C round=R iops=...
 #     mibs=... cpu_us_per_io=... busy_pct=... ios=... lat_us=... lost=...
@@ -74,6 +76,19 @@ load_module evblade
 load_module brd rd_nr=1 rd_size=$((mib * 1024))
 # null_blk: no memory behind it, completions inline, no I/O scheduler.
 load_module null_blk nr_devices=1 gb=1 memory_backed=0 irqmode=0 no_sched=1
+# The same with 4096-byte logical blocks, a second device (configfs).
+cfs=/sys/kernel/config
+[ -d $cfs/nullb ] || mount -t configfs configfs $cfs || fail "cannot mount configfs"
+nb4k=$cfs/nullb/nullb4k
+mkdir $nb4k || fail "cannot create a null_blk device in configfs"
+on_exit "rmdir $nb4k"
+for a in size=1024 blocksize=4096 memory_backed=0 irqmode=0 no_sched=1 power=1; do
+	echo "${a#*=}" > "$nb4k/${a%%=*}" || fail "null_blk configfs: cannot set $a"
+done
+on_exit "echo 0 > $nb4k/power"
+wait_for 10 "/dev/nullb4k to appear" test -b /dev/nullb4k
+[ "$(cat /sys/block/nullb4k/queue/logical_block_size)" = 4096 ] ||
+	fail "/dev/nullb4k does not have 4096-byte blocks"
 # Pages of brd exist once written; write them all, so every run finds
 # the same disk.
 dd if=/dev/zero of=/dev/ram0 bs=1M count=$mib oflag=direct 2>/dev/null ||
@@ -96,6 +111,8 @@ adm blade add e1.0 dev veth1 path /dev/ram0 bufcnt $bufcnt
 on_exit "adm blade del e1.0"
 adm blade add e3.0 dev veth1 path /dev/nullb0 bufcnt $bufcnt
 on_exit "adm blade del e3.0"
+adm blade add e4.0 dev veth1 path /dev/nullb4k bufcnt $bufcnt
+on_exit "adm blade del e4.0"
 "$IP" netns exec $ns vblade -b $bufcnt 2 0 veth1 /dev/ram0 > "$tmp/vblade.log" 2>&1 &
 vblade_pid=$!
 on_exit "kill $vblade_pid; wait $vblade_pid"
@@ -103,14 +120,15 @@ on_exit "kill $vblade_pid; wait $vblade_pid"
 initiator_start veth0
 aoe_discover
 payload() { cat "$(aoe_sysfs "$1")/payload"; }
-for b in 1.0 2.0 3.0; do
+for b in 1.0 2.0 3.0 4.0; do
 	wait_for 20 "e$b to attach" test -b "$(aoe_blockdev $b)"
 	wait_for 20 "e$b to use jumbo frames" test "$(payload $b)" -ge 8192
 done
 wait_for 10 "e1.0 to report $mib MiB" test "$(dev_bytes 1.0)" -eq $((mib << 20))
 wait_for 10 "e2.0 to report $mib MiB" test "$(dev_bytes 2.0)" -eq $((mib << 20))
-log "attached: e1.0 evblade on brd, e2.0 vblade on the same brd, e3.0 evblade on null_blk;" \
-	"data per frame $(payload 1.0), $(payload 2.0), $(payload 3.0) bytes"
+log "attached: e1.0 evblade on brd, e2.0 vblade on the same brd, e3.0 evblade on null_blk," \
+	"e4.0 on a 4Kn null_blk; data per frame $(payload 1.0), $(payload 2.0), $(payload 3.0)," \
+	"$(payload 4.0) bytes"
 log "smp $smp, $(uname -r), fio $(fio --version), ${runtime} s per run"
 
 # What the initiator and the target see, if an I/O hangs.
@@ -175,6 +193,9 @@ for job in randread4k randwrite4k read1m write1m; do
 		bench vblade 2.0 $job $round
 	done
 	bench null 3.0 $job 1
+	case $job in
+	rand*) bench null4k 4.0 $job 1 ;;
+	esac
 done
 
 # ---- many clients: a private blade and the raw client ----------------------
