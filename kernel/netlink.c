@@ -6,8 +6,11 @@
  * is the policy's job: a handler only checks what a policy cannot express,
  * and explains every rejection through extack.
  *
- * All handlers run under genl_mutex (no parallel ops) and take the
- * namespace's config lock for blades.
+ * Handlers run in parallel (parallel_ops), never under genl_mutex: each
+ * takes its namespace's config lock, en->lock, which serialises
+ * configuration, dumps and interface events of that namespace.  Nothing
+ * waits for I/O under it: a blade deletion unpublishes the blade under the
+ * lock and waits for its I/O after dropping it.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -669,8 +672,10 @@ int evblade_nl_blade_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(blade);
 	}
 	blade_notify(blade, EVBLADE_CMD_BLADE_DEL_NTF);
-	evb_blade_destroy(blade);
+	evb_blade_unpublish(blade);
 	mutex_unlock(&en->lock);
+	/* Waits for the blade's I/O: no lock held, the namespace goes on. */
+	evb_blade_destroy(blade);
 	return 0;
 }
 
@@ -1243,15 +1248,16 @@ int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * Configuration runs under genl_mutex, one operation at a time; a
- * namespace's config lock orders it against the netdevice notifier and
- * namespace teardown.
+ * Parallel ops: a request holds no global lock, so one blade's hung
+ * backing stalls neither the other blades nor any other genetlink family.
+ * A namespace's config lock orders its requests against each other, the
+ * netdevice notifier and namespace teardown.
  */
 static struct genl_family evb_nl_family __ro_after_init = {
 	.name		= EVBLADE_FAMILY_NAME,
 	.version	= EVBLADE_FAMILY_VERSION,
 	.netnsok	= true,
-	.parallel_ops	= false,
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.ops		= evblade_nl_ops,
 	.n_ops		= ARRAY_SIZE(evblade_nl_ops),
