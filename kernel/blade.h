@@ -91,6 +91,13 @@ struct evb_net {
 	unsigned int nr_blades;		/* under lock */
 	struct list_head dying;		/* unpublished, being destroyed; lock */
 	unsigned int gen;		/* bumped on every change, for dumps */
+	/*
+	 * Bumped whenever a connection of any blade of the namespace joins or
+	 * leaves its table, under that blade's conn_lock: a connection dump
+	 * that spans several messages is flagged NLM_F_DUMP_INTR if its lists
+	 * changed in between.
+	 */
+	atomic_t conn_gen;
 	struct evb_drop_stats __percpu *drops;
 	struct evb_client_tab __rcu *clients;	/* NULL: none declared */
 	/*

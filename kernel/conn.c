@@ -196,6 +196,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	list_add_tail(&conn->list, &blade->conn_list);
 	conn->linked = true;
 	WRITE_ONCE(blade->nr_linked, blade->nr_linked + 1);
+	atomic_inc(&blade->en->conn_gen);	/* for dumps */
 	atomic_inc(&blade->nr_conns);
 	spin_unlock_bh(&blade->conn_lock);
 
@@ -559,6 +560,7 @@ static void conn_unlink(struct evb_conn *conn, struct list_head *dead)
 	list_move_tail(&conn->list, dead);
 	conn->linked = false;
 	WRITE_ONCE(blade->nr_linked, blade->nr_linked - 1);
+	atomic_inc(&blade->en->conn_gen);	/* for dumps */
 }
 
 /*

@@ -10,7 +10,9 @@
  * takes its namespace's config lock, en->lock, which serialises
  * configuration, dumps and interface events of that namespace.  Nothing
  * waits for I/O under it: a blade deletion unpublishes the blade under the
- * lock and waits for its I/O after dropping it.
+ * lock and waits for its I/O after dropping it.  Dumps keep their position
+ * in cb->args and flag a part NLM_F_DUMP_INTR when what they walk changed
+ * since the previous part.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -1209,16 +1211,29 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0]: the blade key to go on from, [1]: connections done there. */
+/*
+ * cb->args[0]: the blade key to go on from, [1]: connections done there.
+ * Aging and new clients change a blade's list between two parts of a
+ * dump, so going on by index could skip a connection or show one twice:
+ * every part takes the namespace's blade and connection generations as
+ * cb->seq, and a part whose generation differs from the previous part's
+ * is flagged NLM_F_DUMP_INTR (nl_dump_check_consistent()), for the
+ * reader to dump again.  Each blade's list is walked under its conn_lock,
+ * and the final part (NLMSG_DONE) takes the generation again, so any
+ * change from the first part to the end is seen.
+ */
 int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct evb_net *en = evb_net(sock_net(skb->sk));
 	struct evb_blade *blade;
 	struct evb_conn *conn;
+	struct nlmsghdr *nlh;
 	unsigned long key, i;
 	int ret = 0;
 
 	mutex_lock(&en->lock);
+	/* Never 0: nl_dump_check_consistent() takes 0 for "not set yet". */
+	cb->seq = (en->gen + (unsigned int)atomic_read(&en->conn_gen)) << 1 | 1;
 	xa_for_each_start(&en->blades, key, blade, cb->args[0]) {
 		if (key != cb->args[0])
 			cb->args[1] = 0;
@@ -1228,11 +1243,13 @@ int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry(conn, &blade->conn_list, list) {
 			if (i++ < cb->args[1])
 				continue;
+			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 			ret = conn_fill(skb, conn, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					EVBLADE_CMD_CONN_GET);
 			if (ret)
 				break;
+			nl_dump_check_consistent(cb, nlh);
 			cb->args[1] = i;
 		}
 		spin_unlock_bh(&blade->conn_lock);
