@@ -1265,6 +1265,34 @@ int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
+ * Module unload closes the family to configuration before it tears blades
+ * down, and unregisters it only at the very end, so that connections and
+ * blades going away can still be announced: a request that comes meanwhile
+ * is refused.  Running requests hold the gate for reading, so closing it
+ * waits for them (dumps need nothing: they hold a module reference).
+ */
+static DECLARE_RWSEM(evb_nl_gate);
+static bool evb_nl_closed;
+
+static int evb_nl_pre_doit(const struct genl_split_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	down_read(&evb_nl_gate);
+	if (unlikely(evb_nl_closed)) {
+		up_read(&evb_nl_gate);
+		NL_SET_ERR_MSG(info->extack, "evblade is being unloaded");
+		return -ESHUTDOWN;
+	}
+	return 0;
+}
+
+static void evb_nl_post_doit(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	up_read(&evb_nl_gate);
+}
+
+/*
  * Parallel ops: a request holds no global lock, so one blade's hung
  * backing stalls neither the other blades nor any other genetlink family.
  * A namespace's config lock orders its requests against each other, the
@@ -1275,6 +1303,8 @@ static struct genl_family evb_nl_family __ro_after_init = {
 	.version	= EVBLADE_FAMILY_VERSION,
 	.netnsok	= true,
 	.parallel_ops	= true,
+	.pre_doit	= evb_nl_pre_doit,
+	.post_doit	= evb_nl_post_doit,
 	.module		= THIS_MODULE,
 	.ops		= evblade_nl_ops,
 	.n_ops		= ARRAY_SIZE(evblade_nl_ops),
@@ -1293,7 +1323,23 @@ int __init evb_nl_init(void)
 }
 
 /**
- * evb_nl_uninit() - unregister the family; no handler runs after this
+ * evb_nl_close() - refuse configuration from now on
+ *
+ * Waits for the requests that are running.  The family stays registered:
+ * notifications still go out until evb_nl_uninit().
+ */
+void evb_nl_close(void)
+{
+	down_write(&evb_nl_gate);
+	evb_nl_closed = true;
+	up_write(&evb_nl_gate);
+}
+
+/**
+ * evb_nl_uninit() - unregister the family
+ *
+ * After evb_nl_close(), once nothing sends notifications any more: every
+ * blade and connection is gone and the connection workqueue is drained.
  */
 void evb_nl_uninit(void)
 {
