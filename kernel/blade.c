@@ -420,6 +420,11 @@ void evb_blade_forget_ifindex(struct evb_net *en, int ifindex)
 	unsigned int i, n;
 
 	mutex_lock(&en->lock);
+	/* Queries held for the interface, on every blade, dying ones too. */
+	xa_for_each(&en->blades, key, blade)
+		evb_conn_forget_ifindex(blade, ifindex);
+	list_for_each_entry(blade, &en->dying, dying_node)
+		evb_conn_forget_ifindex(blade, ifindex);
 	xa_for_each(&en->blades, key, blade) {
 		old = rcu_dereference_protected(blade->ifs,
 						lockdep_is_held(&en->lock));

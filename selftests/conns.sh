@@ -10,8 +10,10 @@
 #    (idle 2), while 100 behind them stay busy.
 #    Going on by index would then skip the connections behind them; the
 #    kernel flags the dump NLM_F_DUMP_INTR and evbladeadm dumps again.
-# 2. Module unload with connections (of a private blade, with their
-#    backings open) and a monitor listening: every connection is gone,
+# 2. An interface deleted while connections exist (the netdevice
+#    notifier's walk over their held queries), then module unload with
+#    connections (of a private blade, with their backings open) and a
+#    monitor listening: every connection is gone,
 #    and announced as such, before the family goes away; the kernel log
 #    stays clean (KASAN, lockdep on the sanitizer kernel).
 #
@@ -96,6 +98,13 @@ ready() { [ "$(adm -j conn show e5.1 | grep -o '"state":"ready"' | wc -l)" -eq 3
 wait_for 30 "the 3 private backings to be open" ready
 kill -KILL $stayer
 wait_for 10 "aoeraw load to stop" sh -c "! kill -0 $stayer"
+# An interface unregistered while connections exist: the netdevice
+# notifier drops the Query Config requests held for it on every connection
+# (none are held now; this runs the path, under lockdep on the sanitizer
+# kernel).
+"$IP" -n $ns link add vx0 type veth peer name vx1
+"$IP" -n $ns link set vx0 up
+"$IP" -n $ns link del vx0
 n50=$(conns)
 # The monitor has seen everything so far once it has seen e5.1's connections.
 added() { [ "$(grep -c '"event":"add".*"blade":"e5.1"' "$tmp/mon.json")" -ge 3 ]; }
