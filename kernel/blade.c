@@ -186,10 +186,18 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		NL_SET_ERR_MSG(extack, "a blade with this shelf.slot exists already");
 		return ERR_PTR(-EEXIST);
 	}
+	/* Its sysfs directory, state files and backing are not free yet. */
+	list_for_each_entry(blade, &en->dying, dying_node) {
+		if (blade->shelf == conf->shelf && blade->slot == conf->slot) {
+			NL_SET_ERR_MSG(extack, "a blade with this shelf.slot is still being deleted; try again once its deletion has returned");
+			return ERR_PTR(-EBUSY);
+		}
+	}
 
 	blade = kzalloc(sizeof(*blade), GFP_KERNEL);
 	if (!blade)
 		return ERR_PTR(-ENOMEM);
+	INIT_LIST_HEAD(&blade->dying_node);
 	ret = evb_conn_blade_init(blade);
 	if (ret) {
 		kfree(blade);
@@ -299,27 +307,47 @@ err_free:
 }
 
 /**
- * evb_blade_destroy() - stop serving a blade and free it
+ * evb_blade_unpublish() - take a blade out of its namespace's registry
  * @blade: a published blade
  *
- * Process context, with en->lock held.  Two phases: unpublish, then wait
- * an RCU grace period, after which no receive path can still find the
- * blade; remove its connections, drop the registry's reference and wait
+ * Process context, with en->lock held.  Frames already on their way may
+ * still find it until a grace period has passed; configuration, dumps and
+ * interface events no longer see it.  Until evb_blade_destroy() is done
+ * with it, the blade stays on the namespace's list of dying blades, and
+ * its address cannot be taken again (its sysfs directory, state files
+ * and backing are still in use).  The caller must call
+ * evb_blade_destroy() next, after dropping en->lock.
+ */
+void evb_blade_unpublish(struct evb_blade *blade)
+{
+	struct evb_net *en = blade->en;
+
+	lockdep_assert_held(&en->lock);
+	xa_erase(&en->blades, evb_blade_key(blade->shelf, blade->slot));
+	en->nr_blades--;
+	en->gen++;
+	list_add_tail(&blade->dying_node, &en->dying);
+}
+
+/**
+ * evb_blade_destroy() - stop serving an unpublished blade and free it
+ * @blade: a blade taken out of the registry by evb_blade_unpublish()
+ *
+ * Process context, without en->lock: this waits for the blade's I/O, which
+ * on a hung backing can take as long as the backing hangs, and nothing
+ * else of the namespace (other blades, clients, dumps) may wait with it.
+ * It waits a grace period, after which no receive path can still find the
+ * blade; removes its connections, drops the registry's reference and waits
  * until the requests in flight, each holding a reference, have completed
  * and replied, and until the connections are released (which closes
- * private backings).  Only then can the backend be closed and the memory
- * freed.
+ * private backings).  Only then are the backend closed, the blade's
+ * address freed for a new blade, and the memory freed.
  */
 void evb_blade_destroy(struct evb_blade *blade)
 {
 	struct evb_net *en = blade->en;
 
-	lockdep_assert_held(&en->lock);
 	might_sleep();
-
-	xa_erase(&en->blades, evb_blade_key(blade->shelf, blade->slot));
-	en->nr_blades--;
-	en->gen++;
 	synchronize_net();
 
 	evb_conn_blade_stop(blade);
@@ -331,6 +359,9 @@ void evb_blade_destroy(struct evb_blade *blade)
 	evb_blade_state_uninit(blade);
 	blade_close(blade);
 	pr_info("%s: deleted\n", blade->name);
+	mutex_lock(&en->lock);
+	list_del(&blade->dying_node);
+	mutex_unlock(&en->lock);
 	blade_free(blade);
 }
 
@@ -407,6 +438,11 @@ void evb_blade_forget_ifindex(struct evb_net *en, int ifindex)
 	unsigned int i, n;
 
 	mutex_lock(&en->lock);
+	/* Queries held for the interface, on every blade, dying ones too. */
+	xa_for_each(&en->blades, key, blade)
+		evb_conn_forget_ifindex(blade, ifindex);
+	list_for_each_entry(blade, &en->dying, dying_node)
+		evb_conn_forget_ifindex(blade, ifindex);
 	xa_for_each(&en->blades, key, blade) {
 		old = rcu_dereference_protected(blade->ifs,
 						lockdep_is_held(&en->lock));
@@ -504,6 +540,7 @@ static int __net_init evb_net_init(struct net *net)
 	en->net = net;
 	mutex_init(&en->lock);
 	xa_init(&en->blades);
+	INIT_LIST_HEAD(&en->dying);
 	en->drops = alloc_percpu(struct evb_drop_stats);
 	if (!en->drops)
 		return -ENOMEM;
@@ -516,13 +553,22 @@ static int __net_init evb_net_init(struct net *net)
 static void __net_exit evb_net_exit(struct net *net)
 {
 	struct evb_net *en = evb_net(net);
-	struct evb_blade *blade;
+	struct evb_blade *blade, *tmp;
 	unsigned long key;
+	LIST_HEAD(gone);
 
+	/*
+	 * No netlink request can run in a namespace that is going (its
+	 * sockets hold it), nor during module unload (evb_nl_close()): no
+	 * other task destroys these blades.
+	 */
 	mutex_lock(&en->lock);
 	xa_for_each(&en->blades, key, blade)
-		evb_blade_destroy(blade);
+		evb_blade_unpublish(blade);
+	list_splice_init(&en->dying, &gone);
 	mutex_unlock(&en->lock);
+	list_for_each_entry_safe(blade, tmp, &gone, dying_node)
+		evb_blade_destroy(blade);
 	xa_destroy(&en->blades);
 	evb_sysfs_net_del(en);
 	evb_client_tab_free(rcu_access_pointer(en->clients));

@@ -3,10 +3,14 @@
  * Blades and the per-network-namespace registry.
  *
  * Locking hierarchy (outermost first):
+ *   0. No global lock: the netlink family has parallel_ops, so requests
+ *      never run under genl_mutex, and nothing below waits for I/O while
+ *      holding a lock that another namespace or genetlink family needs.
  *   1. RTNL (netdevice notifier only; never taken under the others)
  *   2. evb_net.lock: mutex, serialises configuration of a namespace:
- *      creating, changing and destroying blades, and editing their
- *      interface sets
+ *      creating, changing and unpublishing blades, editing their
+ *      interface sets, and dumps.  Held only for short work: never while
+ *      waiting for a blade's I/O or connections (see below)
  *   3. evb_blade.cfg_lock: BH spinlock for the state initiators edit
  *      from softirq: the AoE config string (Query Config set), and the
  *      MAC mask and reserve lists (commands 2 and 3), which are
@@ -20,11 +24,14 @@
  * en->lock is never taken by connection work.
  *
  * Lifetime of a blade: the registry holds one reference, every request
- * in flight one more.  evb_blade_destroy() unpublishes the blade, waits an
- * RCU grace period (after which no receive path can find it and take a
- * new reference), removes its connections, drops the registry's reference
- * and waits for the in-flight ones to drain, then for the connections'
- * release; only then is the backend closed and the blade freed.
+ * in flight one more.  evb_blade_unpublish(), under en->lock, takes the
+ * blade out of the registry onto en->dying (its address stays taken);
+ * then, without any lock, evb_blade_destroy() waits an RCU grace period
+ * (after which no receive path can find it and take a new reference),
+ * removes its connections, drops the registry's reference and waits for
+ * the in-flight ones to drain, however long a hung backing takes, then
+ * for the connections' release; only then is the backend closed, the
+ * blade taken off en->dying and freed.
  * Connections and sysfs show functions keep pointers to a blade without a
  * reference: both are gone before it is freed.
  */
@@ -85,7 +92,15 @@ struct evb_net {
 	struct mutex lock;
 	struct xarray blades;		/* key: shelf << 8 | slot */
 	unsigned int nr_blades;		/* under lock */
+	struct list_head dying;		/* unpublished, being destroyed; lock */
 	unsigned int gen;		/* bumped on every change, for dumps */
+	/*
+	 * Bumped whenever a connection of any blade of the namespace joins or
+	 * leaves its table, under that blade's conn_lock: a connection dump
+	 * that spans several messages is flagged NLM_F_DUMP_INTR if its lists
+	 * changed in between.
+	 */
+	atomic_t conn_gen;
 	struct evb_drop_stats __percpu *drops;
 	struct evb_client_tab __rcu *clients;	/* NULL: none declared */
 	/*
@@ -123,6 +138,7 @@ struct evb_blade_stats {
 
 struct evb_blade {
 	struct kref ref;
+	struct list_head dying_node;	/* on en->dying once unpublished */
 	struct completion released;	/* the last reference is gone */
 	struct evb_net *en;
 	u16 shelf;
@@ -221,6 +237,7 @@ void evb_blade_uninit(void);
 struct evb_blade *evb_blade_create(struct evb_net *en,
 				   const struct evb_blade_conf *conf,
 				   struct netlink_ext_ack *extack);
+void evb_blade_unpublish(struct evb_blade *blade);
 void evb_blade_destroy(struct evb_blade *blade);
 struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot);
 bool evb_blade_serves(const struct evb_blade *blade, int ifindex);

@@ -217,6 +217,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	list_add_tail(&conn->list, &blade->conn_list);
 	conn->linked = true;
 	WRITE_ONCE(blade->nr_linked, blade->nr_linked + 1);
+	atomic_inc(&blade->en->conn_gen);	/* for dumps */
 	atomic_inc(&blade->nr_conns);
 	spin_unlock_bh(&blade->conn_lock);
 
@@ -398,24 +399,77 @@ out:
 	return ret;
 }
 
+/*
+ * Take the queries that waited for the backing, each with a reference on
+ * its interface; conn->lock held.  A query keeps only an ifindex, which
+ * is safe to look up here: when an interface is unregistered, the netdevice
+ * notifier drops its queries under this lock (evb_conn_forget_ifindex())
+ * before its index can be given to a new interface.
+ */
+static unsigned int conn_take_queries(struct evb_conn *conn,
+				      struct evb_conn_query *q,
+				      struct net_device **dev)
+{
+	unsigned int i, n = conn->nqueries;
+
+	lockdep_assert_held(&conn->lock);
+	memcpy(q, conn->query, n * sizeof(*q));
+	conn->nqueries = 0;
+	rcu_read_lock();
+	for (i = 0; i < n; i++) {
+		dev[i] = dev_get_by_index_rcu(conn->blade->en->net, q[i].ifindex);
+		if (dev[i])
+			dev_hold(dev[i]);
+	}
+	rcu_read_unlock();
+	return n;
+}
+
 /* Answer the queries that waited for the backing; process context. */
 static void conn_answer_queries(struct evb_conn *conn,
-				const struct evb_conn_query *q, unsigned int n)
+				const struct evb_conn_query *q,
+				struct net_device **dev, unsigned int n)
 {
 	struct evb_blade *blade = conn->blade;
-	struct net_device *dev;
 	unsigned int i;
 
 	rcu_read_lock();
 	for (i = 0; i < n; i++) {
-		dev = dev_get_by_index_rcu(blade->en->net, q[i].ifindex);
-		if (dev && evb_blade_serves(blade, dev->ifindex)) {
+		if (dev[i] && evb_blade_serves(blade, dev[i]->ifindex)) {
 			local_bh_disable();
-			evb_tx_cfg(blade, dev, &q[i].hdr, q[i].ccmd);
+			evb_tx_cfg(blade, dev[i], &q[i].hdr, q[i].ccmd);
 			local_bh_enable();
 		}
 	}
 	rcu_read_unlock();
+	for (i = 0; i < n; i++)
+		dev_put(dev[i]);
+}
+
+/**
+ * evb_conn_forget_ifindex() - drop the queries held for an interface
+ * @blade: the blade
+ * @ifindex: the interface, being unregistered
+ *
+ * Process context (the netdevice notifier).  A query held for the
+ * interface would otherwise be answered from whatever interface gets its
+ * index next.
+ */
+void evb_conn_forget_ifindex(struct evb_blade *blade, int ifindex)
+{
+	struct evb_conn *conn;
+	unsigned int i, n;
+
+	spin_lock_bh(&blade->conn_lock);
+	list_for_each_entry(conn, &blade->conn_list, list) {
+		spin_lock(&conn->lock);
+		for (i = 0, n = 0; i < conn->nqueries; i++)
+			if (conn->query[i].ifindex != ifindex)
+				conn->query[n++] = conn->query[i];
+		conn->nqueries = n;
+		spin_unlock(&conn->lock);
+	}
+	spin_unlock_bh(&blade->conn_lock);
 }
 
 /*
@@ -500,6 +554,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 {
 	struct evb_conn *conn = container_of(work, struct evb_conn, setup_work);
 	struct evb_conn_query q[EVB_CONN_QUERIES];
+	struct net_device *qdev[EVB_CONN_QUERIES];
 	struct evb_blade *blade = conn->blade;
 	char err[EVB_CONN_ERROR_MAX] = "";
 	char *path = NULL, *old;
@@ -527,9 +582,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 			conn->be = &conn->pbe;
 			/* requests read ->be and ->nsect once they see READY */
 			smp_store_release(&conn->state, EVBLADE_CONN_STATE_READY);
-			nq = conn->nqueries;
-			memcpy(q, conn->query, nq * sizeof(*q));
-			conn->nqueries = 0;
+			nq = conn_take_queries(conn, q, qdev);
 		}
 		spin_unlock_bh(&conn->lock);
 		kfree(old);
@@ -537,7 +590,7 @@ static void evb_conn_setup_work(struct work_struct *work)
 			pr_warn_ratelimited("%s: no backing for client %s: %s\n",
 					    blade->name, conn->id, err);
 		else
-			conn_answer_queries(conn, q, nq);
+			conn_answer_queries(conn, q, qdev, nq);
 	}
 
 	/* Not once it has left the table: its directory would stay. */
@@ -589,6 +642,11 @@ static void conn_unlink(struct evb_conn *conn, struct list_head *dead)
 	list_move_tail(&conn->list, dead);
 	conn->linked = false;
 	WRITE_ONCE(blade->nr_linked, blade->nr_linked - 1);
+	atomic_inc(&blade->en->conn_gen);	/* for dumps */
+	/* Out of the table, out of the notifier's reach: no more answers. */
+	spin_lock(&conn->lock);
+	conn->nqueries = 0;
+	spin_unlock(&conn->lock);
 }
 
 /*

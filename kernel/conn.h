@@ -59,7 +59,7 @@ struct evb_conn_key {
 } __packed;
 
 struct evb_conn_query {
-	int ifindex;
+	int ifindex;			/* dropped when it is unregistered */
 	u8 ccmd;
 	struct aoe_hdr hdr;
 };
@@ -119,6 +119,7 @@ void evb_conn_blade_uninit(struct evb_blade *blade);
 void evb_conn_flush(struct evb_blade *blade, const struct evb_client *client);
 unsigned long evb_conn_age_period(const struct evb_blade *blade);
 void evb_conn_reage(struct evb_blade *blade);
+void evb_conn_forget_ifindex(struct evb_blade *blade, int ifindex);
 
 struct evb_conn *evb_conn_lookup(struct evb_blade *blade, const u8 *mac,
 				 const struct evb_client *client,

@@ -72,18 +72,22 @@ err_req:
 }
 
 /*
- * Reverse order: no new configuration, no new frames (dev_remove_pack
- * waits for running handlers), no interface events; then every blade of
- * every namespace is destroyed, which waits for its requests to be
- * answered; only then do the workqueues go.
+ * Reverse order: no new configuration (the family is closed, running
+ * requests have returned), no new frames (dev_remove_pack waits for
+ * running handlers), no interface events; then every blade of every
+ * namespace is destroyed, which waits for its requests to be answered and
+ * its connections to be released; the connection workqueue is drained.
+ * Only then, with nothing left to announce, is the family unregistered:
+ * the monitor group hears every connection end.
  */
 static void __exit evb_mod_exit(void)
 {
-	evb_nl_uninit();
+	evb_nl_close();
 	evb_rx_uninit();
 	evb_netdev_uninit();
 	evb_blade_uninit();
 	evb_conn_uninit();
+	evb_nl_uninit();
 	evb_sysfs_uninit();
 	evb_req_uninit();
 	pr_info("evblade " EVB_VERSION " unloaded\n");

@@ -6,8 +6,13 @@
  * is the policy's job: a handler only checks what a policy cannot express,
  * and explains every rejection through extack.
  *
- * All handlers run under genl_mutex (no parallel ops) and take the
- * namespace's config lock for blades.
+ * Handlers run in parallel (parallel_ops), never under genl_mutex: each
+ * takes its namespace's config lock, en->lock, which serialises
+ * configuration, dumps and interface events of that namespace.  Nothing
+ * waits for I/O under it: a blade deletion unpublishes the blade under the
+ * lock and waits for its I/O after dropping it.  Dumps keep their position
+ * in cb->args and flag a part NLM_F_DUMP_INTR when what they walk changed
+ * since the previous part.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -669,8 +674,10 @@ int evblade_nl_blade_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(blade);
 	}
 	blade_notify(blade, EVBLADE_CMD_BLADE_DEL_NTF);
-	evb_blade_destroy(blade);
+	evb_blade_unpublish(blade);
 	mutex_unlock(&en->lock);
+	/* Waits for the blade's I/O: no lock held, the namespace goes on. */
+	evb_blade_destroy(blade);
 	return 0;
 }
 
@@ -1205,16 +1212,29 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0]: the blade key to go on from, [1]: connections done there. */
+/*
+ * cb->args[0]: the blade key to go on from, [1]: connections done there.
+ * Aging and new clients change a blade's list between two parts of a
+ * dump, so going on by index could skip a connection or show one twice:
+ * every part takes the namespace's blade and connection generations as
+ * cb->seq, and a part whose generation differs from the previous part's
+ * is flagged NLM_F_DUMP_INTR (nl_dump_check_consistent()), for the
+ * reader to dump again.  Each blade's list is walked under its conn_lock,
+ * and the final part (NLMSG_DONE) takes the generation again, so any
+ * change from the first part to the end is seen.
+ */
 int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct evb_net *en = evb_net(sock_net(skb->sk));
 	struct evb_blade *blade;
 	struct evb_conn *conn;
+	struct nlmsghdr *nlh;
 	unsigned long key, i;
 	int ret = 0;
 
 	mutex_lock(&en->lock);
+	/* Never 0: nl_dump_check_consistent() takes 0 for "not set yet". */
+	cb->seq = (en->gen + (unsigned int)atomic_read(&en->conn_gen)) << 1 | 1;
 	xa_for_each_start(&en->blades, key, blade, cb->args[0]) {
 		if (key != cb->args[0])
 			cb->args[1] = 0;
@@ -1224,11 +1244,13 @@ int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry(conn, &blade->conn_list, list) {
 			if (i++ < cb->args[1])
 				continue;
+			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 			ret = conn_fill(skb, conn, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					EVBLADE_CMD_CONN_GET);
 			if (ret)
 				break;
+			nl_dump_check_consistent(cb, nlh);
 			cb->args[1] = i;
 		}
 		spin_unlock_bh(&blade->conn_lock);
@@ -1244,15 +1266,46 @@ int evblade_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * Configuration runs under genl_mutex, one operation at a time; a
- * namespace's config lock orders it against the netdevice notifier and
- * namespace teardown.
+ * Module unload closes the family to configuration before it tears blades
+ * down, and unregisters it only at the very end, so that connections and
+ * blades going away can still be announced: a request that comes meanwhile
+ * is refused.  Running requests hold the gate for reading, so closing it
+ * waits for them (dumps need nothing: they hold a module reference).
+ */
+static DECLARE_RWSEM(evb_nl_gate);
+static bool evb_nl_closed;
+
+static int evb_nl_pre_doit(const struct genl_split_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	down_read(&evb_nl_gate);
+	if (unlikely(evb_nl_closed)) {
+		up_read(&evb_nl_gate);
+		NL_SET_ERR_MSG(info->extack, "evblade is being unloaded");
+		return -ESHUTDOWN;
+	}
+	return 0;
+}
+
+static void evb_nl_post_doit(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	up_read(&evb_nl_gate);
+}
+
+/*
+ * Parallel ops: a request holds no global lock, so one blade's hung
+ * backing stalls neither the other blades nor any other genetlink family.
+ * A namespace's config lock orders its requests against each other, the
+ * netdevice notifier and namespace teardown.
  */
 static struct genl_family evb_nl_family __ro_after_init = {
 	.name		= EVBLADE_FAMILY_NAME,
 	.version	= EVBLADE_FAMILY_VERSION,
 	.netnsok	= true,
-	.parallel_ops	= false,
+	.parallel_ops	= true,
+	.pre_doit	= evb_nl_pre_doit,
+	.post_doit	= evb_nl_post_doit,
 	.module		= THIS_MODULE,
 	.ops		= evblade_nl_ops,
 	.n_ops		= ARRAY_SIZE(evblade_nl_ops),
@@ -1271,7 +1324,23 @@ int __init evb_nl_init(void)
 }
 
 /**
- * evb_nl_uninit() - unregister the family; no handler runs after this
+ * evb_nl_close() - refuse configuration from now on
+ *
+ * Waits for the requests that are running.  The family stays registered:
+ * notifications still go out until evb_nl_uninit().
+ */
+void evb_nl_close(void)
+{
+	down_write(&evb_nl_gate);
+	evb_nl_closed = true;
+	up_write(&evb_nl_gate);
+}
+
+/**
+ * evb_nl_uninit() - unregister the family
+ *
+ * After evb_nl_close(), once nothing sends notifications any more: every
+ * blade and connection is gone and the connection workqueue is drained.
  */
 void evb_nl_uninit(void)
 {

@@ -3,6 +3,7 @@
 #define _EVB_NETLINK_H
 
 int evb_nl_init(void);
+void evb_nl_close(void);
 void evb_nl_uninit(void);
 
 struct evb_conn;

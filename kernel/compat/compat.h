@@ -28,4 +28,12 @@
 #define evb_kobj_const
 #endif
 
+/*
+ * "genetlink: introduce split op representation" (6.2): a family's
+ * pre_doit and post_doit take a struct genl_split_ops, not the op itself.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define genl_split_ops genl_ops
+#endif
+
 #endif /* _EVB_COMPAT_H */

@@ -6,7 +6,7 @@
 # (an uncompressed cpio boots faster than a gzipped one under TCG):
 #
 #   mkinitramfs.sh base OUT.cpio EVBLADEADM
-#       userland: busybox-static, iproute2's ip, kmod, aoetools, vblade, setpriv,
+#       userland: busybox-static, iproute2's ip and genl, kmod, aoetools, vblade, setpriv,
 #       fio, mke2fs, evbladeadm, aoeraw, the selftests and /init
 #   mkinitramfs.sh modules OUT.cpio KVER MODROOT EVBLADE_KO
 #       the kernel modules the tests need (dependencies resolved with
@@ -54,6 +54,7 @@ base() {
 	done
 
 	copy_bin "$(readlink -f /sbin/ip)" /sbin/ip
+	copy_bin "$(readlink -f /sbin/genl)" /sbin/genl
 	copy_bin /bin/kmod
 	for a in modprobe insmod rmmod lsmod depmod modinfo; do
 		ln -sf /bin/kmod "$stage/sbin/$a"

@@ -134,12 +134,13 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
+static mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
+	[NLMSG_ERROR] = error_cb,
+	[NLMSG_DONE] = done_cb,
+};
+
 static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
 {
-	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
-		[NLMSG_ERROR] = error_cb,
-		[NLMSG_DONE] = done_cb,
-	};
 	int ret;
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
@@ -149,9 +150,136 @@ static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
 		if (ret < 0)
 			return -1;
 		ret = mnl_cb_run2(nl->buf, ret, req->nlmsg_seq, nl->portid,
-				  data_cb, t, ctl, NLMSG_MIN_TYPE);
+				  data_cb, t, ctl_cb, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
 	return ret < 0 ? -1 : 0;
+}
+
+/* How often a dump that changed under us (NLM_F_DUMP_INTR) is asked again. */
+#define DUMP_TRIES 50
+
+/*
+ * EVBLADEADM_TEST_DUMP_WAIT=FILE: a hook for the selftests (conns.sh) to
+ * change the kernel's lists between two parts of a dump.  After the first
+ * part of the first try, create FILE.paused and wait (at most a minute)
+ * until FILE exists.
+ */
+static void test_dump_wait(void)
+{
+	const char *path = getenv("EVBLADEADM_TEST_DUMP_WAIT");
+	char paused[4096];
+	FILE *f;
+	int i;
+
+	if (!path || !*path)
+		return;
+	snprintf(paused, sizeof(paused), "%s.paused", path);
+	f = fopen(paused, "w");
+	if (f)
+		fclose(f);
+	for (i = 0; i < 6000 && access(path, F_OK); i++)
+		usleep(10000);
+}
+
+/* One datagram of a dump, kept until the dump is known to be whole. */
+struct part {
+	struct part *next;
+	size_t len;
+	char data[];
+};
+
+static void parts_free(struct part *p)
+{
+	struct part *next;
+
+	for (; p; p = next) {
+		next = p->next;
+		free(p);
+	}
+}
+
+/*
+ * Look through a part of a dump: does it end the dump (NLMSG_DONE, or an
+ * error), and is a message flagged NLM_F_DUMP_INTR?  (libmnl stops at such
+ * a message with EINTR, before the end of the dump.)
+ */
+static bool part_scan(const struct part *p, bool *intr)
+{
+	const struct nlmsghdr *nlh = (const void *)p->data;
+	int len = p->len;
+	bool end = false;
+
+	while (mnl_nlmsg_ok(nlh, len)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			*intr = true;
+		if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
+			end = true;
+		nlh = mnl_nlmsg_next(nlh, &len);
+	}
+	return end;
+}
+
+/*
+ * A dump: read all of it before showing any of it, and if the kernel
+ * flagged a part NLM_F_DUMP_INTR (what it walked changed in between, so
+ * entries may be missing or twice), ask again.  Only a whole dump, or the
+ * last try, reaches the callback.
+ */
+static int run_dump(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+{
+	struct part *parts = NULL, **tail, *p;
+	bool intr;
+	struct nlmsghdr *copy;
+	int ret = -1, n = 0, tries;
+
+	copy = malloc(req->nlmsg_len);
+	if (!copy)
+		return -1;
+	memcpy(copy, req, req->nlmsg_len);
+	for (tries = 1; ; tries++) {
+		parts_free(parts);
+		parts = NULL;
+		tail = &parts;
+		intr = false;
+		if (mnl_socket_sendto(nl->sock, copy, copy->nlmsg_len) < 0)
+			goto out;
+		do {
+			n = mnl_socket_recvfrom(nl->sock, nl->buf, EVB_NL_BUFSIZE);
+			if (n < 0)
+				goto out;
+			p = malloc(sizeof(*p) + n);
+			if (!p)
+				goto out;
+			p->next = NULL;
+			p->len = n;
+			memcpy(p->data, nl->buf, n);
+			if (tries == 1 && tail == &parts)
+				test_dump_wait();
+			*tail = p;
+			tail = &p->next;
+		} while (!part_scan(p, &intr));
+		if (!intr)
+			break;
+		if (tries == DUMP_TRIES) {
+			snprintf(t->msg, sizeof(t->msg),
+				 "the list kept changing during %d dumps; try again",
+				 DUMP_TRIES);
+			errno = EINTR;
+			goto out;
+		}
+	}
+	/* Show it: the callback runs on the kept parts. */
+	for (p = parts; p; p = p->next) {
+		n = mnl_cb_run2(p->data, p->len, copy->nlmsg_seq, nl->portid,
+				data_cb, t, ctl_cb, NLMSG_MIN_TYPE);
+		if (n <= MNL_CB_STOP)
+			break;
+	}
+	ret = n < 0 ? -1 : 0;
+out:
+	parts_free(parts);
+	free(copy);
+	return ret;
 }
 
 static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
@@ -291,15 +419,18 @@ int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, const char *what)
 {
 	struct talk t = { .cb = cb, .data = data };
+	int ret;
 
 	if (nl->dump_only) {
 		fflush(stdout);
 		dump_request(req);
 		exit(0);
 	}
-	if (run(nl, req, &t) == 0) {
+	ret = req->nlmsg_flags & NLM_F_DUMP ? run_dump(nl, req, &t) :
+					      run(nl, req, &t);
+	if (ret == 0) {
 		if (t.intr)
-			err("%s: warning: the blades changed during the dump; the list may be inconsistent, run it again",
+			err("%s: warning: the list changed during the dump; it may be inconsistent, run it again",
 			    what);
 		return 0;
 	}
