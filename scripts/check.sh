@@ -51,7 +51,7 @@ summary() {
 }
 
 # The guest tests, in order; each boot runs all of them.
-guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,state,aoetools,serve,teardown,private}
+guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,state,aoetools,serve,teardown,private,privilege}
 
 step "dependencies (apt)"
 if ! "$top/scripts/deps.sh"; then
