@@ -7,21 +7,36 @@
  */
 #include <linux/bio.h>
 #include <linux/blkdev.h>
+#include <linux/fs.h>
+#include <linux/mount.h>
 #include <linux/netlink.h>
 
 #include "backend.h"
 #include "blade.h"
 #include "req.h"
 
-static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
+/* What open(2) of a device node checks besides the permission bits. */
+static bool bdev_node_usable(const struct path *node)
+{
+	return !(node->mnt->mnt_flags & MNT_NODEV) &&
+	       !(node->mnt->mnt_sb->s_iflags & SB_I_NODEV);
+}
+
+static int bdev_open(struct evb_backend *be, struct file *opath, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
 {
 	int ret;
 
-	ret = evb_bdev_open(&be->bdev, path, read_only, holder);
+	if (!bdev_node_usable(&opath->f_path)) {
+		NL_SET_ERR_MSG(extack, "the device node is on a filesystem mounted nodev");
+		return -EACCES;
+	}
+	ret = evb_bdev_open(&be->bdev, file_inode(opath)->i_rdev, read_only, holder);
 	if (ret) {
 		if (ret == -EBUSY)
 			NL_SET_ERR_MSG(extack, "the block device is in use (mounted, or served already)");
+		else if (ret == -EACCES && !read_only)
+			NL_SET_ERR_MSG(extack, "cannot open the block device (read-only? then add it readonly)");
 		else
 			NL_SET_ERR_MSG(extack, "cannot open the block device");
 		return ret;
