@@ -29,11 +29,13 @@
 #      are refused, and the FIFO is never opened: a reader blocked in
 #      open(2) on it stays blocked.  A FIFO as a shared backing likewise.
 #   5. umount right after blade del succeeds: every private backing and
-#      state file is closed when blade del returns.
+#      state file is closed when blade del returns, even one whose close
+#      takes long (an ext4 file of many extents unlinked while open: its
+#      last close frees them all).
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd modprobe evbladeadm aoeraw setpriv losetup mknod mkfifo stat
+require_cmd modprobe evbladeadm aoeraw setpriv losetup mknod mkfifo stat fio mkfs.ext4
 
 ns=evbt-privl
 NB=65534
@@ -258,6 +260,7 @@ adm blade del e9.9
 
 # ---- 5. umount right after blade del ----------------------------------------------
 
+on_exit "umount $tmp/um"
 for i in 1 2 3; do
 	mount -t tmpfs -o size=4m evbt-privl-um "$tmp/um"
 	adm blade add e9.10 dev veth1 path "$fs/own" state "$tmp/um" ||
@@ -276,6 +279,32 @@ for i in 1 2 3; do
 	fi
 done
 log "umount right after blade del succeeded 3 times"
+
+# A backing whose last close takes long: a file of 8192 extents on ext4,
+# unlinked while open, so that its close frees them all.
+mkdir "$tmp/big"
+mount -t tmpfs -o size=160m evbt-privl-big "$tmp/big"
+on_exit "umount $tmp/big"
+dd if=/dev/zero of="$tmp/big/ext4.img" bs=1M count=128 2>/dev/null
+mkfs.ext4 -q -F "$tmp/big/ext4.img" || fail "mkfs.ext4 failed"
+extdev=$(losetup -f)
+losetup "$extdev" "$tmp/big/ext4.img" || fail "losetup $extdev failed"
+on_exit "losetup -d $extdev"
+mount -t ext4 "$extdev" "$tmp/um" || fail "cannot mount ext4 on $extdev"
+fio --name=holes --filename="$tmp/um/$H2.img" --size=64m --rw=write:4k --bs=4k \
+	--ioengine=psync --end_fsync=1 > "$tmp/out" 2>&1 || fail "fio: $(cat "$tmp/out")"
+adm blade add e9.11 dev veth1 private path "$tmp/um/%m.img" ||
+	{ umount "$tmp/um"; fail "blade add e9.11 failed"; }
+answered $C2 11
+rm "$tmp/um/$H2.img"
+adm blade del e9.11
+if ! umount "$tmp/um" 2> "$tmp/out"; then
+	err=$(cat "$tmp/out")
+	wait_for 30 "the mount to be released" umount "$tmp/um"
+	bad "umount right after blade del failed ($err) while a large unlinked backing was being closed; it succeeded later"
+else
+	log "umount right after blade del succeeded with a large unlinked backing"
+fi
 
 [ $failures -eq 0 ] || fail "$failures privilege checks failed"
 log "all privilege checks passed"
