@@ -167,9 +167,10 @@ static int blade_open_shared(struct evb_blade *blade,
 
 /*
  * A private blade opens nothing yet: it holds the template's directory,
- * looked up with the caller's credentials.  With autocreate the caller
- * must be allowed to create files there: the worker will create them with
- * its credentials (and fail, should the permission go later).
+ * looked up with the caller's credentials, which must allow opening files
+ * in it (search).  With autocreate the caller must be allowed to create
+ * files there too: the worker will create them with its credentials (and
+ * fail, should the permission go later).
  */
 static int blade_open_private(struct evb_blade *blade,
 			      struct netlink_ext_ack *extack)
@@ -190,6 +191,11 @@ static int blade_open_private(struct evb_blade *blade,
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "the path template's directory does not exist (or is not a directory)");
 		return ret;
+	}
+	if (evb_path_permission(&blade->tmpl_dir, MAY_EXEC)) {
+		NL_SET_ERR_MSG(extack, "the caller cannot open files in the template's directory (no search permission)");
+		path_put(&blade->tmpl_dir);
+		return -EACCES;
 	}
 	if (blade->autocreate &&
 	    evb_path_permission(&blade->tmpl_dir, MAY_WRITE | MAY_EXEC)) {

@@ -16,8 +16,8 @@
 #      read (unless readonly), a root-only block device, and a device node
 #      of its own on a nodev mount; it may export its own file and its own
 #      node of a block device.
-#   2. Private blades: nb is refused autocreate in a directory it cannot
-#      write; a template naming files it cannot read serves nothing, and
+#   2. Private blades: nb is refused a template directory it cannot
+#      search, and autocreate in one it cannot write; a template naming files it cannot read serves nothing, and
 #      conn show says why; the files it autocreates are its own, and once
 #      it may no longer write the directory, nothing is created.  A state
 #      directory it cannot write is refused; state files are its own.
@@ -161,6 +161,9 @@ chown $NB "$fs/nbdir" "$fs/nbstate"
 refused "autocreate in a directory nb cannot write" "cannot create files" \
 	blade add e9.3 dev veth1 private path "$fs/rootdir/%m.img" size 1M autocreate
 
+mkdir -m 700 "$fs/rootprivate"
+refused "a template directory nb cannot search" "no search permission" \
+	blade add e9.3 dev veth1 private path "$fs/rootprivate/%m.img"
 mkfile "$fs/rootdir/$H1.img" 1 0 600
 allowed "a private blade over root's files" blade add e9.4 dev veth1 private path "$fs/rootdir/%m.img"
 on_exit "adm blade del e9.4"
