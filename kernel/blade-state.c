@@ -12,7 +12,7 @@
  * and only queue the blade's state work, which writes the whole state to
  * the older slot and fsyncs it, with the credentials of the blade's admin
  * (the files belong to it), and closes it before it ends.  Only regular
- * files are read or written; nothing else is opened for I/O.
+ * files are read or written.
  */
 #include <linux/cred.h>
 #include <linux/file.h>
