@@ -93,11 +93,15 @@ int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 		return PTR_ERR(opath);
 	}
 	mode = file_inode(opath)->i_mode;
+	if (S_ISLNK(mode)) {
+		/* What opening with O_NOFOLLOW says, and used to. */
+		ret = -ELOOP;
+		snprintf(err, errlen, "cannot open %s: %d (a symbolic link)", name, ret);
+		goto out;
+	}
 	if (!S_ISREG(mode)) {
-		snprintf(err, errlen, "%s: %s", name, S_ISLNK(mode) ?
-			 "a symbolic link, not followed" :
-			 "a private backing must be a regular file");
-		ret = S_ISLNK(mode) ? -ELOOP : -EINVAL;
+		snprintf(err, errlen, "%s: a private backing must be a regular file", name);
+		ret = -EINVAL;
 		goto out;
 	}
 	ret = evb_backing_may_open(opath, read_only);
