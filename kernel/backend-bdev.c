@@ -13,22 +13,33 @@
 #include <linux/bio.h>
 #include <linux/blkdev.h>
 #include <linux/fs.h>
+#include <linux/mount.h>
 #include <linux/netlink.h>
 
 #include "backend.h"
 #include "blade.h"
 #include "req.h"
 
+/* What open(2) of a device node checks besides the permission bits. */
+static bool bdev_node_usable(const struct path *node)
+{
+	return !(node->mnt->mnt_flags & MNT_NODEV) &&
+	       !(node->mnt->mnt_sb->s_iflags & SB_I_NODEV);
+}
+
 /*
  * A file of the device for page cache I/O, opened non-exclusively beside
- * the exclusive claim: it must be the very device that was claimed.
+ * the exclusive claim, from the very device node whose permission was
+ * checked (@opath): it must be the device that was claimed.
  */
-static int bdev_open_buffered(struct evb_backend *be, const char *path,
+static int bdev_open_buffered(struct evb_backend *be, const struct file *opath,
 			      bool read_only, struct netlink_ext_ack *extack)
 {
 	struct file *file;
 
-	file = filp_open(path, (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE, 0);
+	file = dentry_open(&opath->f_path,
+			   (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE,
+			   current_cred());
 	if (IS_ERR(file)) {
 		NL_SET_ERR_MSG(extack, "cannot open the block device for page cache I/O");
 		return PTR_ERR(file);
@@ -37,7 +48,7 @@ static int bdev_open_buffered(struct evb_backend *be, const char *path,
 	    file_inode(file)->i_rdev != be->bdev.bdev->bd_dev ||
 	    !file->f_op->read_iter || (!read_only && !file->f_op->write_iter)) {
 		NL_SET_ERR_MSG(extack, "the block device changed while it was opened");
-		fput(file);
+		evb_fput_sync(file);
 		return -ENXIO;
 	}
 	be->file = file;
@@ -45,15 +56,21 @@ static int bdev_open_buffered(struct evb_backend *be, const char *path,
 	return 0;
 }
 
-static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
+static int bdev_open(struct evb_backend *be, struct file *opath, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
 {
 	int ret;
 
-	ret = evb_bdev_open(&be->bdev, path, read_only, holder);
+	if (!bdev_node_usable(&opath->f_path)) {
+		NL_SET_ERR_MSG(extack, "the device node is on a filesystem mounted nodev");
+		return -EACCES;
+	}
+	ret = evb_bdev_open(&be->bdev, file_inode(opath)->i_rdev, read_only, holder);
 	if (ret) {
 		if (ret == -EBUSY)
 			NL_SET_ERR_MSG(extack, "the block device is in use (mounted, or served already)");
+		else if (ret == -EACCES && !read_only)
+			NL_SET_ERR_MSG(extack, "cannot open the block device (read-only? then add it readonly)");
 		else
 			NL_SET_ERR_MSG(extack, "cannot open the block device");
 		return ret;
@@ -62,7 +79,7 @@ static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
 	be->file = NULL;
 	be->buffered = false;
 	if (bdev_logical_block_size(be->bdev.bdev) > SECTOR_SIZE) {
-		ret = bdev_open_buffered(be, path, read_only, extack);
+		ret = bdev_open_buffered(be, opath, read_only, extack);
 		if (ret) {
 			evb_bdev_close(&be->bdev);
 			return ret;
@@ -74,7 +91,7 @@ static int bdev_open(struct evb_backend *be, const char *path, bool read_only,
 static void bdev_close(struct evb_backend *be)
 {
 	if (be->file) {
-		fput(be->file);
+		evb_fput_sync(be->file);
 		be->file = NULL;
 	}
 	evb_bdev_close(&be->bdev);

@@ -13,6 +13,7 @@
  * through a file of the device (backend-bdev.c).
  */
 #include <linux/blkdev.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/netlink.h>
 #include <linux/stat.h>
@@ -23,19 +24,20 @@
 #include "compat/compat-fs.h"
 #include "req.h"
 
-/* Open O_DIRECT if the filesystem can, else buffered. */
-static struct file *file_open_how(struct evb_backend *be, const struct path *dir,
-				  const char *name, int flags)
+/*
+ * Open for I/O what @opath names (an O_PATH file of a regular file whose
+ * permission was checked): O_DIRECT if the filesystem can, else buffered.
+ */
+static struct file *file_open_how(struct evb_backend *be,
+				  const struct file *opath, int flags)
 {
 	struct file *file;
 
 	be->buffered = false;
-	file = dir ? file_open_root(dir, name, flags | O_DIRECT, 0) :
-		     filp_open(name, flags | O_DIRECT, 0);
+	file = dentry_open(&opath->f_path, flags | O_DIRECT, current_cred());
 	if (IS_ERR(file) && PTR_ERR(file) == -EINVAL) {
 		/* This filesystem has no direct I/O: buffered it is. */
-		file = dir ? file_open_root(dir, name, flags, 0) :
-			     filp_open(name, flags, 0);
+		file = dentry_open(&opath->f_path, flags, current_cred());
 		be->buffered = true;
 	}
 	return file;
@@ -76,20 +78,20 @@ static void file_choose_mode(struct evb_backend *be)
 		be->buffered = true;
 }
 
-static int file_open(struct evb_backend *be, const char *path, bool read_only,
+static int file_open(struct evb_backend *be, struct file *opath, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack)
 {
 	int flags = (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE;
 	struct file *file;
 
-	file = file_open_how(be, NULL, path, flags);
+	file = file_open_how(be, opath, flags);
 	if (IS_ERR(file)) {
 		NL_SET_ERR_MSG(extack, "cannot open the backing file");
 		return PTR_ERR(file);
 	}
 	if (file_usable(file, read_only)) {
 		NL_SET_ERR_MSG(extack, "the backing file does not support in-kernel I/O");
-		fput(file);
+		evb_fput_sync(file);
 		return -EOPNOTSUPP;
 	}
 	be->file = file;
@@ -107,41 +109,70 @@ static int file_open(struct evb_backend *be, const char *path, bool read_only,
  * @err: where to say why it failed
  * @errlen: the size of @err
  *
- * Process context.
+ * Process context, with the credentials of the blade's admin.  Anything
+ * but a regular file is refused without being opened (see backend.c).
  *
  * Return: 0 or -errno.
  */
 int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 		     const char *name, bool read_only, char *err, size_t errlen)
 {
-	int flags = (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE | O_NOFOLLOW;
-	struct file *file;
+	int flags = (read_only ? O_RDONLY : O_RDWR) | O_LARGEFILE;
+	struct file *opath, *file;
 	const char *why;
+	umode_t mode;
+	int ret;
 
-	file = file_open_how(be, dir, name, flags);
-	if (IS_ERR(file)) {
-		snprintf(err, errlen, "cannot open %s: %ld%s", name, PTR_ERR(file),
-			 PTR_ERR(file) == -ELOOP ? " (a symbolic link)" : "");
-		return PTR_ERR(file);
+	opath = file_open_root(dir, name, O_PATH | O_NOFOLLOW, 0);
+	if (IS_ERR(opath)) {
+		snprintf(err, errlen, "cannot open %s: %ld", name, PTR_ERR(opath));
+		return PTR_ERR(opath);
 	}
-	why = S_ISREG(file_inode(file)->i_mode) ? file_usable(file, read_only) :
-		"a private backing must be a regular file";
+	mode = file_inode(opath)->i_mode;
+	if (S_ISLNK(mode)) {
+		/* What opening with O_NOFOLLOW says, and used to. */
+		ret = -ELOOP;
+		snprintf(err, errlen, "cannot open %s: %d (a symbolic link)", name, ret);
+		goto out;
+	}
+	if (!S_ISREG(mode)) {
+		snprintf(err, errlen, "%s: a private backing must be a regular file", name);
+		ret = -EINVAL;
+		goto out;
+	}
+	ret = evb_backing_may_open(opath, read_only);
+	if (ret) {
+		snprintf(err, errlen, "cannot open %s%s: %d", name,
+			 read_only ? "" : " for writing", ret);
+		goto out;
+	}
+	file = file_open_how(be, opath, flags);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		snprintf(err, errlen, "cannot open %s: %d", name, ret);
+		goto out;
+	}
+	why = file_usable(file, read_only);
 	if (why) {
 		snprintf(err, errlen, "%s: %s", name, why);
-		fput(file);
-		return -EINVAL;
+		evb_fput_sync(file);
+		ret = -EINVAL;
+		goto out;
 	}
 	be->ops = &evb_file_ops;
 	be->read_only = read_only;
 	be->file = file;
 	be->size = i_size_read(file_inode(file));
 	file_choose_mode(be);
-	return 0;
+out:
+	evb_fput_sync(opath);
+	return ret;
 }
 
+/* Closed when this returns, also from a worker (blade del, umount). */
 static void file_close(struct evb_backend *be)
 {
-	fput(be->file);
+	evb_fput_sync(be->file);
 	be->file = NULL;
 }
 

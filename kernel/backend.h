@@ -8,6 +8,8 @@
 #ifndef _EVB_BACKEND_H
 #define _EVB_BACKEND_H
 
+#include <linux/file.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 #include <uapi/linux/evblade.h>
@@ -16,13 +18,17 @@
 
 struct evb_req;
 struct evb_backend;
+struct file;
 struct netlink_ext_ack;
 struct path;
 
 struct evb_backend_ops {
 	enum evblade_backend kind;
-	/* Process context; may sleep.  Sets be->size. */
-	int (*open)(struct evb_backend *be, const char *path, bool read_only,
+	/*
+	 * Process context; may sleep.  Opens for I/O what @opath (O_PATH,
+	 * of the right type, permission checked) names.  Sets be->size.
+	 */
+	int (*open)(struct evb_backend *be, struct file *opath, bool read_only,
 		    void *holder, struct netlink_ext_ack *extack);
 	void (*close)(struct evb_backend *be);
 	/*
@@ -49,6 +55,22 @@ struct evb_backend {
 extern const struct evb_backend_ops evb_bdev_ops;
 extern const struct evb_backend_ops evb_file_ops;
 
+/*
+ * Drop a file reference and, if it was the last, close the file now.  In
+ * a worker fput() leaves the close to delayed_fput, a jiffy later: a
+ * blade deleted would still hold its files open, and an umount right
+ * after fail with EBUSY.  In process context fput() closes before the
+ * return to user space.
+ */
+static inline void evb_fput_sync(struct file *file)
+{
+	if (current->flags & PF_KTHREAD)
+		__fput_sync(file);
+	else
+		fput(file);
+}
+
+int evb_backing_may_open(const struct file *opath, bool read_only);
 int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 		     const char *name, bool read_only, char *err, size_t errlen);
 int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,

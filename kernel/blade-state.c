@@ -7,7 +7,8 @@
  *
  * The directory is resolved once, when the blade is created, in the
  * caller's context (its mount namespace and credentials), and held; every
- * later file access is relative to it.
+ * later file access is relative to it.  The caller must be allowed to
+ * create files there.
  *
  * The file names hold the blade's address but not its network namespace:
  * namespaces have no name that survives a reboot (their inode numbers
@@ -18,8 +19,11 @@
  * directory, in another namespace, is refused with -EBUSY instead of
  * overwriting the first one's state.  Changes come from any context,
  * softirq included, and only queue the blade's state work, which writes
- * the whole state to the older slot and fsyncs it.
+ * the whole state to the older slot and fsyncs it, with the credentials
+ * of the blade's admin (the files belong to it), and closes it before it
+ * ends.  Only regular files are read or written.
  */
+#include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
@@ -27,6 +31,7 @@
 #include <linux/workqueue.h>
 
 #include "blade.h"
+#include "compat/compat-fs.h"
 #include "state.h"
 
 /* Live blades with a state directory, all namespaces; under state_claims_lock. */
@@ -61,18 +66,29 @@ static int state_read(struct evb_blade *blade, unsigned int slot,
 		      struct evb_state *st, char *buf)
 {
 	const char *why = NULL;
-	struct file *f;
+	struct file *opath, *f;
 	loff_t pos = 0;
 	char name[32];
 	ssize_t n;
 	int ret;
 
 	slot_name(blade, slot, name, sizeof(name));
-	f = file_open_root(&blade->state_dir, name, O_RDONLY | O_NOFOLLOW, 0);
+	opath = file_open_root(&blade->state_dir, name, O_PATH | O_NOFOLLOW, 0);
+	if (IS_ERR(opath))
+		return PTR_ERR(opath);
+	if (!S_ISREG(file_inode(opath)->i_mode)) {
+		evb_fput_sync(opath);
+		pr_warn("%s: ignoring state file %s: not a regular file\n",
+			blade->name, name);
+		return -EINVAL;
+	}
+	ret = evb_backing_may_open(opath, true);
+	f = ret ? ERR_PTR(ret) : dentry_open(&opath->f_path, O_RDONLY, current_cred());
+	evb_fput_sync(opath);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	n = kernel_read(f, buf, EVB_STATE_MAX, &pos);
-	fput(f);
+	evb_fput_sync(f);
 	if (n < 0)
 		return n;
 	if (n == EVB_STATE_MAX) {
@@ -115,6 +131,12 @@ int evb_blade_state_load(struct evb_blade *blade, const char *dir,
 	ret = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &blade->state_dir);
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "the state directory does not exist or is not a directory");
+		return ret;
+	}
+	ret = evb_path_permission(&blade->state_dir, MAY_WRITE | MAY_EXEC);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "the caller cannot create files in the state directory");
+		path_put(&blade->state_dir);
 		return ret;
 	}
 	ret = state_claim(blade);
@@ -165,6 +187,7 @@ out:
 static void state_write(struct work_struct *work)
 {
 	struct evb_blade *blade = container_of(work, struct evb_blade, state_work);
+	const struct cred *cred, *old_cred;
 	const struct evb_maclist *l;
 	struct evb_state *st;
 	struct file *f;
@@ -196,17 +219,28 @@ static void state_write(struct work_struct *work)
 	if (len < 0)
 		goto out;
 	slot_name(blade, st->gen & 1, name, sizeof(name));
+	cred = evb_blade_get_cred(blade);
+	old_cred = override_creds(cred);
+	/*
+	 * O_NONBLOCK: a FIFO put there fails (ENXIO) or is refused below
+	 * instead of blocking the work; O_TRUNC does nothing to it.
+	 */
 	f = file_open_root(&blade->state_dir, name,
-			   O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+			   O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK, 0600);
 	ret = PTR_ERR_OR_ZERO(f);
-	if (ret)
-		goto out;
-	ret = kernel_write(f, buf, len, &pos);
-	if (ret == len)
-		ret = vfs_fsync(f, 0);
-	else if (ret >= 0)
-		ret = -EIO;
-	fput(f);
+	if (!ret) {
+		if (!S_ISREG(file_inode(f)->i_mode))
+			ret = -EINVAL;
+		else
+			ret = kernel_write(f, buf, len, &pos);
+		if (ret == len)
+			ret = vfs_fsync(f, 0);
+		else if (ret >= 0)
+			ret = -EIO;
+		evb_fput_sync(f);
+	}
+	revert_creds(old_cred);
+	put_cred(cred);
 out:
 	if (ret < 0)
 		pr_warn_ratelimited("%s: could not save its state: %d\n",

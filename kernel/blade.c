@@ -3,6 +3,7 @@
  * Blades and the per-network-namespace registry.  See blade.h for the
  * locking hierarchy and the lifetime rules.
  */
+#include <linux/cred.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
@@ -12,6 +13,7 @@
 #include <linux/netlink.h>
 
 #include "blade.h"
+#include "compat/compat-fs.h"
 #include "conn.h"
 #include "proto.h"
 #include "sysfs.h"
@@ -21,6 +23,7 @@ unsigned int evb_net_id __read_mostly;
 
 static void blade_free(struct evb_blade *blade)
 {
+	put_cred(rcu_access_pointer(blade->cred));
 	free_percpu(blade->stats);
 	kfree(rcu_access_pointer(blade->ifs));
 	kfree(rcu_access_pointer(blade->mask));
@@ -48,6 +51,47 @@ void evb_blade_put(struct evb_blade *blade)
 {
 	if (blade)
 		kref_put(&blade->ref, blade_release);
+}
+
+/**
+ * evb_blade_get_cred() - the credentials to open a blade's files with
+ * @blade: the blade
+ *
+ * For work deferred to workers: old = override_creds(cred), the opens,
+ * revert_creds(old), then put_cred(cred).  The reference taken here is
+ * what keeps the credentials alive in between, on kernels whose
+ * override_creds() takes one (before 6.14) and on those whose does not.
+ *
+ * Return: a reference to the credentials.
+ */
+const struct cred *evb_blade_get_cred(struct evb_blade *blade)
+{
+	const struct cred *cred;
+
+	rcu_read_lock();
+	do {
+		/* Fails only for credentials being replaced: read again. */
+		cred = get_cred_rcu(rcu_dereference(blade->cred));
+	} while (!cred);
+	rcu_read_unlock();
+	return cred;
+}
+
+/**
+ * evb_blade_set_cred() - from now on, open the blade's files as the caller
+ * @blade: the blade
+ *
+ * Process context, en->lock held: the netlink handler that widens what
+ * the blade opens (a private blade made writable).
+ */
+void evb_blade_set_cred(struct evb_blade *blade)
+{
+	const struct cred *old;
+
+	lockdep_assert_held(&blade->en->lock);
+	old = rcu_replace_pointer(blade->cred, get_current_cred(),
+				  lockdep_is_held(&blade->en->lock));
+	put_cred(old);	/* freed after a grace period */
 }
 
 /**
@@ -121,7 +165,13 @@ static int blade_open_shared(struct evb_blade *blade,
 	return 0;
 }
 
-/* A private blade opens nothing yet: it holds the template's directory. */
+/*
+ * A private blade opens nothing yet: it holds the template's directory,
+ * looked up with the caller's credentials, which must allow opening files
+ * in it (search).  With autocreate the caller must be allowed to create
+ * files there too: the worker will create them with its credentials (and
+ * fail, should the permission go later).
+ */
 static int blade_open_private(struct evb_blade *blade,
 			      struct netlink_ext_ack *extack)
 {
@@ -141,6 +191,17 @@ static int blade_open_private(struct evb_blade *blade,
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "the path template's directory does not exist (or is not a directory)");
 		return ret;
+	}
+	if (evb_path_permission(&blade->tmpl_dir, MAY_EXEC)) {
+		NL_SET_ERR_MSG(extack, "the caller cannot open files in the template's directory (no search permission)");
+		path_put(&blade->tmpl_dir);
+		return -EACCES;
+	}
+	if (blade->autocreate &&
+	    evb_path_permission(&blade->tmpl_dir, MAY_WRITE | MAY_EXEC)) {
+		NL_SET_ERR_MSG(extack, "the caller cannot create files in the template's directory (autocreate)");
+		path_put(&blade->tmpl_dir);
+		return -EACCES;
 	}
 	if (blade->psize > blade->tmpl_dir.dentry->d_sb->s_maxbytes) {
 		NL_SET_ERR_MSG(extack, "the size is larger than the template directory's filesystem allows for a file");
@@ -203,6 +264,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		kfree(blade);
 		return ERR_PTR(ret);
 	}
+	RCU_INIT_POINTER(blade->cred, get_current_cred());
 	kref_init(&blade->ref);
 	init_completion(&blade->released);
 	spin_lock_init(&blade->cfg_lock);

@@ -147,6 +147,13 @@ struct evb_blade {
 	char serial[24];		/* IDENTIFY shows 20 characters */
 
 	struct evb_ifset __rcu *ifs;	/* under en->lock; RCU for readers */
+	/*
+	 * The credentials of the admin who added the blade (or last made a
+	 * private blade writable): what workers open, create and write for
+	 * it (private backings, state files), they do with these.  Under
+	 * en->lock; RCU for the workers (evb_blade_get_cred()).
+	 */
+	const struct cred __rcu *cred;
 	char *path;
 	struct evb_backend be;
 	u64 nsect;			/* capacity in 512-byte sectors */
@@ -264,6 +271,8 @@ static inline void evb_blade_stat_add(struct evb_blade *blade,
 	put_cpu_ptr(blade->stats);
 }
 
+const struct cred *evb_blade_get_cred(struct evb_blade *blade);
+void evb_blade_set_cred(struct evb_blade *blade);
 void evb_blade_stats_read(const struct evb_blade *blade, u64 *out);
 void evb_blade_state_init(struct evb_blade *blade);
 int evb_blade_state_load(struct evb_blade *blade, const char *dir,

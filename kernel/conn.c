@@ -4,6 +4,7 @@
  * that opens a private backing and publishes the connection, aging, and
  * teardown.  See conn.h for the lifetime and locking rules.
  */
+#include <linux/cred.h>
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/namei.h>
@@ -474,13 +475,16 @@ void evb_conn_forget_ifindex(struct evb_blade *blade, int ifindex)
 
 /*
  * Open (and with autocreate, first create) a client's private backing.
- * Process context.  On failure, @err says why, for the log, sysfs and
- * netlink.
+ * Process context, with the credentials of the blade's admin: the file is
+ * created and opened as the admin could, and belongs to it.  A read-only
+ * blade creates nothing and truncates nothing.  On failure, @err says
+ * why, for the log, sysfs and netlink.
  */
 static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 			     size_t errlen)
 {
 	struct evb_blade *blade = conn->blade;
+	bool read_only = READ_ONCE(blade->read_only);
 	char name[EVB_CLIENT_NAME_MAX], *path, *base;
 	struct file *f;
 	int ret;
@@ -502,13 +506,13 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 	}
 	base = strrchr(path, '/') + 1;
 
-	if (blade->autocreate) {
+	if (blade->autocreate && !read_only) {
 		f = file_open_root(&blade->tmpl_dir, base,
 				   O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_LARGEFILE,
 				   0600);
 		if (!IS_ERR(f)) {
 			ret = vfs_truncate(&f->f_path, blade->psize);
-			fput(f);
+			evb_fput_sync(f);
 			if (ret) {
 				snprintf(err, errlen, "cannot size the new file %s: %d", path, ret);
 				return ret;
@@ -521,8 +525,8 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 			return ret;
 		}
 	}
-	ret = evb_file_open_at(&conn->pbe, &blade->tmpl_dir, base,
-			       READ_ONCE(blade->read_only), err, errlen);
+	ret = evb_file_open_at(&conn->pbe, &blade->tmpl_dir, base, read_only,
+			       err, errlen);
 	if (ret)
 		return ret;
 	if (blade->autocreate && !conn->pbe.size && !conn->pbe.read_only) {
@@ -568,7 +572,12 @@ static void evb_conn_setup_work(struct work_struct *work)
 	spin_unlock_bh(&conn->lock);
 
 	if (open) {
+		const struct cred *cred = evb_blade_get_cred(blade), *old_cred;
+
+		old_cred = override_creds(cred);
 		ret = conn_open_private(conn, &path, err, sizeof(err));
+		revert_creds(old_cred);
+		put_cred(cred);
 		spin_lock_bh(&conn->lock);
 		old = conn->backing;	/* from an earlier failure */
 		conn->backing = path;

@@ -554,6 +554,11 @@ static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 		set_err(info->extack, a[EVBLADE_A_BLADE_PATH], why);
 		return -EINVAL;
 	}
+	if (conf->autocreate && conf->read_only) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_AUTOCREATE],
+				    "autocreate and readonly exclude each other: a read-only blade creates no files");
+		return -EINVAL;
+	}
 	if (conf->autocreate && !a[EVBLADE_A_BLADE_SIZE]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_AUTOCREATE],
 				    "autocreate needs the size of the files to create");
@@ -752,8 +757,16 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 	}
 
-	if (a[EVBLADE_A_BLADE_READ_ONLY])
+	if (a[EVBLADE_A_BLADE_READ_ONLY]) {
+		/*
+		 * A private blade made writable opens its files for writing,
+		 * from now on as the caller may: with its credentials.
+		 */
+		if (blade->private && blade->read_only &&
+		    !nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]))
+			evb_blade_set_cred(blade);
 		WRITE_ONCE(blade->read_only, nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]));
+	}
 	if (a[EVBLADE_A_BLADE_WRITE_BACK])
 		WRITE_ONCE(blade->write_back, nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]));
 	if (a[EVBLADE_A_BLADE_BUFCNT])

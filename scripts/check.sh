@@ -51,7 +51,7 @@ summary() {
 }
 
 # The guest tests, in order; each boot runs all of them.
-guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang}
+guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege}
 
 step "dependencies (apt)"
 if ! "$top/scripts/deps.sh"; then

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * File I/O helpers that older kernels lack.  Included by the file
- * backend only.
+ * File helpers across kernel versions: freeze protection for async
+ * writes that older kernels lack, and permission checks on a path across
+ * the idmapped-mount API change of 6.3.
  */
 #ifndef _EVB_COMPAT_FS_H
 #define _EVB_COMPAT_FS_H
 
 #include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/path.h>
 #include <linux/version.h>
 
 /*
@@ -35,5 +38,19 @@ static inline void kiocb_end_write(struct kiocb *iocb)
 	sb_end_write(inode->i_sb);
 }
 #endif
+
+/*
+ * inode_permission() of @path's inode for the current credentials, through
+ * its mount's idmapping: what open(2) checks (may_open()).
+ */
+static inline int evb_path_permission(const struct path *path, int mask)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	/* "fs: port inode_permission() to mnt_idmap" (v6.3) */
+	return inode_permission(mnt_idmap(path->mnt), d_inode(path->dentry), mask);
+#else
+	return inode_permission(mnt_user_ns(path->mnt), d_inode(path->dentry), mask);
+#endif
+}
 
 #endif /* _EVB_COMPAT_FS_H */
