@@ -31,10 +31,10 @@ skip() { echo "[$TEST_NAME] SKIP: $*"; exit $KSFT_SKIP; }
 # the test fail, with the step, its output and a diagnosis of what still
 # holds things (cleanup_diagnosis).  Steps must therefore succeed when
 # there is nothing left to undo; the helpers below do (stop_pid, link_del,
-# netns_del, unmount, module_unload, blade_undo, client_undo).  After a
-# step got stuck, the later ones get only CLEANUP_STUCK_LIMIT seconds
-# each: they most likely wait for the same thing, and the test must end
-# long before the guest's timeout.
+# netns_del, unmount, module_unload, blade_undo, client_undo,
+# initiator_stop).  After a step got stuck, the later ones get only
+# CLEANUP_STUCK_LIMIT seconds each: they most likely wait for the same
+# thing, and the test must end long before the guest's timeout.
 CLEANUP_LIMIT=${CLEANUP_LIMIT:-30}
 CLEANUP_STUCK_LIMIT=${CLEANUP_STUCK_LIMIT:-5}
 __cleanup=""
@@ -245,9 +245,14 @@ target_netns() {
 	"$IP" -n "$1" link set veth1 up
 }
 
-# The Linux AoE initiator, listening on the given interfaces only.
+# The Linux AoE initiator, listening on the given interfaces only; if we
+# load it, initiator_stop unloads it at exit.
 initiator_start() {
-	load_module aoe "aoe_iflist=$*"
+	if [ ! -d /sys/module/aoe ]; then
+		modprobe aoe "aoe_iflist=$*" || fail "modprobe aoe failed"
+		on_exit initiator_stop
+		return 0
+	fi
 	# Already loaded (a real machine): point it at our interfaces, and put
 	# the old list back at exit.
 	__old=$(cat /sys/module/aoe/parameters/aoe_iflist)
@@ -255,6 +260,41 @@ initiator_start() {
 		echo "$*" > /sys/module/aoe/parameters/aoe_iflist
 		on_exit "echo '$__old' > /sys/module/aoe/parameters/aoe_iflist"
 	fi
+}
+
+# initiator_stop: unload the initiator without leaking a reference on an
+# interface.  It holds one on every interface a target answered on until
+# the disk is flushed (it has no netdevice notifier), so it must go before
+# its interfaces; and its unload purges the frames queued for its transmit
+# thread without dropping the interface references they hold, so nothing
+# may be on the way out when it goes (Documentation/design.rst, "The Linux
+# initiator and interface references").  Hence: no interface of ours any
+# more (it neither sends nor accepts answers), every disk flushed (no
+# timer retransmits), its transmit thread idle, then rmmod, which must
+# succeed.  A disk still open is reported, with who holds it.
+initiator_flushed() {
+	printf all > /dev/etherd/flush
+	for __d in /sys/block/etherd* /sys/kernel/debug/aoe/e*; do
+		[ ! -e "$__d" ] || return 1
+	done
+}
+initiator_tx_idle() {
+	for __p in /proc/[0-9]*; do
+		[ "$(cat "$__p/comm" 2>/dev/null)" = aoe_tx0 ] || continue
+		__st=$(sed 's/.*) //' "$__p/stat" 2>/dev/null) || return 0
+		[ "${__st%% *}" = S ]
+		return
+	done
+}
+initiator_stop() {
+	[ -d /sys/module/aoe ] || return 0
+	echo evb-none > /sys/module/aoe/parameters/aoe_iflist
+	if ! bounded_poll 10 initiator_flushed; then
+		echo "the initiator keeps disks that it cannot flush (open?): $(ls /sys/block | grep etherd)"
+		return 1
+	fi
+	bounded_poll 5 initiator_tx_idle || echo "the initiator's aoe_tx0 is still busy"
+	module_unload aoe
 }
 
 aoe_discover() { echo > /dev/etherd/discover; }
