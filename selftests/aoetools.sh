@@ -41,7 +41,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-aoetools "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/e1.0" bs=1M count=16 2>/dev/null
 dd if=/dev/zero of="$tmp/fs/e2.0" bs=1M count=4 2>/dev/null
 
@@ -52,9 +52,9 @@ them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e1.0 dev veth1 path "$tmp/fs/e1.0" config evblade-test
-on_exit "adm blade del e1.0"
+on_exit blade_undo adm e1.0
 adm blade add e2.0 dev veth1 path "$tmp/fs/e2.0" config ""
-on_exit "adm blade del e2.0"
+on_exit blade_undo adm e2.0
 
 # tool NAME ARGS...: run an aoetools command with a hard stop after 20 s
 # (their own timeouts are below that); its output in $out and, byte for

@@ -108,14 +108,14 @@ target_netns $ns
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e1.0 dev veth1 path /dev/ram0 bufcnt $bufcnt
-on_exit "adm blade del e1.0"
+on_exit blade_undo adm e1.0
 adm blade add e3.0 dev veth1 path /dev/nullb0 bufcnt $bufcnt
-on_exit "adm blade del e3.0"
+on_exit blade_undo adm e3.0
 adm blade add e4.0 dev veth1 path /dev/nullb4k bufcnt $bufcnt
-on_exit "adm blade del e4.0"
+on_exit blade_undo adm e4.0
 "$IP" netns exec $ns vblade -b $bufcnt 2 0 veth1 /dev/ram0 > "$tmp/vblade.log" 2>&1 &
 vblade_pid=$!
-on_exit "kill $vblade_pid; wait $vblade_pid"
+on_exit stop_pid $vblade_pid
 
 initiator_start veth0
 aoe_discover
@@ -204,11 +204,11 @@ done
 # tmpfs only holds the inodes.
 mkdir "$tmp/private"
 mount -t tmpfs -o size=64m,mode=0700 evbt-bench "$tmp/private"
-on_exit "umount $tmp/private"
+on_exit unmount "$tmp/private"
 initiator_mac=$(cat /sys/class/net/veth0/address)
 adm blade add e5.0 dev veth1 private path "$tmp/private/c-%m.img" size 64M autocreate \
 	bufcnt $bufcnt idle 3600 deny "$initiator_mac"
-on_exit "adm blade del e5.0"
+on_exit blade_undo adm e5.0
 log "e5.0: private blade, 64 MiB per client, raw client aoeraw load, 4k reads at QD32"
 
 # load CLIENTS ROUND: one aoeraw load run from CLIENTS new MACs.

@@ -21,7 +21,7 @@ chmod 755 "$tmp"
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=16m evbt-ctl "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/a" bs=1M count=4 2>/dev/null
 dd if=/dev/zero of="$tmp/fs/b" bs=1M count=4 2>/dev/null
 
@@ -34,9 +34,9 @@ adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 
 # The monitors, text and JSON, before anything changes.
 adm monitor > "$tmp/mon" 2>&1 &
-on_exit "kill $!"
+on_exit stop_pid $!
 adm -j monitor > "$tmp/mon.json" 2>&1 &
-on_exit "kill $!"
+on_exit stop_pid $!
 # They have joined the group once an event sent now reaches them; add
 # and delete a probe blade until one does.
 probe() {
@@ -62,9 +62,9 @@ expect_error() {
 
 adm blade add e7.0 dev veth1 path "$tmp/fs/a" config "first" ||
 	fail "blade add e7.0 failed"
-on_exit "adm blade del e7.0"
+on_exit blade_undo adm e7.0
 adm blade add e7.1 path "$tmp/fs/b" readonly || fail "blade add e7.1 failed"
-on_exit "adm blade del e7.1"
+on_exit blade_undo adm e7.1
 
 # Rejections, each with the kernel's reason.
 expect_error "a blade with this shelf.slot exists already" blade add e7.0 path "$tmp/fs/b"

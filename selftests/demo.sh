@@ -9,7 +9,7 @@ require_root
 run() { echo "# $*"; "$@"; }
 
 run modprobe evblade
-on_exit "rmmod evblade"
+on_exit module_unload evblade
 run evbladeadm status
 run evbladeadm -j -p status
 run cat /sys/module/evblade/version

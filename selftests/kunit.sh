@@ -12,7 +12,7 @@ require_root
 [ -d /sys/module/evblade ] && skip "evblade is already loaded"
 
 modprobe evblade || fail "modprobe evblade failed"
-on_exit "rmmod evblade"
+on_exit module_unload evblade
 
 suites=$(ls -d /sys/kernel/debug/kunit/evblade_* 2>/dev/null || true)
 [ -n "$suites" ] || fail "evblade.ko has no KUnit suites (not built with EVBLADE_KUNIT=1?)"

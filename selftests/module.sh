@@ -17,7 +17,7 @@ require_cmd modprobe evbladeadm
 [ -d /sys/module/evblade ] && skip "evblade is already loaded; not touching it"
 
 modprobe evblade || fail "modprobe evblade failed"
-on_exit "rmmod evblade"
+on_exit module_unload evblade
 ver=$(cat /sys/module/evblade/version)
 [ -n "$ver" ] || fail "/sys/module/evblade/version is empty"
 dmesg | grep -q "evblade: evblade $ver loaded" || fail "no load banner with version $ver in the kernel log"

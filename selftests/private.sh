@@ -61,9 +61,9 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs" "$tmp/ro"
 mount -t tmpfs -o size=64m evbt-priv "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 mount -t tmpfs -o size=1m evbt-priv-ro "$tmp/ro"
-on_exit "umount $tmp/ro"
+on_exit unmount "$tmp/ro"
 fs=$tmp/fs dir=$tmp/fs/swap two=$tmp/fs/two
 mkdir "$dir" "$two"
 
@@ -72,7 +72,7 @@ load_module evblade
 # The target, the initiator's two links to it, and a netns per raw client.
 target_netns $ns
 "$IP" link add veth2 type veth peer name veth3 netns $ns
-on_exit "$IP link del veth2"
+on_exit link_del veth2
 "$IP" link set veth2 up
 "$IP" -n $ns link set veth3 up
 for i in 1 2 3; do
@@ -195,7 +195,7 @@ dump_state() {
 # ---- setup: the monitor, the blades ------------------------------------------
 
 adm monitor > "$tmp/mon" 2>&1 &
-on_exit "kill $!"
+on_exit stop_pid $!
 # It has joined the group once an event sent now reaches it.
 probe() {
 	adm client add evbprobe mac 02:00:00:00:99:99 >/dev/null 2>&1 &&
@@ -206,16 +206,16 @@ wait_for 10 "the monitor to listen" probe
 
 "$IP" netns exec ${ns}1 aoeraw -t 2000 eth0 listen > "$tmp/announce" 2> "$tmp/listen.err" &
 listener=$!
-on_exit "kill $listener"
+on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen in ${ns}1" grep -q '^listening' "$tmp/listen.err"
 
 find "$fs" ! -path "$dir/*" | sort > "$tmp/fs.before"
 adm blade add e2.0 dev veth1 dev vc1 dev vc2 dev vc3 private path "$dir/swap-%m.img" \
 	size 8M autocreate || fail "blade add e2.0 (private, autocreate) failed"
-on_exit "adm blade del e2.0"
+on_exit blade_undo adm e2.0
 adm blade add e2.2 dev vc1 private path "$tmp/ro/%m.img" size 1M autocreate ||
 	fail "blade add e2.2 (private, autocreate) failed"
-on_exit "adm blade del e2.2"
+on_exit blade_undo adm e2.2
 # Creating files there now fails with EROFS.
 mount -o remount,ro "$tmp/ro"
 adm blade show
@@ -239,7 +239,7 @@ done
 log "the Linux initiator attaches e2.0 (its first query waits for its file) and writes"
 initiator_start veth0 veth2
 cat /dev/etherd/err > "$tmp/aoe-err" &
-on_exit "kill $!"
+on_exit stop_pid $!
 aoe_discover
 wait_for 30 "the initiator to attach e2.0 with 8 MiB" disk_is 2.0 $size
 run_bounded 60 "e2.0: the initiator's write" dd if="$tmp/pi" of="$(aoe_blockdev 2.0)" \
@@ -325,7 +325,7 @@ log "e2.2: $err"
 
 log "declared client tc1 = $A + $B: written through A, read through B"
 adm client add tc1 mac $A mac $B || fail "client add tc1 failed"
-on_exit "adm client del tc1"
+on_exit client_undo adm tc1
 dd if=/dev/urandom of="$tmp/pt" bs=512 count=2 2>/dev/null
 hello 1 $A 0
 wr 1 $A 0 $lba "$tmp/pt"
@@ -463,10 +463,10 @@ wait_for 10 "the monitor to report the new connection" c1_added
 
 log "the initiator's MACs $V0 and $V2 declared as client lnx; e2.1 on veth1 and veth3"
 adm client add lnx mac "$V0" mac "$V2" || fail "client add lnx failed"
-on_exit "adm client del lnx"
+on_exit client_undo adm lnx
 adm blade add e2.1 dev veth1 dev veth3 private path "$two/disk-%c.img" size 8M autocreate ||
 	fail "blade add e2.1 (private, %c) failed"
-on_exit "adm blade del e2.1"
+on_exit blade_undo adm e2.1
 tx() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 t0=$(tx veth0) t2=$(tx veth2)
 aoe_discover

@@ -40,7 +40,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-proto "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 b10=$tmp/fs/e1.0 b11=$tmp/fs/e1.1 b20=$tmp/fs/e2.0
 dd if=/dev/urandom of="$b10" bs=1M count=16 2>/dev/null
 dd if=/dev/urandom of="$b11" bs=1M count=8 2>/dev/null
@@ -139,15 +139,15 @@ sectors() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null; }
 
 aoeraw -n 3 -t 20000 veth0 listen > "$tmp/announce" 2> "$tmp/listen.err" &
 listener=$!
-on_exit "kill $listener"
+on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen on veth0" grep -q '^listening' "$tmp/listen.err"
 
 adm blade add e1.0 dev veth1 path "$b10" config ""
-on_exit "adm blade del e1.0"
+on_exit blade_undo adm e1.0
 adm blade add e1.1 dev veth1 path "$b11" readonly
-on_exit "adm blade del e1.1"
+on_exit blade_undo adm e1.1
 adm blade add e2.0 dev veth1 path "$b20" bufcnt 16
-on_exit "adm blade del e2.0"
+on_exit blade_undo adm e2.0
 adm blade show
 
 log "announcements: one unsolicited config response per blade, broadcast, tag 0"

@@ -36,7 +36,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir -p "$tmp/tmpfs" "$tmp/ext4"
 mount -t tmpfs tmpfs "$tmp/tmpfs"
-on_exit "umount $tmp/tmpfs"
+on_exit unmount "$tmp/tmpfs"
 
 load_module evblade
 load_module brd rd_nr=2 rd_size=$((64 * 1024))
@@ -52,30 +52,30 @@ losetup "$loopdev" "$tmp/tmpfs/loop"
 on_exit "losetup -d $loopdev"
 mkfs.ext4 -q -F /dev/ram1 >/dev/null
 mount -t ext4 /dev/ram1 "$tmp/ext4"
-on_exit "umount $tmp/ext4"
+on_exit unmount "$tmp/ext4"
 dd if=/dev/zero of="$tmp/ext4/file" bs=1M count=$mib conv=fsync 2>/dev/null
 
 target_netns $ns
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e1.0 dev veth1 path /dev/ram0
-on_exit "adm blade del e1.0"
+on_exit blade_undo adm e1.0
 adm blade add e1.1 dev veth1 path "$tmp/tmpfs/file"
-on_exit "adm blade del e1.1"
+on_exit blade_undo adm e1.1
 adm blade add e1.2 dev veth1 path "$tmp/ext4/file"
-on_exit "adm blade del e1.2"
+on_exit blade_undo adm e1.2
 adm blade add e2.0 dev veth1 path "$loopdev"
-on_exit "adm blade del e2.0"
+on_exit blade_undo adm e2.0
 adm blade add e3.0 dev veth1 path "$tmp/tmpfs/ro" readonly
-on_exit "adm blade del e3.0"
+on_exit blade_undo adm e3.0
 adm blade add e4.0 path /dev/nullb0 bufcnt 32
-on_exit "adm blade del e4.0"
+on_exit blade_undo adm e4.0
 adm blade show
 
 initiator_start veth0
 # The initiator's own log of retransmissions and unexpected responses.
 cat /dev/etherd/err > "$tmp/aoe-err" &
-on_exit "kill $!"
+on_exit stop_pid $!
 aoe_discover
 wait_for 20 "e1.0 to attach" test -b "$(aoe_blockdev 1.0)"
 wait_for 10 "e1.0 to report 64 MiB" test "$(dev_bytes 1.0)" -eq $((64 << 20))

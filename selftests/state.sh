@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs" "$tmp/state"
 mount -t tmpfs -o size=16m evbt-state "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/disk" bs=1M count=4 2>/dev/null
 
 load_module evblade
@@ -29,7 +29,7 @@ me=$(cat /sys/class/net/veth0/address)
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 add() { adm blade add e8.0 dev veth1 path "$tmp/fs/disk" locking state "$tmp/state" "$@"; }
 add || fail "blade add e8.0 with a state directory failed"
-on_exit "adm blade del e8.0"
+on_exit blade_undo adm e8.0
 adm blade show e8.0 | grep -q "state $tmp/state" || fail "blade show does not name the state directory"
 
 ask() { out=$(aoeraw -t 1000 veth0 8 0 "$@" 2>&1) || fail "aoeraw $*: $out"; }

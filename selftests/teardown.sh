@@ -43,7 +43,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-down "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 
 load_module evblade
 load_module brd rd_nr=2 rd_size=$((mib * 1024))
@@ -51,24 +51,24 @@ dd if=/dev/zero of="$tmp/fs/e5.1" bs=1M count=$mib 2>/dev/null
 
 target_netns $ns
 "$IP" link add veth2 type veth peer name veth3 netns $ns
-on_exit "$IP link del veth2"
+on_exit link_del veth2
 "$IP" link set veth2 up
 "$IP" -n $ns link set veth3 up
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e5.0 dev veth1 path /dev/ram0
-on_exit "adm blade del e5.0"
+on_exit blade_undo adm e5.0
 adm blade add e5.1 dev veth1 path "$tmp/fs/e5.1"
-on_exit "adm blade del e5.1"
+on_exit blade_undo adm e5.1
 adm blade add e6.0 dev veth3 path /dev/ram1
-on_exit "adm blade del e6.0"
+on_exit blade_undo adm e6.0
 
 initiator_start veth0 veth2
 # Give up on a silent target after a few seconds instead of three minutes.
 old_dead=$(cat /sys/module/aoe/parameters/aoe_deadsecs)
 echo $deadsecs > /sys/module/aoe/parameters/aoe_deadsecs
 on_exit "echo $old_dead > /sys/module/aoe/parameters/aoe_deadsecs"
-on_exit stop_readers
+on_exit_within 60 stop_readers
 aoe_discover
 for b in 5.0 5.1 6.0; do
 	wait_for 20 "e$b to attach" test -b "$(aoe_blockdev $b)"
@@ -117,6 +117,7 @@ stop_readers() {
 	while disks_open && [ $__i -lt $((deadsecs * 40 + 200)) ]; do
 		sleep 0.1; __i=$((__i + 1))
 	done
+	! disks_open
 }
 
 # Until the reader is past its first read there is nothing in flight.

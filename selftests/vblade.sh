@@ -37,7 +37,7 @@ initiator_start veth0
 log "starting vblade 1 0 on veth1"
 "$IP" netns exec $ns vblade 1 0 veth1 "$backing" > "$tmp/vblade.log" 2>&1 &
 vblade_pid=$!
-on_exit "kill $vblade_pid; wait $vblade_pid"
+on_exit stop_pid $vblade_pid
 
 aoe_discover
 wait_for 20 "the initiator to attach e1.0" test -b "$(aoe_blockdev 1.0)"
