@@ -39,7 +39,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs" "$tmp/sys" "$tmp/sys2" "$tmp/state"
 mount -t tmpfs -o size=64m evbt-conn "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 mkdir "$tmp/fs/priv"
 dd if=/dev/zero of="$tmp/fs/disk" bs=1M count=1 2>/dev/null
 dd if=/dev/zero of="$tmp/fs/disk2" bs=1M count=1 2>/dev/null
@@ -59,7 +59,7 @@ inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
 inum2=$("$IP" netns exec ${ns}2 stat -L -c %i /proc/self/ns/net)
 # The target's sysfs, as a process in its namespace sees it.
 nsenter --net=/run/netns/$ns mount -t sysfs sysfs "$tmp/sys"
-on_exit "umount $tmp/sys"
+on_exit unmount "$tmp/sys"
 sys=$tmp/sys/kernel/evblade/net-$inum
 attr() { cat "$sys/e3.$1/connections/$2/$3"; }
 conn_in() { [ "$(attr "$1" "$2" state 2>/dev/null)" = "$3" ]; }
@@ -76,7 +76,7 @@ ask() {
 }
 
 adm monitor > "$tmp/mon" 2>&1 &
-on_exit "kill $!"
+on_exit stop_pid $!
 probes=0
 # probe_once: a client add/del has reached the monitor (once it listens).
 probe_once() {
@@ -117,11 +117,11 @@ log "e3.1 added with policy deny while $C1 floods its address: never an answer"
 "$IP" netns exec ${ns}1 sh -c "while [ ! -e $tmp/stop ]; do
 	aoeraw -n 1 -t 20 -s $C1 eth0 3 1 identify; done" > "$tmp/flood" 2>&1 &
 flooder=$!
-on_exit "touch $tmp/stop; kill $flooder"
+on_exit "touch $tmp/stop; stop_pid $flooder"
 sent() { [ "$(wc -l < "$tmp/flood")" -ge "$1" ]; }
 wait_for 20 "the flood to start" sent 3
 adm blade add e3.1 dev vc1 path "$tmp/fs/disk2" policy deny || fail "blade add e3.1 policy deny failed"
-on_exit "adm blade del e3.1"
+on_exit blade_undo adm e3.1
 n=$(wc -l < "$tmp/flood")
 wait_for 30 "20 more requests to e3.1" sent $((n + 20))
 touch "$tmp/stop"
@@ -135,7 +135,7 @@ adm blade del e3.1 || fail "blade del e3.1 failed"
 
 log "e3.0: after an ACL change, reads show the new decision but make no event"
 adm blade add e3.0 dev vc1 path "$tmp/fs/disk" || fail "blade add e3.0 failed"
-on_exit "adm blade del e3.0"
+on_exit blade_undo adm e3.0
 ask -n 1 -t 3000 -s $C1 eth0 3 0 identify
 case "$out" in "rsp "*"err=0 "*) ;; *) fail "e3.0 did not answer $C1: $out" ;; esac
 wait_for 10 "the monitor to report $C1's connection" \
@@ -163,7 +163,7 @@ adm blade del e3.0 || fail "blade del e3.0 failed"
 log "e3.2 (private, idle 1): 3 rounds of 16 clients ageing out under conn show and sysfs reads"
 adm blade add e3.2 dev vc1 private path "$tmp/fs/priv/%m.img" size 1M autocreate idle 1 ||
 	fail "blade add e3.2 failed"
-on_exit "adm blade del e3.2"
+on_exit blade_undo adm e3.2
 macs=$(i=0; while [ $i -lt 48 ]; do printf '02:ee:00:00:00:%02x ' $i; i=$((i + 1)); done)
 rm -f "$tmp/stop"
 "$IP" netns exec $ns sh -c "while [ ! -e $tmp/stop ]; do
@@ -172,7 +172,7 @@ rm -f "$tmp/stop"
 	cat $sys/e3.2/connections/*/* $sys/e3.2/conns
 done" > /dev/null 2>&1 &
 reader=$!
-on_exit "touch $tmp/stop; kill $reader"
+on_exit "touch $tmp/stop; stop_pid $reader"
 none_left() { [ "$(cat "$sys/e3.2/conns")" = 0 ]; }
 for first in 0 16 32; do
 	run_bounded 60 "aoeraw load from 16 clients" "$IP" netns exec ${ns}1 \
@@ -191,7 +191,7 @@ adm blade del e3.2 || fail "blade del e3.2 failed"
 
 log "e4.0 with state $tmp/state in two namespaces at once: the second is refused"
 adm blade add e4.0 path "$tmp/fs/disk" state "$tmp/state" || fail "blade add e4.0 in $ns failed"
-on_exit "adm blade del e4.0"
+on_exit blade_undo adm e4.0
 adm2 blade add e4.0 path "$tmp/fs/disk2" state "$tmp/state" > "$tmp/out" 2>&1 && {
 	adm2 blade del e4.0
 	bad "a second live e4.0 with the same state directory was accepted in ${ns}2"
@@ -200,13 +200,13 @@ adm2 blade add e4.0 path "$tmp/fs/disk2" state "$tmp/state" > "$tmp/out" 2>&1 &&
 grep -q "state directory" "$tmp/out" || bad "blade add e4.0 in ${ns}2: no reason given: $(cat "$tmp/out")"
 adm2 blade add e4.1 path "$tmp/fs/disk2" state "$tmp/state" ||
 	fail "blade add e4.1 in ${ns}2 (another address, same directory) failed"
-on_exit "adm2 blade del e4.1"
+on_exit blade_undo adm2 e4.1
 
 # ---- 6. sysfs per namespace ------------------------------------------------------
 
 log "/sys/kernel/evblade shows each namespace its own directory only"
 nsenter --net=/run/netns/${ns}2 mount -t sysfs sysfs "$tmp/sys2"
-on_exit "umount $tmp/sys2"
+on_exit unmount "$tmp/sys2"
 lsdir() { ls "$1/kernel/evblade" | tr '\n' ' ' | sed 's/ $//'; }
 [ "$(lsdir "$tmp/sys")" = net-$inum ] ||
 	bad "$ns sees '$(lsdir "$tmp/sys")' in /sys/kernel/evblade, expected net-$inum"

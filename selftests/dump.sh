@@ -34,7 +34,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-dump "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/e5.0" bs=1M count=8 2>/dev/null
 mkdir "$tmp/fs/p"
 
@@ -44,10 +44,10 @@ adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
 
 adm -j monitor > "$tmp/mon.json" 2>&1 &
-on_exit "kill $!"
+on_exit stop_pid $!
 
 adm blade add e5.0 dev veth1 path "$tmp/fs/e5.0" idle 300 || fail "blade add e5.0 failed"
-on_exit "adm blade del e5.0"
+on_exit blade_undo adm e5.0
 conns() { adm -j blade show e5.0 | grep -o '"conns":[0-9]*' | cut -d: -f2; }
 macs() { grep -o '"macs":\["[^"]*"' "$1" | cut -d'"' -f4; }
 
@@ -57,7 +57,7 @@ aoeraw -d "$mac" veth0 5 0 load --macs $churn --first 0 --seconds 1 --window 8 \
 aoeraw -d "$mac" veth0 5 0 load --macs $stay --first 100000 --seconds 300 --window 32 \
 	--count 1 > "$tmp/load-stay" 2>&1 &
 stayer=$!
-on_exit "kill -KILL $stayer"
+on_exit stop_pid $stayer
 # wait_for runs a command again and again: these read the count each time.
 has_conns() { [ "$(conns)" -eq "$1" ]; }
 wait_for 60 "$((churn + stay)) connections to e5.0" has_conns $((churn + stay))
@@ -89,7 +89,7 @@ log "a dump across aging shows each of the $stay remaining connections once"
 adm blade set e5.0 idle 300 || fail "blade set e5.0 idle 300 failed"
 adm blade add e5.1 dev veth1 private path "$tmp/fs/p/%m.img" size 1M autocreate idle 300 ||
 	fail "blade add e5.1 failed"
-on_exit "adm blade del e5.1"
+on_exit blade_undo adm e5.1
 aoeraw -d "$mac" veth0 5 1 load --macs 3 --first 200000 --seconds 1 --window 3 \
 	--count 1 > "$tmp/load-priv" 2>&1 || fail "aoeraw load (private) failed: $(cat "$tmp/load-priv")"
 c51() { [ "$(adm -j blade show e5.1 | grep -o '"conns":[0-9]*' | cut -d: -f2)" -eq 3 ]; }

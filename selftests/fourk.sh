@@ -46,10 +46,10 @@ done
 
 mkfs.ext4 -q -F -b 4096 /dev/nullb1 $((256 * 256)) >/dev/null
 mount -t ext4 /dev/nullb1 "$tmp/ext4k"
-on_exit "umount $tmp/ext4k"
+on_exit unmount "$tmp/ext4k"
 mkfs.ext4 -q -F /dev/ram0 >/dev/null
 mount -t ext4 /dev/ram0 "$tmp/ext4"
-on_exit "umount $tmp/ext4"
+on_exit unmount "$tmp/ext4"
 for f in "$tmp/ext4k/file" "$tmp/ext4/file"; do
 	dd if=/dev/zero of="$f" bs=1M count=$mib conv=fsync 2>/dev/null
 done
@@ -58,11 +58,11 @@ target_netns $ns
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e6.0 dev veth1 path /dev/nullb0
-on_exit "adm blade del e6.0"
+on_exit blade_undo adm e6.0
 adm blade add e6.1 dev veth1 path "$tmp/ext4k/file"
-on_exit "adm blade del e6.1"
+on_exit blade_undo adm e6.1
 adm blade add e6.2 dev veth1 path "$tmp/ext4/file"
-on_exit "adm blade del e6.2"
+on_exit blade_undo adm e6.2
 
 initiator_start veth0
 aoe_discover
@@ -150,8 +150,8 @@ dd if="$tmp/pattern" of="$(aoe_blockdev 6.2)" bs=64k seek=64 oflag=direct 2>"$tm
 p2=$!
 # At exit: thaw, stop the writers, and wait for them.
 on_exit "gone $p1; gone $p2"
-on_exit "kill $p1 $p2"
-on_exit "fsfreeze --unfreeze $tmp/ext4k; fsfreeze --unfreeze $tmp/ext4"
+on_exit stop_pid $p1 $p2
+on_exit "fsfreeze --unfreeze $tmp/ext4k 2>/dev/null; fsfreeze --unfreeze $tmp/ext4 2>/dev/null; true"
 wait_for 10 "e6.1 to receive the writes" arrived 6.1 $p1 "$r1"
 wait_for 10 "e6.2 to receive the writes" arrived 6.2 $p2 "$r2"
 # The writes are on the wire: while the filesystems stay frozen, none may

@@ -31,7 +31,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-hang "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/e9.0" bs=1M count=$mib 2>/dev/null
 
 load_module evblade
@@ -40,13 +40,13 @@ load_module brd rd_nr=2 rd_size=$((mib * 1024))
 target_netns $ns
 new_netns $src
 "$IP" link add veth2 type veth peer name veth3 netns $src
-on_exit "$IP link del veth2"
+on_exit link_del veth2
 "$IP" link set veth2 up
 "$IP" -n $src link set veth3 up
 
 "$IP" netns exec $src vblade 9 0 veth3 "$tmp/fs/e9.0" > "$tmp/vblade.log" 2>&1 &
 vblade=$!
-on_exit "kill $vblade; wait $vblade"
+on_exit stop_pid $vblade
 
 initiator_start veth2
 aoe_discover
@@ -57,9 +57,9 @@ wait_for 10 "e9.0 to report its size" sized
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e5.0 dev veth1 path "$(aoe_blockdev 9.0)" ||
 	fail "blade add e5.0 (backed by the initiator's e9.0) failed"
-on_exit "adm blade del e5.0"
+on_exit blade_undo adm e5.0
 adm blade add e5.1 dev veth1 path /dev/ram0 || fail "blade add e5.1 failed"
-on_exit "adm blade del e5.1"
+on_exit blade_undo adm e5.1
 mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
 
 # A read of e5.0 works while the backing answers.
@@ -74,7 +74,7 @@ dump_state() {
 
 # Hang the backing, then put a read of e5.0 in flight on it.
 kill -STOP $vblade
-on_exit "kill -CONT $vblade"
+on_exit "kill -CONT $vblade 2>/dev/null || true"
 aoeraw -t 200 -d "$mac" veth0 5 0 ata 0x24 --ext --count 1 --lba 8 > /dev/null
 inflight() { set -- $(cat "$(aoe_sysfs 9.0)/inflight"); [ $(($1 + $2)) -gt 0 ]; }
 wait_for 20 "e5.0's read to reach the hung e9.0" inflight
@@ -99,7 +99,7 @@ run_bounded $quick "blade show e5.1 during the deletion" adm blade show e5.1 > /
 	fail "blade show e5.1 failed during the deletion"
 run_bounded $quick "blade add e5.2 during the deletion" adm blade add e5.2 path /dev/ram1 ||
 	fail "blade add e5.2 failed during the deletion"
-on_exit "adm blade del e5.2"
+on_exit blade_undo adm e5.2
 run_bounded $quick "blade del e5.2 during the deletion" adm blade del e5.2 ||
 	fail "blade del e5.2 failed during the deletion"
 run_bounded $quick "status during the deletion" adm status > /dev/null ||

@@ -47,9 +47,9 @@ chmod 755 "$tmp"
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs" "$tmp/nodev" "$tmp/um"
 mount -t tmpfs -o size=32m,mode=0755 evbt-privl "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 mount -t tmpfs -o size=1m,mode=0755,nodev evbt-privl-nodev "$tmp/nodev"
-on_exit "umount $tmp/nodev"
+on_exit unmount "$tmp/nodev"
 fs=$tmp/fs
 
 load_module evblade
@@ -166,7 +166,7 @@ refused "a template directory nb cannot search" "no search permission" \
 	blade add e9.3 dev veth1 private path "$fs/rootprivate/%m.img"
 mkfile "$fs/rootdir/$H1.img" 1 0 600
 allowed "a private blade over root's files" blade add e9.4 dev veth1 private path "$fs/rootdir/%m.img"
-on_exit "adm blade del e9.4"
+on_exit blade_undo adm e9.4
 conn_failed 4 $C1 &&
 case "$why" in *"$H1.img"*"-13"*) ;; *) bad "e9.4: the reason does not say EACCES for the file: $why" ;; esac
 log "e9.4, root's file: $why"
@@ -174,7 +174,7 @@ adm blade del e9.4
 
 allowed "autocreate in nb's own directory" \
 	blade add e9.5 dev veth1 private path "$fs/nbdir/%m.img" size 1M autocreate
-on_exit "adm blade del e9.5"
+on_exit blade_undo adm e9.5
 answered $C1 5
 [ "$(owner "$fs/nbdir/$H1.img")" = $NB ] ||
 	bad "e9.5: the autocreated file belongs to uid $(owner "$fs/nbdir/$H1.img"), not $NB"
@@ -187,7 +187,7 @@ adm blade del e9.5
 refused "a state directory nb cannot write" "state directory" \
 	blade add e9.8 dev veth1 path "$fs/own" state "$fs/rootdir"
 allowed "a state directory of nb's" blade add e9.8 dev veth1 path "$fs/own" state "$fs/nbstate"
-on_exit "adm blade del e9.8"
+on_exit blade_undo adm e9.8
 allowed "a config string" blade set e9.8 config "owner=nb"
 wait_for 10 "the state file" test -s "$fs/nbstate/e9.8.state.1"
 [ "$(owner "$fs/nbstate/e9.8.state.1")" = $NB ] ||
@@ -198,7 +198,7 @@ mkdir "$fs/rootro"
 mkfile "$fs/rootro/$H1.img" 1 0 644
 adm blade add e9.7 dev veth1 private path "$fs/rootro/%m.img" readonly ||
 	fail "root: blade add e9.7 private readonly failed"
-on_exit "adm blade del e9.7"
+on_exit blade_undo adm e9.7
 allowed "readonly off by nb" blade set e9.7 readonly off
 conn_failed 7 $C1 &&
 case "$why" in *"-13"*) ;; *) bad "e9.7: not EACCES: $why" ;; esac
@@ -218,7 +218,7 @@ else
 fi
 adm blade add e9.6 dev veth1 private path "$fs/rodir/%m.img" size 1M autocreate ||
 	fail "blade add e9.6 private autocreate failed"
-on_exit "adm blade del e9.6"
+on_exit blade_undo adm e9.6
 adm blade set e9.6 readonly on
 conn_failed 6 $C1 || true
 [ -z "$(ls "$fs/rodir")" ] || bad "e9.6: a read-only blade created $(ls "$fs/rodir")"
@@ -236,7 +236,7 @@ ln -s "$fs/target" "$fs/odd/$H3.img"
 # A reader blocks in open(2) until someone opens the FIFO for writing.
 cat "$fs/odd/$H1.img" > "$tmp/fifo.out" &
 reader=$!
-on_exit "kill $reader"
+on_exit stop_pid $reader
 reader_blocked() {
 	kill -0 $reader 2>/dev/null ||
 		{ bad "$1: the FIFO was opened for writing (its reader got past open)"; return 0; }
@@ -250,7 +250,7 @@ fi
 grep -q "neither a block device nor a regular file" "$tmp/out" ||
 	fail "a FIFO as a shared backing: $(cat "$tmp/out")"
 adm blade add e9.9 dev veth1 private path "$fs/odd/%m.img" || fail "blade add e9.9 failed"
-on_exit "adm blade del e9.9"
+on_exit blade_undo adm e9.9
 conn_failed 9 $C1 &&
 case "$why" in *"regular file"*) ;; *) bad "e9.9: a FIFO: $why" ;; esac
 conn_failed 9 $C2 &&
@@ -263,7 +263,7 @@ adm blade del e9.9
 
 # ---- 5. umount right after blade del ----------------------------------------------
 
-on_exit "umount $tmp/um"
+on_exit unmount "$tmp/um"
 for i in 1 2 3; do
 	mount -t tmpfs -o size=4m evbt-privl-um "$tmp/um"
 	adm blade add e9.10 dev veth1 path "$fs/own" state "$tmp/um" ||
@@ -287,7 +287,7 @@ log "umount right after blade del succeeded 3 times"
 # unlinked while open, so that its close frees them all.
 mkdir "$tmp/big"
 mount -t tmpfs -o size=160m evbt-privl-big "$tmp/big"
-on_exit "umount $tmp/big"
+on_exit unmount "$tmp/big"
 dd if=/dev/zero of="$tmp/big/ext4.img" bs=1M count=128 2>/dev/null
 mkfs.ext4 -q -F "$tmp/big/ext4.img" || fail "mkfs.ext4 failed"
 extdev=$(losetup -f)

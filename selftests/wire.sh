@@ -35,7 +35,7 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-wire "$tmp/fs"
-on_exit "umount $tmp/fs"
+on_exit unmount "$tmp/fs"
 dd if=/dev/zero of="$tmp/fs/e1.0" bs=1M count=8 2>/dev/null
 dd if=/dev/zero of="$tmp/fs/e1.1" bs=1M count=8 2>/dev/null
 
@@ -89,9 +89,9 @@ want_drops() {
 # Both blades on every interface of the namespace (no dev): the TUN
 # device and lo included, as far as the configuration goes.
 adm blade add e1.0 path "$tmp/fs/e1.0"
-on_exit "adm blade del e1.0"
+on_exit blade_undo adm e1.0
 adm blade add e1.1 path "$tmp/fs/e1.1"
-on_exit "adm blade del e1.1"
+on_exit blade_undo adm e1.1
 
 # ---- devices that are not Ethernet ------------------------------------------
 
@@ -281,7 +281,7 @@ ask veth0 0xffff 0xff cfg test "one"
 log "a client with MACs A and B: reserved through A, B may set it too"
 A=02:00:00:00:00:0a B=02:00:00:00:00:0b C=02:00:00:00:00:0c
 adm client add cl mac $A mac $B
-on_exit "adm client del cl"
+on_exit client_undo adm cl
 one -s $A veth0 1 1 rsv set $A
 want err=0 nmacs=1
 one -s $B veth0 1 1 rsv set $B
