@@ -321,6 +321,26 @@ dump_initiator() {
 	done
 }
 
+# Raw AoE exchanges with aoeraw (selftests/aoeraw).  ask ARGS... runs one
+# exchange on the initial namespace's side, its output in $out and what was
+# asked in $what (tests that ask from elsewhere define their own ask); a
+# test picks one response line into $rsp, then:
+ask() {
+	what="aoeraw $*"
+	out=$(aoeraw "$@" 2>&1) || fail "$what: aoeraw failed: $out"
+}
+# val KEY: the value of KEY= in $rsp.
+val() { printf '%s\n' "$rsp" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
+# want KEY=VALUE...: $rsp has each of these fields exactly.
+want() {
+	for kv in "$@"; do
+		case " $rsp " in
+		*" $kv "*) ;;
+		*) fail "$what: expected $kv, got ${kv%%=*}=$(val "${kv%%=*}") in: $rsp" ;;
+		esac
+	done
+}
+
 # Drop the page cache so reads really cross the wire.
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
 

@@ -128,19 +128,6 @@ silent_ms() {
 }
 silent() { silent_ms 1000 "$@"; }
 
-# val KEY: the value of KEY= in $rsp.
-val() { printf '%s\n' "$rsp" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
-
-# want KEY=VALUE...: $rsp has each of these fields exactly.
-want() {
-	for kv in "$@"; do
-		case " $rsp " in
-		*" $kv "*) ;;
-		*) fail "$what: expected $kv, got ${kv%%=*}=$(val "${kv%%=*}") in: $rsp" ;;
-		esac
-	done
-}
-
 # hello N MAC SLOT: a new client's first frame, a Query Config.
 hello() { one "$@" cfg read; want err=0 cmd=1; }
 # rd N MAC SLOT LBA FILE, wr N MAC SLOT LBA FILE: two sectors.

@@ -55,26 +55,8 @@ them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
 
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 
-# ---- helpers ---------------------------------------------------------------
+# ---- helpers (ask, val and want are lib.sh's) -------------------------------
 
-# ask ARGS...: one aoeraw exchange on veth0; the output in $out.
-ask() {
-	what="aoeraw $*"
-	out=$(aoeraw "$@" 2>&1) || fail "$what: aoeraw failed: $out"
-}
-
-# val KEY: the value of KEY= in $rsp.
-val() { printf '%s\n' "$rsp" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
-
-# want KEY=VALUE...: $rsp has each of these fields exactly.
-want() {
-	for kv in "$@"; do
-		case " $rsp " in
-		*" $kv "*) ;;
-		*) fail "$what: expected $kv, got ${kv%%=*}=$(val "${kv%%=*}") in: $rsp" ;;
-		esac
-	done
-}
 
 # What every response must be: unicast from the interface the request came
 # in on back to the requester, version 1, R set, at least the 60 bytes of

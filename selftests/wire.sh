@@ -48,20 +48,6 @@ them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
 adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 nsraw() { "$IP" netns exec $ns aoeraw "$@"; }
 
-# ask ARGS...: one aoeraw exchange on veth0; the output in $out.
-ask() {
-	what="aoeraw $*"
-	out=$(aoeraw "$@" 2>&1) || fail "$what: aoeraw failed: $out"
-}
-val() { printf '%s\n' "$rsp" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
-want() {
-	for kv in "$@"; do
-		case " $rsp " in
-		*" $kv "*) ;;
-		*) fail "$what: expected $kv, got ${kv%%=*}=$(val "${kv%%=*}") in: $rsp" ;;
-		esac
-	done
-}
 # one ARGS...: exactly one response, left in $rsp.
 one() {
 	ask "$@"
