@@ -341,6 +341,21 @@ want() {
 	done
 }
 
+# drop REASON: the namespace's drop counter, from `adm status` (the test's
+# evbladeadm wrapper for its target namespace): "drops: short N ...".
+drop() {
+	__n=$(adm status | awk -v k="$1" '$1 == "drops:" {
+		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }')
+	[ -n "$__n" ] || fail "evbladeadm status shows no '$1' drop counter: $(adm status)"
+	echo "$__n"
+}
+# want_drops REASON BEFORE DELTA WHY: the counter grew by exactly DELTA.
+want_drops() {
+	__now=$(drop "$1")
+	[ "$__now" -eq $(($2 + $3)) ] ||
+		fail "$4: expected the '$1' drop counter to go from $2 to $(($2 + $3)), it is $__now"
+}
+
 # Drop the page cache so reads really cross the wire.
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
 

@@ -151,14 +151,6 @@ conns() { files "$sys/e2.$1/connections"; }
 # sorted WORDS...: the words, from any number of arguments, sorted, on one line.
 sorted() { echo "$@" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
-# drop REASON: the namespace's drop counter from evbladeadm status.
-drop() {
-	__v=$(adm status | awk -v k="$1" '$1 == "drops:" {
-		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }')
-	[ -n "$__v" ] || fail "evbladeadm status shows no '$1' drop counter: $(adm status)"
-	echo "$__v"
-}
-
 # jval JSON KEY: the first value of KEY in a one-object JSON text.
 jval() { printf '%s\n' "$1" | sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" | head -n 1; }
 

@@ -97,23 +97,6 @@ each_rsp() {
 	done < "$tmp/each"
 }
 
-# drop REASON: the namespace's drop counter (evbladeadm status prints
-# "drops: short N response N no-blade N broadcast-io N busy N nomem N
-# masked N").
-drop() {
-	__n=$(adm status | awk -v k="$1" '$1 == "drops:" {
-		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }')
-	[ -n "$__n" ] || fail "evbladeadm status shows no '$1' drop counter: $(adm status)"
-	echo "$__n"
-}
-
-# want_drops REASON BEFORE DELTA WHY: the counter grew by exactly DELTA.
-want_drops() {
-	__now=$(drop "$1")
-	[ "$__now" -eq $(($2 + $3)) ] ||
-		fail "$4: expected the '$1' drop counter to go from $2 to $(($2 + $3)), it is $__now"
-}
-
 # sectors FILE LBA COUNT: those sectors of a backing file, on stdout.
 sectors() { dd if="$1" bs=512 skip="$2" count="$3" 2>/dev/null; }
 

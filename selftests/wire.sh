@@ -59,18 +59,6 @@ silent() {
 	ask "$@"
 	[ "$out" = none ] || fail "$what: expected no response at all, got: $out"
 }
-# drop REASON: the namespace's drop counter from evbladeadm status.
-drop() {
-	__n=$(adm status | awk -v k="$1" '$1 == "drops:" {
-		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }')
-	[ -n "$__n" ] || fail "evbladeadm status shows no '$1' drop counter: $(adm status)"
-	echo "$__n"
-}
-want_drops() {
-	__now=$(drop "$1")
-	[ "$__now" -eq $(($2 + $3)) ] ||
-		fail "$4: expected the '$1' drop counter to go from $2 to $(($2 + $3)), it is $__now"
-}
 
 # Both blades on every interface of the namespace (no dev): the TUN
 # device and lo included, as far as the configuration goes.
