@@ -15,6 +15,7 @@
 #include <uapi/linux/evblade.h>
 
 #include "compat/compat-bdev.h"
+#include "order.h"
 
 struct evb_req;
 struct evb_backend;
@@ -50,6 +51,7 @@ struct evb_backend {
 	bool buffered;
 	struct evb_bdev bdev;
 	struct file *file;		/* also a buffered block device's */
+	struct evb_order order;		/* its writes in flight (order.h) */
 };
 
 extern const struct evb_backend_ops evb_bdev_ops;

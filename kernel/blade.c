@@ -268,6 +268,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	kref_init(&blade->ref);
 	init_completion(&blade->released);
 	spin_lock_init(&blade->cfg_lock);
+	evb_order_init(&blade->be.order);
 	evb_blade_state_init(blade);
 	blade->en = en;
 	blade->shelf = conf->shelf;

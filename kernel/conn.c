@@ -179,6 +179,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	evb_sysfs_conn_init(conn);
 	INIT_LIST_HEAD(&conn->list);
 	spin_lock_init(&conn->lock);
+	evb_order_init(&conn->pbe.order);
 	INIT_WORK(&conn->setup_work, evb_conn_setup_work);
 	INIT_WORK(&conn->release_work, evb_conn_release_work);
 	ether_addr_copy(conn->tmpl_mac, client ? client->mac[0] : mac);

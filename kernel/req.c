@@ -54,8 +54,25 @@ struct evb_req *evb_req_alloc(void)
 		req->conn = NULL;
 		req->be = NULL;
 		req->dev = NULL;
+		evb_order_ent_init(&req->order);
 	}
 	return req;
+}
+
+/*
+ * A write leaves its backing's order: start the writes that waited for it
+ * (process context: the request worker, see req_start()).
+ */
+static void req_order_done(struct evb_req *req)
+{
+	struct evb_req *next, *tmp;
+	LIST_HEAD(run);
+
+	evb_order_del(&req->be->order, &req->order, &run);
+	list_for_each_entry_safe(next, tmp, &run, order.run) {
+		list_del(&next->order.run);
+		next->be->ops->execute(next);
+	}
 }
 
 /**
@@ -65,6 +82,9 @@ struct evb_req *evb_req_alloc(void)
 void evb_req_free(struct evb_req *req)
 {
 	unsigned int i;
+
+	if (req->order.linked)
+		req_order_done(req);
 
 	for (i = 0; i < req->nr_pages; i++)
 		if (req->pages[i])
@@ -165,6 +185,9 @@ static void req_start(struct evb_req *req)
 		evb_req_free(req);
 		return;
 	}
+	/* An earlier overlapping write in flight starts it when it is done. */
+	if (req->order.linked && !evb_order_ready(&req->be->order, &req->order))
+		return;
 	req->be->ops->execute(req);
 }
 

@@ -22,6 +22,7 @@
 #include <linux/workqueue.h>
 
 #include "ata.h"
+#include "order.h"
 #include "proto.h"
 
 struct evb_blade;
@@ -54,6 +55,7 @@ struct evb_req {
 	struct evb_ata_cmd cmd;
 	unsigned int data_off;		/* offset of write data in skb */
 
+	struct evb_order_ent order;	/* a write's place on its backing */
 	int result;			/* 0 or -errno, set on completion */
 	unsigned int nr_pages;
 	struct page *pages[EVB_MAX_PAGES];

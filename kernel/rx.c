@@ -299,6 +299,8 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 	if (cmd.op == EVB_OP_WRITE) {
 		req->skb = skb;
 		req->data_off = AOE_ATA_MIN_LEN - ETH_HLEN;
+		/* its place among the writes to this backing: arrival order */
+		evb_order_add(&req->be->order, &req->order, cmd.lba, cmd.nsect);
 	}
 	evb_req_queue(req);
 	return cmd.op == EVB_OP_WRITE;

@@ -116,9 +116,14 @@ step "DKMS add, build, install, remove"
 step "sanitizer kernel (cached after the first build)"
 check build/debug-kernel "$top/selftests/qemu/debug-kernel.sh"
 
+# Tests that need two CPUs, in a boot of their own (--smp 2) per kernel.
+smp2_tests=${EVB_SMP2_TESTS:-order}
+
 for k in $kernels; do
 	step "guest tests on $k"
 	"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
+	step "guest tests on $k with two CPUs: $smp2_tests"
+	"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 --tests "$smp2_tests" 2>&1 | record
 done
 # The sanitizer kernel runs the same tests several times slower: in boots
 # of a few tests each, so that every boot stays well inside the rig's
@@ -130,5 +135,8 @@ for tests in $debug_boots; do
 	"$top/selftests/qemu/run.sh" --kernel debug --kunit --kmemleak \
 		--tests "$tests" 2>&1 | record
 done
+step "guest tests on the sanitizer kernel with two CPUs: $smp2_tests"
+"$top/selftests/qemu/run.sh" --kernel debug --kmemleak --smp 2 \
+	--tests "$smp2_tests" 2>&1 | record
 
 summary

@@ -48,7 +48,7 @@ base() {
 	# the module tools (kmod, which also serves the kernel's modprobe calls).
 	busybox --list-full | while read -r a; do
 		case "${a##*/}" in
-		ip|setpriv|modprobe|insmod|rmmod|lsmod|depmod|modinfo) continue ;;
+		ip|setpriv|chrt|taskset|modprobe|insmod|rmmod|lsmod|depmod|modinfo) continue ;;
 		esac
 		[ -e "$stage/$a" ] || ln -s /bin/busybox "$stage/$a"
 	done
@@ -67,6 +67,8 @@ base() {
 		fi
 	done
 	copy_bin /usr/bin/setpriv
+	copy_bin /usr/bin/chrt
+	copy_bin /usr/bin/taskset
 	copy_bin /usr/sbin/vblade
 	copy_bin /usr/bin/fio
 	copy_bin /sbin/mke2fs
