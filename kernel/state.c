@@ -2,6 +2,7 @@
 /* A blade's persistent state as text, over plain buffers. */
 #include <linux/crc32.h>
 #include <linux/errno.h>
+#include <linux/hex.h>
 #include <linux/if_ether.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
