@@ -268,7 +268,7 @@ void evb_blade_state_init(struct evb_blade *blade)
 void evb_blade_state_changed(struct evb_blade *blade)
 {
 	if (blade->has_state_dir)
-		queue_work(system_unbound_wq, &blade->state_work);
+		queue_work(system_dfl_wq, &blade->state_work);
 }
 
 /**

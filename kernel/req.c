@@ -249,7 +249,7 @@ int __init evb_req_init(void)
 	 * initiator's 512 frames, and drivers/block/aoe can stall a request
 	 * for good (see Documentation/design.rst, "Sharing CPUs").
 	 */
-	evb_wq = alloc_workqueue("evblade", WQ_MEM_RECLAIM, 0);
+	evb_wq = alloc_workqueue("evblade", WQ_PERCPU | WQ_MEM_RECLAIM, 0);
 	if (!evb_wq)
 		goto err_pool;
 	evb_blocking_wq = alloc_workqueue("evblade_io", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);

@@ -36,4 +36,24 @@
 #define genl_split_ops genl_ops
 #endif
 
+/*
+ * "workqueue: Add new WQ_PERCPU flag" (v6.17; in 6.12.y too): from 7.2 a
+ * workqueue that is neither WQ_UNBOUND nor WQ_PERCPU warns when it is
+ * allocated, on the way to unbound by default.  Before the flag, per-CPU
+ * was the default, so the flag is nothing there.  Probed
+ * (compat/Kbuild.include): WQ_PERCPU is an enumerator.
+ */
+#ifndef EVB_HAVE_WQ_PERCPU
+#define WQ_PERCPU 0
+#endif
+
+/*
+ * "workqueue: Add system_percpu_wq and system_dfl_wq" (v6.17; in 6.12.y
+ * too): system_dfl_wq replaces system_unbound_wq, whose use now logs a
+ * deprecation.  Probed: it is a variable.
+ */
+#ifndef EVB_HAVE_SYSTEM_DFL_WQ
+#define system_dfl_wq system_unbound_wq
+#endif
+
 #endif /* _EVB_COMPAT_H */
