@@ -54,9 +54,10 @@ struct evb_net_kobj {
 	struct net *net;
 };
 
-static const void *evb_net_kobj_namespace(evb_kobj_const struct kobject *kobj)
+static const evb_kobj_ns_tag *
+evb_net_kobj_namespace(evb_kobj_const struct kobject *kobj)
 {
-	return container_of(kobj, struct evb_net_kobj, kobj)->net;
+	return evb_net_ns_tag(container_of(kobj, struct evb_net_kobj, kobj)->net);
 }
 
 static void evb_net_kobj_release(struct kobject *kobj)

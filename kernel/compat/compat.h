@@ -56,4 +56,18 @@
 #define system_dfl_wq system_unbound_wq
 #endif
 
+/*
+ * Kobject namespace tags became a const struct ns_common * (7.x): a
+ * network namespace is tagged with its &net->ns, where it was the struct
+ * net itself.  kobj_type.namespace() returns an evb_kobj_ns_tag pointer;
+ * evb_net_ns_tag() gives a namespace's tag.  Probed.
+ */
+#ifdef EVB_HAVE_KOBJ_NS_COMMON
+#define evb_kobj_ns_tag struct ns_common
+#define evb_net_ns_tag(net) (&(net)->ns)
+#else
+#define evb_kobj_ns_tag void
+#define evb_net_ns_tag(net) (net)
+#endif
+
 #endif /* _EVB_COMPAT_H */
