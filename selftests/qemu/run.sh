@@ -8,8 +8,10 @@
 #          [--timeout SECONDS] [--kunit] [--kmemleak] [--console] [--trace]
 #          [--keep-log FILE]
 #
-# KVER is an installed Debian kernel (/boot/vmlinuz-KVER, /lib/modules/KVER);
-# "debug" is the sanitizer kernel of debug-kernel.sh.  --console shows the
+# KVER is an installed Debian 12 kernel (/boot/vmlinuz-KVER, /lib/modules/KVER)
+# or a Debian 13 one that scripts/debian13-kernels.sh fetched (its modules
+# and image under ~/.cache/evblade/debian13, evblade.ko built in its trixie
+# chroot); "debug" is the sanitizer kernel of debug-kernel.sh.  --console shows the
 # guest's console while it runs; --trace runs the tests with sh -x.  evblade.ko is built
 # against the kernel's build tree (with the KUnit suites for --kunit).
 #
@@ -52,10 +54,15 @@ if [ "$kernel" = debug ]; then
 	kbuild=$kdir/build
 	modroot=$kdir/modroot
 else
+	# An installed Debian 12 kernel, or a cached Debian 13 one
+	# (scripts/debian13-kernels.sh).
+	# shellcheck source=scripts/kernel-env.sh
+	. "$top/scripts/kernel-env.sh"
+	evb_kernel "$kernel"
 	kver=$kernel
-	vmlinuz=/boot/vmlinuz-$kver
-	kbuild=/lib/modules/$kver/build
-	modroot=/
+	vmlinuz=$evb_vmlinuz
+	kbuild=$kver
+	modroot=$evb_modroot
 fi
 [ -r "$vmlinuz" ] || { echo "run.sh: no kernel image $vmlinuz" >&2; exit 1; }
 
