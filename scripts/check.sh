@@ -10,7 +10,10 @@
 #     with Debian's dkms for both kernels;
 #   - builds (or reuses) the sanitizer kernel;
 #   - boots each Debian kernel and the sanitizer kernel under QEMU and runs
-#     the guest tests there (KUnit, kmemleak on the sanitizer kernel).
+#     the guest tests there (KUnit, kmemleak on the sanitizer kernel);
+#   - then the same builds and guest tests on Debian 13's kernels (the
+#     newest of trixie-backports, and trixie's own), fetched with a private
+#     apt configuration and built in a trixie chroot, all cached.
 # Every result is a line "PASS|FAIL|SKIP name"; the last line is
 # "N passed, N failed".  Exits non-zero if anything failed.
 set -uo pipefail
@@ -138,5 +141,33 @@ done
 step "guest tests on the sanitizer kernel with two CPUs: $smp2_tests"
 "$top/selftests/qemu/run.sh" --kernel debug --kmemleak --smp 2 \
 	--tests "$smp2_tests" 2>&1 | record
+
+# Debian 13's kernels, after every step above: the newest of
+# trixie-backports and trixie's own, fetched with a private apt
+# configuration into ~/.cache/evblade/debian13, evblade.ko built in a
+# trixie chroot with Debian's gcc-14 (scripts/debian13-kernels.sh).
+# EVB_DEBIAN13=0 leaves them out.
+if [ "${EVB_DEBIAN13:-1}" != 0 ]; then
+	step "Debian 13 kernels: fetch (private apt), trixie chroot (cached)"
+	if d13=$("$top/scripts/debian13-kernels.sh" 2> "$build/debian13.log"); then
+		echo "PASS kernels/debian13" | record
+		echo "    kernels: $(echo $d13)"
+	else
+		tail -n 20 "$build/debian13.log"
+		echo "FAIL kernels/debian13" | record
+		d13=
+	fi
+	for k in $d13; do
+		step "build evblade.ko for $k in the trixie chroot (W=1, then sparse C=2)"
+		check "build/$k" "$top/scripts/build-module.sh" "$k" "$build/module/$k"
+		check "sparse/$k" "$top/scripts/build-module.sh" "$k" "$build/sparse/$k" C=2
+	done
+	for k in $d13; do
+		step "guest tests on $k"
+		"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
+		step "guest tests on $k with two CPUs: $smp2_tests"
+		"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 --tests "$smp2_tests" 2>&1 | record
+	done
+fi
 
 summary

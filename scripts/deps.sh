@@ -17,18 +17,27 @@ pkgs=(
 	python3-yaml python3-jsonschema
 	# the guest rig
 	qemu-system-x86 busybox-static kmod iproute2 vblade aoetools fio
+	# Debian 13's kernels (scripts/debian13-kernels.sh): a trixie chroot,
+	# the archive keys that sign trixie, zstd-compressed modules
+	mmdebstrap debian-archive-keyring zstd util-linux
 )
 
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+# The keys that sign trixie came to Debian 12's debian-archive-keyring in
+# a point release: upgrade one that lacks them.
+upgrade=()
+if [ ! -e /usr/share/keyrings/debian-archive-trixie-automatic.gpg ]; then
+	upgrade+=(debian-archive-keyring)
+fi
+if [ ${#missing[@]} -eq 0 ] && [ ${#upgrade[@]} -eq 0 ]; then
 	echo "deps: all ${#pkgs[@]} packages present"
 	exit 0
 fi
-[ "$(id -u)" = 0 ] || { echo "deps: missing ${missing[*]}; run as root to install" >&2; exit 1; }
-echo "deps: installing ${missing[*]}"
+[ "$(id -u)" = 0 ] || { echo "deps: missing ${missing[*]} ${upgrade[*]}; run as root to install" >&2; exit 1; }
+echo "deps: installing ${missing[*]} ${upgrade[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}" < /dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" "${upgrade[@]}" < /dev/null
