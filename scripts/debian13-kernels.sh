@@ -181,14 +181,15 @@ if [ "$(cat "$root/.evb-sparse" 2>/dev/null)" != "$sv" ]; then
 fi
 
 ready() { # kver
-	local k=$1 kdir=$cache/kernels/$1 f stage
+	local k=$1 kdir=$cache/kernels/$1 f stage p
 	if [ ! -e "$kdir/.evb-ready" ]; then
 		msg "fetching and unpacking linux-image-$k"
 		rm -rf "$kdir"
 		stage=$kdir.tmp
 		rm -rf "$stage"
 		mkdir -p "$stage"
-		for f in $(fetch $(pkgs_of "$k" "linux-image-$k" | grep -v -e '^linux-headers-' -e '^linux-kbuild-')); do
+		mapfile -t p < <(pkgs_of "$k" "linux-image-$k" | grep -v -e '^linux-headers-' -e '^linux-kbuild-')
+		for f in $(fetch "${p[@]}"); do
 			dpkg-deb -x "$f" "$stage"
 		done
 		# Debian 13's kernels ship under /usr/lib (the image as
@@ -210,7 +211,8 @@ ready() { # kver
 	fi
 	if [ ! -e "$root/.evb-headers-$k" ]; then
 		msg "unpacking linux-headers-$k into the chroot"
-		for f in $(fetch $(pkgs_of "$k" "linux-headers-$k" | grep -e '^linux-headers-' -e '^linux-kbuild-')); do
+		mapfile -t p < <(pkgs_of "$k" "linux-headers-$k" | grep -e '^linux-headers-' -e '^linux-kbuild-')
+		for f in $(fetch "${p[@]}"); do
 			dpkg-deb -x "$f" "$root"
 		done
 		[ -e "$root/usr/src/linux-headers-$k/Makefile" ] || die "no headers for $k"
@@ -231,4 +233,6 @@ for s in trixie-backports trixie; do
 	ready "$k"
 	kernels+=("$k")
 done
+# What is unpacked is the cache; the packages are not needed again.
+rm -f "$apt/debs/"*.deb
 printf '%s\n' "${kernels[@]}"

@@ -9,6 +9,7 @@
 #   evb_chroot    the chroot to build in, or empty to build on the machine
 # for an installed Debian 12 kernel (scripts/kernels.sh) or a cached
 # Debian 13 one (scripts/debian13-kernels.sh), and fails for any other.
+# shellcheck disable=SC2034 # the variables are for the caller
 
 EVB_DEBIAN13=${EVB_CACHE:-$HOME/.cache/evblade}/debian13
 
