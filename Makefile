@@ -6,6 +6,7 @@
 #   make KVER=6.1.0-56-amd64   ... or against an installed kernel's headers
 #   make KDIR=/path/to/build   ... or against any kernel build tree
 #   make check           the whole test suite (installs what it needs)
+#   make check-debian13  ... only its steps on Debian 13's kernels
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
@@ -58,6 +59,9 @@ deps:
 check:
 	scripts/check.sh
 
+check-debian13:
+	EVB_DEBIAN13=only scripts/check.sh
+
 kunit: deps
 	selftests/qemu/run.sh --kernel debug --kunit --tests kunit
 
@@ -76,4 +80,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
-	regen deps check kunit selftest demo bench clean
+	regen deps check check-debian13 kunit selftest demo bench clean

@@ -83,6 +83,38 @@ sanitizer_boots() {
 # The guest tests, in order; each boot runs all of them.
 guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege}
 
+# Debian 13's kernels: the newest of trixie-backports and trixie's own,
+# fetched with a private apt configuration into ~/.cache/evblade/debian13,
+# evblade.ko built in a trixie chroot with Debian's gcc-14
+# (scripts/debian13-kernels.sh); the same builds and guest tests as on
+# Debian 12's.  They run after every other step; EVB_DEBIAN13=0 leaves them
+# out, EVB_DEBIAN13=only runs them alone (after the dependencies:
+# `make check-debian13`).
+debian13_steps() {
+	local d13 k
+	step "Debian 13 kernels: fetch (private apt), trixie chroot (cached)"
+	if d13=$("$top/scripts/debian13-kernels.sh" 2> "$build/debian13.log"); then
+		echo "PASS kernels/debian13" | record
+		echo "    kernels: $(echo $d13)"
+	else
+		tail -n 20 "$build/debian13.log"
+		echo "FAIL kernels/debian13" | record
+		return
+	fi
+	for k in $d13; do
+		step "build evblade.ko for $k in the trixie chroot (W=1, then sparse C=2)"
+		check "build/$k" "$top/scripts/build-module.sh" "$k" "$build/module/$k"
+		check "sparse/$k" "$top/scripts/build-module.sh" "$k" "$build/sparse/$k" C=2
+	done
+	for k in $d13; do
+		step "guest tests on $k"
+		"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
+		step "guest tests on $k with two CPUs: ${EVB_SMP2_TESTS:-order}"
+		"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 \
+			--tests "${EVB_SMP2_TESTS:-order}" 2>&1 | record
+	done
+}
+
 step "dependencies (apt)"
 if ! "$top/scripts/deps.sh"; then
 	echo "FAIL deps" | record
@@ -95,6 +127,11 @@ if ! kernels=$("$top/scripts/kernels.sh"); then
 	exit 1
 fi
 echo "    kernels: $(echo $kernels)"
+if [ "${EVB_DEBIAN13:-1}" = only ]; then
+	debian13_steps
+	summary
+	exit
+fi
 
 step "generated netlink code matches the spec"
 check ynl-regen "$top/scripts/ynl-regen.sh" --check
@@ -142,32 +179,7 @@ step "guest tests on the sanitizer kernel with two CPUs: $smp2_tests"
 "$top/selftests/qemu/run.sh" --kernel debug --kmemleak --smp 2 \
 	--tests "$smp2_tests" 2>&1 | record
 
-# Debian 13's kernels, after every step above: the newest of
-# trixie-backports and trixie's own, fetched with a private apt
-# configuration into ~/.cache/evblade/debian13, evblade.ko built in a
-# trixie chroot with Debian's gcc-14 (scripts/debian13-kernels.sh).
-# EVB_DEBIAN13=0 leaves them out.
-if [ "${EVB_DEBIAN13:-1}" != 0 ]; then
-	step "Debian 13 kernels: fetch (private apt), trixie chroot (cached)"
-	if d13=$("$top/scripts/debian13-kernels.sh" 2> "$build/debian13.log"); then
-		echo "PASS kernels/debian13" | record
-		echo "    kernels: $(echo $d13)"
-	else
-		tail -n 20 "$build/debian13.log"
-		echo "FAIL kernels/debian13" | record
-		d13=
-	fi
-	for k in $d13; do
-		step "build evblade.ko for $k in the trixie chroot (W=1, then sparse C=2)"
-		check "build/$k" "$top/scripts/build-module.sh" "$k" "$build/module/$k"
-		check "sparse/$k" "$top/scripts/build-module.sh" "$k" "$build/sparse/$k" C=2
-	done
-	for k in $d13; do
-		step "guest tests on $k"
-		"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
-		step "guest tests on $k with two CPUs: $smp2_tests"
-		"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 --tests "$smp2_tests" 2>&1 | record
-	done
-fi
+# Debian 13's kernels, after every step above (debian13_steps).
+[ "${EVB_DEBIAN13:-1}" = 0 ] || debian13_steps
 
 summary
