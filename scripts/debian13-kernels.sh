@@ -4,7 +4,8 @@
 # debian13-kernels.sh: the Debian 13 (trixie) kernels evblade is tested on,
 # as kernel releases, one a line: the newest of trixie-backports, then
 # trixie's own.  Each is made ready first, in caches under
-# ~/.cache/evblade/debian13 (EVB_CACHE overrides ~/.cache/evblade):
+# ~/.cache/evblade/debian13 (EVB_CACHE overrides ~/.cache/evblade, as for
+# the other caches):
 #
 #   apt/                a private apt configuration (its own sources, state
 #                       and package cache): the trixie suites, from the
@@ -32,7 +33,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/kernel-env.sh
 . "$top/scripts/kernel-env.sh"
-cache=$EVB_DEBIAN13
+cache=$evb_d13
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 suites=(trixie trixie-backports)
 

@@ -11,7 +11,7 @@
 # Debian 13 one (scripts/debian13-kernels.sh), and fails for any other.
 # shellcheck disable=SC2034 # the variables are for the caller
 
-EVB_DEBIAN13=${EVB_CACHE:-$HOME/.cache/evblade}/debian13
+evb_d13=${EVB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/evblade}/debian13
 
 evb_kernel() { # kver
 	local k=$1
@@ -20,14 +20,14 @@ evb_kernel() { # kver
 		evb_modroot=/
 		evb_kbuild=/lib/modules/$k/build
 		evb_chroot=
-	elif [ -e "$EVB_DEBIAN13/kernels/$k/.evb-ready" ] &&
-	     [ -e "$EVB_DEBIAN13/chroot/.evb-headers-$k" ]; then
-		evb_modroot=$EVB_DEBIAN13/kernels/$k
+	elif [ -e "$evb_d13/kernels/$k/.evb-ready" ] &&
+	     [ -e "$evb_d13/chroot/.evb-headers-$k" ]; then
+		evb_modroot=$evb_d13/kernels/$k
 		evb_vmlinuz=$evb_modroot/vmlinuz
-		evb_chroot=$(readlink -f "$EVB_DEBIAN13/chroot")
+		evb_chroot=$(readlink -f "$evb_d13/chroot")
 		evb_kbuild=/usr/src/linux-headers-$k
 	else
-		echo "kernel-env: $k is neither installed nor in $EVB_DEBIAN13 (scripts/kernels.sh, scripts/debian13-kernels.sh)" >&2
+		echo "kernel-env: $k is neither installed nor in $evb_d13 (scripts/kernels.sh, scripts/debian13-kernels.sh)" >&2
 		return 1
 	fi
 }
