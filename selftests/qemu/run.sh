@@ -142,7 +142,9 @@ else
 fi
 
 # Any of these in the kernel log fails the run, whatever the tests said.
-splats='WARNING:|BUG:|Oops|Kernel panic|general protection fault|UBSAN:|KASAN:|INFO: task .* blocked|rcu: INFO:|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|Call Trace:'
+# A deprecation that names evblade (7.x: work queued on a deprecated
+# system workqueue) fails it too.
+splats='WARNING:|BUG:|Oops|Kernel panic|general protection fault|UBSAN:|KASAN:|INFO: task .* blocked|rcu: INFO:|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|Call Trace:|\[evblade\] enqueued on deprecated'
 if found=$(grep -E "$splats" <<< "$log_tail"); then
 	result FAIL clean-kernel-log "$(head -n 1 <<< "$found")"
 else
