@@ -80,7 +80,12 @@ on_exit "chrt -o -p 0 $ksoftirqd"
 taskset -c 0 chrt -f 50 sh -c 'while :; do :; done' &
 hog=$!
 on_exit stop_pid $hog
-sleep 0.5
+# running (R) on CPU 0 (field 39 of /proc/PID/stat) under SCHED_FIFO (41: 1)
+hog_on_cpu0() {
+	set -- $(cat /proc/$hog/stat)
+	[ "$3" = R ] && [ "${39}" = 0 ] && [ "${41}" = 1 ]
+}
+wait_for 10 "the busy loop to run on CPU 0 under SCHED_FIFO" hog_on_cpu0
 hog_stop() {
 	kill $hog 2>/dev/null || true
 	wait $hog 2>/dev/null || true
