@@ -70,7 +70,7 @@ static int bdev_open(struct evb_backend *be, struct file *opath, bool read_only,
 		if (ret == -EBUSY)
 			NL_SET_ERR_MSG(extack, "the block device is in use (mounted, or served already)");
 		else if (ret == -EACCES && !read_only)
-			NL_SET_ERR_MSG(extack, "cannot open the block device (read-only? then add it readonly)");
+			NL_SET_ERR_MSG(extack, "cannot open the block device (read-only? then add it read-only)");
 		else
 			NL_SET_ERR_MSG(extack, "cannot open the block device");
 		return ret;

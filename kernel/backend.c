@@ -90,7 +90,7 @@ int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
 		if (read_only)
 			NL_SET_ERR_MSG(extack, "the caller may not open the backing store for reading");
 		else
-			NL_SET_ERR_MSG(extack, "the caller may not open the backing store for reading and writing (readonly needs reading only)");
+			NL_SET_ERR_MSG(extack, "the caller may not open the backing store for reading and writing (read-only needs reading only)");
 		goto out;
 	}
 	be->read_only = read_only;

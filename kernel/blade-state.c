@@ -31,6 +31,7 @@
 #include <linux/workqueue.h>
 
 #include "blade.h"
+#include "blade-state.h"
 #include "compat/compat-fs.h"
 #include "state.h"
 

@@ -13,13 +13,12 @@
 #include <linux/netlink.h>
 
 #include "blade.h"
+#include "blade-state.h"
 #include "compat/compat-fs.h"
 #include "conn.h"
 #include "proto.h"
 #include "sysfs.h"
 #include "tx.h"
-
-unsigned int evb_net_id __read_mostly;
 
 static void blade_free(struct evb_blade *blade)
 {
@@ -454,6 +453,109 @@ void evb_blade_publish_list(struct evb_blade *blade,
 }
 
 /**
+ * evb_blade_set_acl() - replace a blade's ACL
+ * @blade: the blade; caller holds en->lock
+ * @acl: the new ACL (taken over), or NULL to allow everyone
+ *
+ * Frames see the new ACL from their next one: connections decide again.
+ */
+void evb_blade_set_acl(struct evb_blade *blade, struct evb_acl *acl)
+{
+	struct evb_net *en = blade->en;
+	struct evb_acl *old;
+
+	lockdep_assert_held(&en->lock);
+	old = rcu_replace_pointer(blade->acl, acl, lockdep_is_held(&en->lock));
+	evb_net_acl_changed(en);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/**
+ * evb_blade_change() - apply `blade set` to a blade
+ * @blade: the blade; caller holds en->lock
+ * @chg: what to change; its mask and ACL are taken over when applied
+ * @extack: why it was refused
+ *
+ * Either nothing changes (an error) or everything does.  Initiators learn
+ * a new buffer count or config string from the announcement the caller
+ * sends after.
+ *
+ * Return: 0, -EINVAL if there is nothing to change, -EROFS to make a
+ * blade writable whose backing was opened read-only, or -ENOMEM.
+ */
+int evb_blade_change(struct evb_blade *blade, struct evb_blade_change *chg,
+		     struct netlink_ext_ack *extack)
+{
+	struct evb_net *en = blade->en;
+	bool state;
+	int ret;
+
+	lockdep_assert_held(&en->lock);
+	if (!chg->set_ifs && !chg->set_read_only && !chg->set_write_back &&
+	    !chg->set_bufcnt && !chg->set_locking && !chg->set_idle_timeout &&
+	    !chg->cfg && !chg->set_mask && !chg->clear_rsv && !chg->set_acl) {
+		NL_SET_ERR_MSG(extack, "nothing to change");
+		return -EINVAL;
+	}
+	if (chg->set_read_only && !chg->read_only && blade->be.read_only) {
+		NL_SET_ERR_MSG(extack,
+			       "the backing store was opened read-only; delete the blade and add it again without read-only");
+		return -EROFS;
+	}
+	if (chg->set_ifs) {
+		ret = evb_blade_set_ifs(blade, chg->ifindex, chg->nr_ifs);
+		if (ret)
+			return ret;
+	}
+
+	if (chg->set_read_only) {
+		/*
+		 * A private blade made writable opens its files for writing,
+		 * from now on as the caller may: with its credentials.
+		 */
+		if (blade->private && blade->read_only && !chg->read_only)
+			evb_blade_set_cred(blade);
+		WRITE_ONCE(blade->read_only, chg->read_only);
+	}
+	if (chg->set_write_back)
+		WRITE_ONCE(blade->write_back, chg->write_back);
+	if (chg->set_bufcnt)
+		WRITE_ONCE(blade->bufcnt, chg->bufcnt);
+	if (chg->set_locking)
+		WRITE_ONCE(blade->locking, chg->locking);
+	if (chg->set_idle_timeout) {
+		WRITE_ONCE(blade->idle_timeout, chg->idle_timeout);
+		evb_conn_reage(blade);
+	}
+	if (chg->set_acl) {
+		evb_blade_set_acl(blade, chg->acl);
+		chg->acl = NULL;
+	}
+	spin_lock_bh(&blade->cfg_lock);
+	if (chg->cfg) {
+		blade->cfg.len = chg->cfg_len;
+		memcpy(blade->cfg.str, chg->cfg, chg->cfg_len);
+	}
+	if (chg->set_mask) {
+		evb_blade_publish_list(blade, &blade->mask, chg->mask);
+		chg->mask = NULL;
+	}
+	if (chg->clear_rsv) {
+		if (rcu_access_pointer(blade->rsv))
+			pr_info("%s: reservation broken by the administrator\n",
+				blade->name);
+		evb_blade_publish_list(blade, &blade->rsv, NULL);
+	}
+	spin_unlock_bh(&blade->cfg_lock);
+	state = chg->cfg || chg->set_mask || chg->clear_rsv;
+	if (state)
+		evb_blade_state_changed(blade);
+	en->gen++;
+	return 0;
+}
+
+/**
  * evb_blade_set_ifs() - replace the interfaces a blade is served on
  * @blade: the blade
  * @ifindex: the new interfaces, checked by the caller
@@ -555,110 +657,3 @@ void evb_blade_stats_read(const struct evb_blade *blade, u64 *out)
 	}
 }
 
-/**
- * evb_net_drop() - count a dropped frame
- * @en: the namespace it arrived in
- * @why: the reason
- */
-void evb_net_drop(struct evb_net *en, enum evb_drop why)
-{
-	struct evb_drop_stats *st = get_cpu_ptr(en->drops);
-	unsigned long flags;
-
-	flags = u64_stats_update_begin_irqsave(&st->syncp);
-	u64_stats_inc(&st->count[why]);
-	u64_stats_update_end_irqrestore(&st->syncp, flags);
-	put_cpu_ptr(en->drops);
-}
-
-/**
- * evb_net_drops_read() - sum a namespace's drop counters
- * @en: the namespace
- * @out: EVB_NR_DROPS values
- */
-void evb_net_drops_read(const struct evb_net *en, u64 *out)
-{
-	unsigned int start;
-	int cpu, i;
-
-	memset(out, 0, EVB_NR_DROPS * sizeof(*out));
-	for_each_possible_cpu(cpu) {
-		const struct evb_drop_stats *st = per_cpu_ptr(en->drops, cpu);
-		u64 v[EVB_NR_DROPS];
-
-		do {
-			start = u64_stats_fetch_begin(&st->syncp);
-			for (i = 0; i < EVB_NR_DROPS; i++)
-				v[i] = u64_stats_read(&st->count[i]);
-		} while (u64_stats_fetch_retry(&st->syncp, start));
-		for (i = 0; i < EVB_NR_DROPS; i++)
-			out[i] += v[i];
-	}
-}
-
-static int __net_init evb_net_init(struct net *net)
-{
-	struct evb_net *en = evb_net(net);
-
-	en->net = net;
-	mutex_init(&en->lock);
-	xa_init(&en->blades);
-	INIT_LIST_HEAD(&en->dying);
-	en->drops = alloc_percpu(struct evb_drop_stats);
-	if (!en->drops)
-		return -ENOMEM;
-	if (evb_sysfs_net_add(en))
-		pr_warn("no sysfs directory for network namespace %u\n", net->ns.inum);
-	return 0;
-}
-
-/* The namespace is going: its devices are gone already (pernet subsys). */
-static void __net_exit evb_net_exit(struct net *net)
-{
-	struct evb_net *en = evb_net(net);
-	struct evb_blade *blade, *tmp;
-	unsigned long key;
-	LIST_HEAD(gone);
-
-	/*
-	 * No netlink request can run in a namespace that is going (its
-	 * sockets hold it), nor during module unload (evb_nl_close()): no
-	 * other task destroys these blades.
-	 */
-	mutex_lock(&en->lock);
-	xa_for_each(&en->blades, key, blade)
-		evb_blade_unpublish(blade);
-	list_splice_init(&en->dying, &gone);
-	mutex_unlock(&en->lock);
-	list_for_each_entry_safe(blade, tmp, &gone, dying_node)
-		evb_blade_destroy(blade);
-	xa_destroy(&en->blades);
-	evb_sysfs_net_del(en);
-	evb_client_tab_free(rcu_access_pointer(en->clients));
-	free_percpu(en->drops);
-}
-
-static struct pernet_operations evb_net_ops = {
-	.init = evb_net_init,
-	.exit = evb_net_exit,
-	.id = &evb_net_id,
-	.size = sizeof(struct evb_net),
-};
-
-/**
- * evb_blade_init() - set up the per-namespace registries
- *
- * Return: 0 or -errno.
- */
-int __init evb_blade_init(void)
-{
-	return register_pernet_subsys(&evb_net_ops);
-}
-
-/**
- * evb_blade_uninit() - destroy every blade in every namespace
- */
-void evb_blade_uninit(void)
-{
-	unregister_pernet_subsys(&evb_net_ops);
-}

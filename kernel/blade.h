@@ -1,17 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Blades and the per-network-namespace registry.
+ * A blade: one AoE shelf.slot in one network namespace, its backing (or
+ * the template of its clients' private backings), properties and counters.
  *
- * Locking hierarchy (outermost first):
- *   0. No global lock: the netlink family has parallel_ops, so requests
- *      never run under genl_mutex, and nothing below waits for I/O while
- *      holding a lock that another namespace or genetlink family needs.
- *   1. RTNL (netdevice notifier only; never taken under the others)
- *   2. evb_net.lock: mutex, serialises configuration of a namespace:
- *      creating, changing and unpublishing blades, editing their
- *      interface sets, and dumps.  Held only for short work: never while
- *      waiting for a blade's I/O or connections (see below)
- *   3. evb_blade.cfg_lock: BH spinlock for the state initiators edit
+ * Locks (after the namespace's en->lock, net.h):
+ *   evb_blade.cfg_lock: BH spinlock for the state initiators edit
  *      from softirq: the AoE config string (Query Config set), and the
  *      MAC mask and reserve lists (commands 2 and 3), which are
  *      replaced as a whole, RCU-published, so the data path reads them
@@ -46,7 +39,6 @@
 #include <linux/workqueue.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/xarray.h>
-#include <net/netns/generic.h>
 
 #include <uapi/linux/evblade.h>
 
@@ -57,59 +49,12 @@
 #include "cfg.h"
 #include "client.h"
 #include "maclist.h"
+#include "net.h"
 
 #define EVB_MAX_IFS		16
 #define EVB_DEFAULT_BUFCNT	64
 /* Requests in flight per blade before frames are dropped as busy. */
 #define EVB_INFLIGHT_FACTOR	8
-
-enum evb_drop {
-	EVB_DROP_SHORT,
-	EVB_DROP_RESPONSE,
-	EVB_DROP_NO_BLADE,
-	EVB_DROP_BROADCAST_IO,
-	EVB_DROP_BUSY,
-	EVB_DROP_NOMEM,
-	EVB_DROP_MASKED,
-	EVB_DROP_DENIED,
-	EVB_DROP_PENDING,
-	EVB_DROP_NO_BACKING,
-	EVB_DROP_CONN_LIMIT,
-	EVB_DROP_NOT_ETHERNET,
-	EVB_DROP_BAD_SOURCE,
-	EVB_DROP_BROADCAST_EDIT,
-	EVB_NR_DROPS,
-};
-
-struct evb_drop_stats {
-	u64_stats_t count[EVB_NR_DROPS];
-	struct u64_stats_sync syncp;
-};
-
-/* Per network namespace state. */
-struct evb_net {
-	struct net *net;
-	struct mutex lock;
-	struct xarray blades;		/* key: shelf << 8 | slot */
-	unsigned int nr_blades;		/* under lock */
-	struct list_head dying;		/* unpublished, being destroyed; lock */
-	unsigned int gen;		/* bumped on every change, for dumps */
-	/*
-	 * Bumped whenever a connection of any blade of the namespace joins or
-	 * leaves its table, under that blade's conn_lock: a connection dump
-	 * that spans several messages is flagged NLM_F_DUMP_INTR if its lists
-	 * changed in between.
-	 */
-	atomic_t conn_gen;
-	struct evb_drop_stats __percpu *drops;
-	struct evb_client_tab __rcu *clients;	/* NULL: none declared */
-	/*
-	 * Bumped (release) after any ACL or client table change: connections
-	 * recompute their cached ACL decision on their next frame.
-	 */
-	unsigned int acl_gen;
-	struct kobject *kobj;		/* /sys/kernel/evblade/net-<inum> */
-};
 
 /* The interfaces a blade is served on; NULL in the blade means all. */
 struct evb_ifset {
@@ -223,27 +168,45 @@ struct evb_blade_conf {
 	struct evb_acl *acl;		/* taken over on success */
 };
 
+/*
+ * What `blade set` changes; a field without its set_ flag stays as it is.
+ * @mask and @acl are taken over by evb_blade_change() (set to NULL when it
+ * does); the caller frees what is left.
+ */
+struct evb_blade_change {
+	bool set_ifs;			/* nr_ifs 0: every interface */
+	const int *ifindex;
+	unsigned int nr_ifs;
+	bool set_read_only, read_only;
+	bool set_write_back, write_back;
+	bool set_bufcnt;
+	u16 bufcnt;
+	bool set_locking, locking;
+	bool set_idle_timeout;
+	unsigned int idle_timeout;
+	const u8 *cfg;			/* NULL: unchanged */
+	unsigned int cfg_len;
+	bool set_mask;			/* @mask, or NULL for an empty list */
+	struct evb_maclist *mask;
+	bool clear_rsv;
+	bool set_acl;			/* @acl, or NULL for everyone */
+	struct evb_acl *acl;
+};
+
 #define EVB_DEFAULT_IDLE_TIMEOUT	300
 #define EVB_IDLE_TIMEOUT_MAX		86400
-
-extern unsigned int evb_net_id;
-
-static inline struct evb_net *evb_net(const struct net *net)
-{
-	return net_generic(net, evb_net_id);
-}
 
 static inline unsigned long evb_blade_key(u16 shelf, u8 slot)
 {
 	return (unsigned long)shelf << 8 | slot;
 }
 
-int evb_blade_init(void);
-void evb_blade_uninit(void);
-
 struct evb_blade *evb_blade_create(struct evb_net *en,
 				   const struct evb_blade_conf *conf,
 				   struct netlink_ext_ack *extack);
+int evb_blade_change(struct evb_blade *blade, struct evb_blade_change *chg,
+		     struct netlink_ext_ack *extack);
+void evb_blade_set_acl(struct evb_blade *blade, struct evb_acl *acl);
 void evb_blade_unpublish(struct evb_blade *blade);
 void evb_blade_destroy(struct evb_blade *blade);
 struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot);
@@ -274,16 +237,8 @@ static inline void evb_blade_stat_add(struct evb_blade *blade,
 const struct cred *evb_blade_get_cred(struct evb_blade *blade);
 void evb_blade_set_cred(struct evb_blade *blade);
 void evb_blade_stats_read(const struct evb_blade *blade, u64 *out);
-void evb_blade_state_init(struct evb_blade *blade);
-int evb_blade_state_load(struct evb_blade *blade, const char *dir,
-			 bool have_cfg, bool have_mask,
-			 struct netlink_ext_ack *extack);
-void evb_blade_state_changed(struct evb_blade *blade);
-void evb_blade_state_uninit(struct evb_blade *blade);
 void evb_blade_publish_list(struct evb_blade *blade,
 			    struct evb_maclist __rcu **slot,
 			    struct evb_maclist *l);
-void evb_net_drop(struct evb_net *en, enum evb_drop why);
-void evb_net_drops_read(const struct evb_net *en, u64 *out);
 
 #endif /* _EVB_BLADE_H */

@@ -14,6 +14,7 @@
 #include "backend.h"
 #include "blade.h"
 #include "conn.h"
+#include "net.h"
 #include "netdev.h"
 #include "netlink.h"
 #include "proto.h"
@@ -39,9 +40,9 @@ static int __init evb_mod_init(void)
 	if (ret)
 		goto err_conn;
 	/* The per-namespace blade registries. */
-	ret = evb_blade_init();
+	ret = evb_net_init();
 	if (ret)
-		goto err_blade;
+		goto err_net;
 	/* Interface events, which edit the registries. */
 	ret = evb_netdev_init();
 	if (ret)
@@ -60,8 +61,8 @@ err_nl:
 	evb_rx_uninit();
 	evb_netdev_uninit();
 err_netdev:
-	evb_blade_uninit();
-err_blade:
+	evb_net_uninit();
+err_net:
 	evb_conn_uninit();
 err_conn:
 	evb_sysfs_uninit();
@@ -85,7 +86,7 @@ static void __exit evb_mod_exit(void)
 	evb_nl_close();
 	evb_rx_uninit();
 	evb_netdev_uninit();
-	evb_blade_uninit();
+	evb_net_uninit();
 	evb_conn_uninit();
 	evb_nl_uninit();
 	evb_sysfs_uninit();

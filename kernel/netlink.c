@@ -20,6 +20,7 @@
 #include <net/sock.h>
 
 #include "blade.h"
+#include "blade-state.h"
 #include "conn.h"
 #include "netlink.h"
 #include "proto.h"
@@ -401,10 +402,8 @@ static struct evb_maclist *collect_mask(struct genl_info *info, bool *given)
 static void set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		    const char *why)
 {
-	if (extack) {
-		extack->_msg = why;
-		extack->bad_attr = attr;
-	}
+	evb_set_err_msg(extack, why);
+	NL_SET_BAD_ATTR(extack, attr);
 }
 
 static bool acl_rule_attr(int type)
@@ -506,19 +505,6 @@ out:
 	return acl;
 }
 
-/* Caller holds en->lock; frames see the new ACL from their next one. */
-static void publish_acl(struct evb_blade *blade, struct evb_acl *acl)
-{
-	struct evb_net *en = blade->en;
-	struct evb_acl *old;
-
-	lockdep_assert_held(&en->lock);
-	old = rcu_replace_pointer(blade->acl, acl, lockdep_is_held(&en->lock));
-	smp_store_release(&en->acl_gen, en->acl_gen + 1);
-	if (old)
-		kfree_rcu(old, rcu);
-}
-
 /* The policy checks the minimum (a full range would need 6.2's policy). */
 static int idle_check(struct genl_info *info)
 {
@@ -556,7 +542,7 @@ static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 	}
 	if (conf->autocreate && conf->read_only) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_AUTOCREATE],
-				    "autocreate and readonly exclude each other: a read-only blade creates no files");
+				    "autocreate and read-only exclude each other: a read-only blade creates no files");
 		return -EINVAL;
 	}
 	if (conf->autocreate && !a[EVBLADE_A_BLADE_SIZE]) {
@@ -691,11 +677,10 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
 	struct nlattr **a = info->attrs;
-	struct evb_maclist *mask = NULL;
-	struct evb_acl *acl = NULL;
+	struct evb_blade_change chg = {};
 	int ifindex[EVB_MAX_IFS];
 	struct evb_blade *blade;
-	bool mask_given, acl_given;
+	bool mask_given;
 	int ret, nr_ifs;
 
 	nr_ifs = collect_ifs(net, info, ifindex);
@@ -706,17 +691,46 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "either a list of interfaces or every interface, not both");
 		return -EINVAL;
 	}
+	chg.set_ifs = nr_ifs || a[EVBLADE_A_BLADE_ALL_IFS];
+	chg.ifindex = ifindex;
+	chg.nr_ifs = nr_ifs;
 	ret = cfg_string_check(info) ?: idle_check(info);
 	if (ret)
 		return ret;
-	mask = collect_mask(info, &mask_given);
-	if (IS_ERR(mask))
-		return PTR_ERR(mask);
+	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
+		chg.cfg = nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+		chg.cfg_len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+	}
+	chg.mask = collect_mask(info, &mask_given);
+	if (IS_ERR(chg.mask))
+		return PTR_ERR(chg.mask);
 	if (mask_given && a[EVBLADE_A_BLADE_MASK_CLEAR]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_MASK_CLEAR],
 				    "either a new mask list or an empty one, not both");
 		ret = -EINVAL;
 		goto out_free;
+	}
+	chg.set_mask = mask_given || a[EVBLADE_A_BLADE_MASK_CLEAR];
+	chg.clear_rsv = !!a[EVBLADE_A_BLADE_RESERVE_CLEAR];
+	if (a[EVBLADE_A_BLADE_READ_ONLY]) {
+		chg.set_read_only = true;
+		chg.read_only = nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]);
+	}
+	if (a[EVBLADE_A_BLADE_WRITE_BACK]) {
+		chg.set_write_back = true;
+		chg.write_back = nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
+	}
+	if (a[EVBLADE_A_BLADE_BUFCNT]) {
+		chg.set_bufcnt = true;
+		chg.bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
+	}
+	if (a[EVBLADE_A_BLADE_LOCKING]) {
+		chg.set_locking = true;
+		chg.locking = nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
+	}
+	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT]) {
+		chg.set_idle_timeout = true;
+		chg.idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
 	}
 
 	mutex_lock(&en->lock);
@@ -725,92 +739,29 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(blade);
 		goto out;
 	}
-	acl = collect_acl(info, a[EVBLADE_A_BLADE_ACL_CLEAR],
-			  rcu_dereference_protected(blade->acl,
-							  lockdep_is_held(&en->lock)),
-			  &acl_given);
-	if (IS_ERR(acl)) {
-		ret = PTR_ERR(acl);
-		acl = NULL;
+	chg.acl = collect_acl(info, a[EVBLADE_A_BLADE_ACL_CLEAR],
+			      rcu_dereference_protected(blade->acl,
+							lockdep_is_held(&en->lock)),
+			      &chg.set_acl);
+	if (IS_ERR(chg.acl)) {
+		ret = PTR_ERR(chg.acl);
+		chg.acl = NULL;
 		goto out;
 	}
-	if (!a[EVBLADE_A_BLADE_READ_ONLY] && !a[EVBLADE_A_BLADE_WRITE_BACK] &&
-	    !a[EVBLADE_A_BLADE_CONFIG_STRING] && !a[EVBLADE_A_BLADE_BUFCNT] &&
-	    !nr_ifs && !a[EVBLADE_A_BLADE_ALL_IFS] &&
-	    !a[EVBLADE_A_BLADE_LOCKING] && !mask_given &&
-	    !a[EVBLADE_A_BLADE_MASK_CLEAR] && !a[EVBLADE_A_BLADE_RESERVE_CLEAR] &&
-	    !a[EVBLADE_A_BLADE_IDLE_TIMEOUT] && !acl_given) {
-		NL_SET_ERR_MSG(info->extack, "nothing to change");
-		ret = -EINVAL;
+	ret = evb_blade_change(blade, &chg, info->extack);
+	if (ret) {
+		if (ret == -EROFS)
+			NL_SET_BAD_ATTR(info->extack, a[EVBLADE_A_BLADE_READ_ONLY]);
 		goto out;
 	}
-	if (a[EVBLADE_A_BLADE_READ_ONLY] && !nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]) &&
-	    blade->be.read_only) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_READ_ONLY],
-				    "the backing store was opened read-only; delete the blade and add it again without readonly");
-		ret = -EROFS;
-		goto out;
-	}
-	if (nr_ifs || a[EVBLADE_A_BLADE_ALL_IFS]) {
-		ret = evb_blade_set_ifs(blade, ifindex, nr_ifs);
-		if (ret)
-			goto out;
-	}
-
-	if (a[EVBLADE_A_BLADE_READ_ONLY]) {
-		/*
-		 * A private blade made writable opens its files for writing,
-		 * from now on as the caller may: with its credentials.
-		 */
-		if (blade->private && blade->read_only &&
-		    !nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]))
-			evb_blade_set_cred(blade);
-		WRITE_ONCE(blade->read_only, nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]));
-	}
-	if (a[EVBLADE_A_BLADE_WRITE_BACK])
-		WRITE_ONCE(blade->write_back, nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]));
-	if (a[EVBLADE_A_BLADE_BUFCNT])
-		WRITE_ONCE(blade->bufcnt, nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]));
-	if (a[EVBLADE_A_BLADE_LOCKING])
-		WRITE_ONCE(blade->locking, nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]));
-	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT]) {
-		WRITE_ONCE(blade->idle_timeout,
-			   nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]));
-		evb_conn_reage(blade);
-	}
-	if (acl_given) {
-		publish_acl(blade, acl);
-		acl = NULL;
-	}
-	spin_lock_bh(&blade->cfg_lock);
-	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
-		blade->cfg.len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
-		memcpy(blade->cfg.str, nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]),
-		       blade->cfg.len);
-	}
-	if (mask_given || a[EVBLADE_A_BLADE_MASK_CLEAR]) {
-		evb_blade_publish_list(blade, &blade->mask, mask);
-		mask = NULL;
-	}
-	if (a[EVBLADE_A_BLADE_RESERVE_CLEAR]) {
-		if (rcu_access_pointer(blade->rsv))
-			pr_info("%s: reservation broken by the administrator\n",
-				blade->name);
-		evb_blade_publish_list(blade, &blade->rsv, NULL);
-	}
-	spin_unlock_bh(&blade->cfg_lock);
-	if (a[EVBLADE_A_BLADE_CONFIG_STRING] || mask_given ||
-	    a[EVBLADE_A_BLADE_MASK_CLEAR] || a[EVBLADE_A_BLADE_RESERVE_CLEAR])
-		evb_blade_state_changed(blade);
-	en->gen++;
 	/* Initiators learn a new buffer count or string from an announcement. */
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_CHANGE_NTF);
 out:
 	mutex_unlock(&en->lock);
 out_free:
-	kfree(acl);
-	kfree(mask);
+	kfree(chg.acl);
+	kfree(chg.mask);
 	return ret;
 }
 
@@ -898,59 +849,10 @@ static void client_notify(struct net *net, const struct evb_client *c, u8 cmd)
 		ntf_send(net, msg, client_fill(msg, c, 0, 0, 0, cmd));
 }
 
-/*
- * Replace the namespace's client table by @n clients (@cl, then @extra if
- * not NULL), and start again the connections of @changed.  Caller holds
- * en->lock.
- */
-static int clients_replace(struct evb_net *en, const struct evb_client *cl,
-			   unsigned int n, const struct evb_client *extra,
-			   const struct evb_client *changed,
-			   struct genl_info *info, const struct nlattr *where)
-{
-	struct evb_client_tab *t, *old;
-	struct evb_client *all;
-	struct evb_blade *blade;
-	unsigned long key;
-	unsigned int bad;
-	const char *why;
-
-	lockdep_assert_held(&en->lock);
-	all = kvmalloc_array(n + 1, sizeof(*all), GFP_KERNEL);
-	if (!all)
-		return -ENOMEM;
-	memcpy(all, cl, n * sizeof(*cl));
-	if (extra)
-		all[n++] = *extra;
-	t = evb_client_tab_build(all, n, GFP_KERNEL, &bad, &why);
-	kvfree(all);
-	if (IS_ERR(t)) {
-		set_err(info->extack, where, why);
-		return PTR_ERR(t);
-	}
-	if (!t->n) {
-		evb_client_tab_free(t);
-		t = NULL;
-	}
-	old = rcu_replace_pointer(en->clients, t, lockdep_is_held(&en->lock));
-	smp_store_release(&en->acl_gen, en->acl_gen + 1);
-	xa_for_each(&en->blades, key, blade)
-		evb_conn_flush(blade, changed);
-	if (old)
-		kvfree_rcu(old, rcu);
-	return 0;
-}
-
-static struct evb_client_tab *clients(struct evb_net *en)
-{
-	return rcu_dereference_protected(en->clients, lockdep_is_held(&en->lock));
-}
-
 int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
-	struct evb_client_tab *t;
 	const struct nlattr *a;
 	struct evb_client c = {};
 	const char *why;
@@ -982,19 +884,14 @@ int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&en->lock);
-	t = clients(en);
-	if (evb_client_find(t, c.name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
-				    "a client with this name exists; delete it first");
-		ret = -EEXIST;
-		goto out;
-	}
-	ret = clients_replace(en, t ? t->cl : NULL, t ? t->n : 0, &c, &c, info,
-			      info->attrs[EVBLADE_A_CLIENT_MAC]);
+	ret = evb_net_client_add(en, &c, info->extack);
 	if (!ret)
 		client_notify(net, &c, EVBLADE_CMD_CLIENT_ADD_NTF);
-out:
 	mutex_unlock(&en->lock);
+	if (ret)
+		NL_SET_BAD_ATTR(info->extack, ret == -EEXIST ?
+				info->attrs[EVBLADE_A_CLIENT_NAME] :
+				info->attrs[EVBLADE_A_CLIENT_MAC]);
 	return ret;
 }
 
@@ -1002,39 +899,19 @@ int evblade_nl_client_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct evb_net *en = evb_net(net);
-	const struct evb_client *c;
-	struct evb_client_tab *t;
-	struct evb_client *rest;
 	struct evb_client gone;
-	unsigned int i, n = 0;
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CLIENT_NAME))
 		return -EINVAL;
 	mutex_lock(&en->lock);
-	t = clients(en);
-	c = evb_client_find(t, nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]));
-	if (!c) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME],
-				    "no client with this name in this network namespace");
-		ret = -ENOENT;
-		goto out;
-	}
-	gone = *c;
-	ret = -ENOMEM;
-	rest = kvmalloc_array(t->n, sizeof(*rest), GFP_KERNEL);
-	if (!rest)
-		goto out;
-	for (i = 0; i < t->n; i++)
-		if (&t->cl[i] != c)
-			rest[n++] = t->cl[i];
-	ret = clients_replace(en, rest, n, NULL, &gone, info,
-			      info->attrs[EVBLADE_A_CLIENT_NAME]);
-	kvfree(rest);
+	ret = evb_net_client_del(en, nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]),
+				 &gone, info->extack);
 	if (!ret)
 		client_notify(net, &gone, EVBLADE_CMD_CLIENT_DEL_NTF);
-out:
 	mutex_unlock(&en->lock);
+	if (ret)
+		NL_SET_BAD_ATTR(info->extack, info->attrs[EVBLADE_A_CLIENT_NAME]);
 	return ret;
 }
 
@@ -1051,7 +928,7 @@ int evblade_nl_client_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&en->lock);
-	c = evb_client_find(clients(en), nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]));
+	c = evb_client_find(evb_net_clients(en), nla_data(info->attrs[EVBLADE_A_CLIENT_NAME]));
 	if (c)
 		ret = client_fill(msg, c, info->snd_portid, info->snd_seq, 0,
 				  EVBLADE_CMD_CLIENT_GET);
@@ -1074,7 +951,7 @@ int evblade_nl_client_get_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	int ret = 0;
 
 	mutex_lock(&en->lock);
-	t = clients(en);
+	t = evb_net_clients(en);
 	for (i = cb->args[0]; t && i < t->n; i++) {
 		ret = client_fill(skb, &t->cl[i], NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -1207,7 +1084,7 @@ int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	rcu_read_lock();
 	conn = evb_conn_find(blade, nla_data(a[EVBLADE_A_CONN_MAC]),
-			     evb_client_find_mac(clients(en),
+			     evb_client_find_mac(evb_net_clients(en),
 						 nla_data(a[EVBLADE_A_CONN_MAC])));
 	if (conn)
 		ret = conn_fill(msg, conn, info->snd_portid, info->snd_seq, 0,

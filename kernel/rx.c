@@ -19,6 +19,7 @@
 
 #include "ata.h"
 #include "blade.h"
+#include "blade-state.h"
 #include "cfg.h"
 #include "conn.h"
 #include "req.h"
