@@ -33,10 +33,11 @@ static size_t aoe_cmd_min_len(u8 cmd)
  * @len: bytes at @frame, trailing padding included
  * @req: filled with the header fields when the verdict is not a drop
  *
- * Checks, in the order a target must: length, ethertype, the response flag
- * (responses of other targets reach us too and are never answered), the
- * version (answered with AoE error 5), the command (unknown ones answered
- * with error 1), and the command's minimum length.  Trailing bytes past
+ * The packet handler only sees ethertype 0x88a2.  Checks, in the order a
+ * target must: length, the response flag (responses of other targets reach
+ * us too and are never answered), the version (answered with AoE error 5),
+ * the command (unknown ones answered with error 1), and the command's
+ * minimum length.  Trailing bytes past
  * the command's own data are padding and accepted.
  *
  * Return: what to do with the frame.
@@ -49,8 +50,6 @@ enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
 
 	if (len < sizeof(*h))
 		return EVB_RX_DROP_SHORT;
-	if (h->type != htons(ETH_P_AOE))
-		return EVB_RX_DROP_BADTYPE;
 	if (h->verfl & AOE_FL_RSP)
 		return EVB_RX_DROP_RESPONSE;
 
@@ -58,12 +57,8 @@ enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
 	req->shelf = be16_to_cpu(h->major);
 	req->slot = h->minor;
 	req->cmd = h->cmd;
-	req->tag = h->tag;
-	req->version = h->verfl >> 4;
-	req->arg_off = sizeof(*h);
-	req->arg_len = len - sizeof(*h);
 
-	if (req->version != AOE_VERSION) {
+	if (h->verfl >> 4 != AOE_VERSION) {
 		req->err = AOE_ERR_BADVER;
 		return EVB_RX_REPLY_ERR;
 	}
@@ -75,27 +70,6 @@ enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
 	if (len < min)
 		return EVB_RX_DROP_SHORT;
 	return EVB_RX_OK;
-}
-
-/**
- * evb_rx_verdict_name() - short name of a verdict, for counters and logs
- * @v: the verdict
- *
- * Return: a static string, "unknown" for a value out of range.
- */
-const char *evb_rx_verdict_name(enum evb_rx_verdict v)
-{
-	static const char * const names[] = {
-		[EVB_RX_OK] = "ok",
-		[EVB_RX_REPLY_ERR] = "reply-error",
-		[EVB_RX_DROP_SHORT] = "short",
-		[EVB_RX_DROP_RESPONSE] = "response",
-		[EVB_RX_DROP_BADTYPE] = "bad-ethertype",
-	};
-
-	if ((unsigned int)v >= ARRAY_SIZE(names) || !names[v])
-		return "unknown";
-	return names[v];
 }
 
 /**

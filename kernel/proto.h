@@ -172,8 +172,6 @@ enum evb_rx_verdict {
 	EVB_RX_REPLY_ERR,	/* answer with the AoE error in ->err */
 	EVB_RX_DROP_SHORT,	/* shorter than the headers it claims */
 	EVB_RX_DROP_RESPONSE,	/* the R flag is set: not a request */
-	EVB_RX_DROP_BADTYPE,	/* not ethertype 0x88a2 */
-	EVB_RX_NR_DROPS,
 };
 
 /* A request's header fields, in host order. */
@@ -181,16 +179,11 @@ struct evb_aoe_req {
 	u16 shelf;
 	u8 slot;
 	u8 cmd;
-	u8 version;
 	u8 err;			/* AoE error for EVB_RX_REPLY_ERR */
-	__be32 tag;		/* opaque: echoed as received */
-	unsigned int arg_off;	/* offset of the command's argument */
-	unsigned int arg_len;	/* bytes from there to the end of the frame */
 };
 
 enum evb_rx_verdict evb_aoe_parse(const void *frame, size_t len,
 				  struct evb_aoe_req *req);
-const char *evb_rx_verdict_name(enum evb_rx_verdict v);
 bool evb_aoe_addr_match(u16 shelf, u8 slot, u16 want_shelf, u8 want_slot);
 bool evb_aoe_addr_usable(u16 shelf, u8 slot);
 u8 evb_aoe_max_sectors(unsigned int mtu, unsigned int max_data);
