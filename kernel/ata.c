@@ -35,27 +35,27 @@ void evb_ata_decode(const struct aoe_atahdr *ah, struct evb_ata_cmd *cmd)
 	cmd->lba = 0;
 
 	switch (ah->cmdstat) {
-	case EVB_ATA_READ28:
-	case EVB_ATA_WRITE28:
+	case ATA_CMD_PIO_READ:
+	case ATA_CMD_PIO_WRITE:
 		lba &= EVB_ATA_LBA28_MASK;
 		fallthrough;
-	case EVB_ATA_READ48:
-	case EVB_ATA_WRITE48:
+	case ATA_CMD_PIO_READ_EXT:
+	case ATA_CMD_PIO_WRITE_EXT:
 		cmd->lba = lba;
-		if (ah->cmdstat == EVB_ATA_WRITE28 ||
-		    ah->cmdstat == EVB_ATA_WRITE48)
+		if (ah->cmdstat == ATA_CMD_PIO_WRITE ||
+		    ah->cmdstat == ATA_CMD_PIO_WRITE_EXT)
 			cmd->op = wflag ? EVB_OP_WRITE : EVB_OP_UNSUPPORTED;
 		else
 			cmd->op = wflag ? EVB_OP_UNSUPPORTED : EVB_OP_READ;
 		break;
-	case EVB_ATA_FLUSH:
-	case EVB_ATA_FLUSH_EXT:
+	case ATA_CMD_FLUSH:
+	case ATA_CMD_FLUSH_EXT:
 		cmd->op = EVB_OP_FLUSH;
 		break;
-	case EVB_ATA_IDENTIFY:
+	case ATA_CMD_ID_ATA:
 		cmd->op = EVB_OP_IDENTIFY;
 		break;
-	case EVB_ATA_CHECK_POWER:
+	case ATA_CMD_CHK_POWER:
 		cmd->op = EVB_OP_CHECK_POWER;
 		break;
 	default:
@@ -82,6 +82,54 @@ bool evb_ata_in_range(u64 lba, unsigned int nsect, u64 capacity)
 }
 
 /**
+ * evb_ata_admit() - decide what to do with a decoded ATA command
+ * @cmd: the command (evb_ata_decode())
+ * @t: what the blade is to the client, and what the frame carries
+ * @err: set to the ATA error register for EVB_ATA_ABORT
+ *
+ * A read or write must lie inside the capacity (else IDNF), a write needs
+ * a writable blade and backing and must carry all its data, and a read's
+ * data must fit one reply on the interface (else ABRT).  A count of 0 is
+ * answered at once.  Everything the target does not implement is aborted.
+ *
+ * Return: the verdict.
+ */
+enum evb_ata_verdict evb_ata_admit(const struct evb_ata_cmd *cmd,
+				   const struct evb_ata_target *t, u8 *err)
+{
+	u64 bytes = (u64)cmd->nsect << AOE_SECTOR_SHIFT;
+
+	switch (cmd->op) {
+	case EVB_OP_IDENTIFY:
+		return EVB_ATA_IDENTIFY;
+	case EVB_OP_CHECK_POWER:
+		return EVB_ATA_CHECK_POWER;
+	case EVB_OP_FLUSH:
+		return EVB_ATA_QUEUE;
+	case EVB_OP_UNSUPPORTED:
+		*err = ATA_ABORTED;
+		return EVB_ATA_ABORT;
+	case EVB_OP_READ:
+	case EVB_OP_WRITE:
+		break;
+	}
+	if (!evb_ata_in_range(cmd->lba, cmd->nsect, t->nsect)) {
+		*err = ATA_IDNF;
+		return EVB_ATA_ABORT;
+	}
+	if (cmd->op == EVB_OP_WRITE && (t->read_only || t->payload < bytes)) {
+		*err = ATA_ABORTED;
+		return EVB_ATA_ABORT;
+	}
+	if (cmd->op == EVB_OP_READ &&
+	    !evb_aoe_read_fits(t->mtu, t->max_read, cmd->nsect)) {
+		*err = ATA_ABORTED;
+		return EVB_ATA_ABORT;
+	}
+	return cmd->nsect ? EVB_ATA_QUEUE : EVB_ATA_EMPTY;
+}
+
+/**
  * evb_ata_error_from_errno() - the ATA error register for a failure
  * @err: a negative errno from the backend or the request checks
  *
@@ -93,13 +141,13 @@ u8 evb_ata_error_from_errno(int err)
 	switch (err) {
 	case -ERANGE:
 	case -ENOSPC:
-		return EVB_ATA_IDNF;
+		return ATA_IDNF;
 	case -EIO:
 	case -ENODATA:
 	case -EILSEQ:
-		return EVB_ATA_UNC;
+		return ATA_UNC;
 	default:
-		return EVB_ATA_ABRT;
+		return ATA_ABORTED;
 	}
 }
 

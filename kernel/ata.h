@@ -7,32 +7,14 @@
 #ifndef _EVB_ATA_H
 #define _EVB_ATA_H
 
+#include <linux/ata.h>
 #include <linux/types.h>
 
 #include "proto.h"
 
-/* Status register bits the target returns. */
-#define EVB_ATA_DRDY		0x40
-#define EVB_ATA_ERR		0x01
-/* Error register bits. */
-#define EVB_ATA_UNC		0x40	/* uncorrectable data: I/O error */
-#define EVB_ATA_IDNF		0x10	/* sector not found: out of range */
-#define EVB_ATA_ABRT		0x04	/* command aborted */
-
-/* Opcodes AoE clients send. */
-#define EVB_ATA_READ28		0x20
-#define EVB_ATA_READ48		0x24
-#define EVB_ATA_WRITE28		0x30
-#define EVB_ATA_WRITE48		0x34
-#define EVB_ATA_SMART		0xb0
-#define EVB_ATA_CHECK_POWER	0xe5
-#define EVB_ATA_FLUSH		0xe7
-#define EVB_ATA_FLUSH_EXT	0xea
-#define EVB_ATA_IDENTIFY	0xec
-
+/* The status, error and opcode values are <linux/ata.h>'s. */
 #define EVB_ATA_LBA28_MASK	0x0fffffffULL
-#define EVB_ATA_ID_WORDS	256
-#define EVB_ATA_ID_BYTES	512
+#define EVB_ATA_ID_BYTES	(ATA_ID_WORDS * 2)
 
 enum evb_ata_op {
 	EVB_OP_READ,
@@ -50,7 +32,27 @@ struct evb_ata_cmd {
 	unsigned int nsect;	/* sectors; 0 is a no-op, never 256 */
 };
 
+/* What a blade is to the client that sends an ATA command. */
+struct evb_ata_target {
+	u64 nsect;		/* the client's capacity in 512-byte sectors */
+	bool read_only;		/* the blade or the client's backing */
+	unsigned int payload;	/* data bytes the frame carries */
+	unsigned int mtu;	/* of the interface the reply goes out on */
+	unsigned int max_read;	/* read data bytes one reply can carry */
+};
+
+/* What to do with an ATA command (evb_ata_admit()). */
+enum evb_ata_verdict {
+	EVB_ATA_QUEUE,		/* read, write or flush: to the backend */
+	EVB_ATA_EMPTY,		/* a read or write of 0 sectors: done */
+	EVB_ATA_IDENTIFY,	/* answer with IDENTIFY DEVICE data */
+	EVB_ATA_CHECK_POWER,	/* answer "active or idle" */
+	EVB_ATA_ABORT,		/* answer ERR|DRDY with the error register */
+};
+
 void evb_ata_decode(const struct aoe_atahdr *ah, struct evb_ata_cmd *cmd);
+enum evb_ata_verdict evb_ata_admit(const struct evb_ata_cmd *cmd,
+				   const struct evb_ata_target *t, u8 *err);
 bool evb_ata_in_range(u64 lba, unsigned int nsect, u64 capacity);
 u8 evb_ata_error_from_errno(int err);
 

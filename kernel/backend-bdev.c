@@ -106,46 +106,52 @@ static void bdev_end_io(struct bio *bio)
 	evb_req_complete(req, err);
 }
 
-static void bdev_execute(struct evb_req *req)
+static void bdev_submit(struct evb_req *req, struct bio *bio)
 {
-	struct evb_blade *blade = req->blade;
+	bio->bi_private = req;
+	bio->bi_end_io = bdev_end_io;
+	submit_bio(bio);
+}
+
+static void bdev_rw(struct evb_req *req)
+{
 	struct block_device *bdev = req->be->bdev.bdev;
 	struct bio *bio = &req->bio;
-	blk_opf_t opf;
+	blk_opf_t opf = REQ_OP_READ;
 	unsigned int i;
 
 	if (req->be->buffered) {
-		evb_file_execute(req);
+		evb_file_rw(req);
 		return;
 	}
-
-	switch (req->cmd.op) {
-	case EVB_OP_READ:
-		opf = REQ_OP_READ;
-		break;
-	case EVB_OP_WRITE:
+	if (req->cmd.op == EVB_OP_WRITE) {
 		opf = REQ_OP_WRITE | REQ_SYNC;
-		if (!READ_ONCE(blade->write_back))
+		if (!READ_ONCE(req->blade->write_back))
 			opf |= REQ_FUA;
-		break;
-	default:	/* EVB_OP_FLUSH */
-		bio_init(bio, bdev, NULL, 0, REQ_OP_WRITE | REQ_PREFLUSH);
-		goto submit;
 	}
-
 	bio_init(bio, bdev, req->bvec, req->nr_pages, opf);
 	bio->bi_iter.bi_sector = req->cmd.lba;
 	for (i = 0; i < req->nr_pages; i++)
 		__bio_add_page(bio, req->bvec[i].bv_page, req->bvec[i].bv_len, 0);
-submit:
-	bio->bi_private = req;
-	bio->bi_end_io = bdev_end_io;
-	submit_bio(bio);
+	bdev_submit(req, bio);
+}
+
+static void bdev_flush(struct evb_req *req)
+{
+	struct bio *bio = &req->bio;
+
+	if (req->be->buffered) {
+		evb_file_flush(req);
+		return;
+	}
+	bio_init(bio, req->be->bdev.bdev, NULL, 0, REQ_OP_WRITE | REQ_PREFLUSH);
+	bdev_submit(req, bio);
 }
 
 const struct evb_backend_ops evb_bdev_ops = {
 	.kind = EVBLADE_BACKEND_BDEV,
 	.open = bdev_open,
 	.close = bdev_close,
-	.execute = bdev_execute,
+	.rw = bdev_rw,
+	.flush = bdev_flush,
 };

@@ -286,42 +286,54 @@ static ssize_t file_rw_buffered(struct evb_req *req, bool write)
 	return ret;
 }
 
-/* Buffered I/O and fsync, from the unbound I/O workqueue. */
-static void file_blocking_work(struct work_struct *work)
+/* Buffered reads and writes, from the unbound I/O workqueue. */
+static void file_buffered_work(struct work_struct *work)
+{
+	struct evb_req *req = container_of(work, struct evb_req, work);
+	bool write = req->cmd.op == EVB_OP_WRITE;
+
+	evb_req_complete(req, file_result(req, file_rw_buffered(req, write)));
+}
+
+/* fsync, from the unbound I/O workqueue. */
+static void file_flush_work(struct work_struct *work)
 {
 	struct evb_req *req = container_of(work, struct evb_req, work);
 
-	switch (req->cmd.op) {
-	case EVB_OP_READ:
-		evb_req_complete(req, file_result(req, file_rw_buffered(req, false)));
-		break;
-	case EVB_OP_WRITE:
-		evb_req_complete(req, file_result(req, file_rw_buffered(req, true)));
-		break;
-	default:	/* EVB_OP_FLUSH */
-		evb_req_complete(req, vfs_fsync(req->be->file, 0));
-		break;
-	}
+	evb_req_complete(req, vfs_fsync(req->be->file, 0));
 }
 
 /**
- * evb_file_execute() - start a request on a file backend
+ * evb_file_rw() - start a read or write on a file backend
  * @req: the request
  *
  * Also the block device backend's, for a device served through the page
  * cache.
  */
-void evb_file_execute(struct evb_req *req)
+void evb_file_rw(struct evb_req *req)
 {
-	if (req->cmd.op == EVB_OP_FLUSH || req->be->buffered)
-		evb_req_queue_blocking(req, file_blocking_work);
+	if (req->be->buffered)
+		evb_req_queue_blocking(req, file_buffered_work);
 	else
 		file_submit_direct(req, false);
+}
+
+/**
+ * evb_file_flush() - start a flush (fsync) on a file backend
+ * @req: the request
+ *
+ * Also the block device backend's, for a device served through the page
+ * cache.
+ */
+void evb_file_flush(struct evb_req *req)
+{
+	evb_req_queue_blocking(req, file_flush_work);
 }
 
 const struct evb_backend_ops evb_file_ops = {
 	.kind = EVBLADE_BACKEND_FILE,
 	.open = file_open,
 	.close = file_close,
-	.execute = evb_file_execute,
+	.rw = evb_file_rw,
+	.flush = evb_file_flush,
 };

@@ -33,11 +33,13 @@ struct evb_backend_ops {
 		    void *holder, struct netlink_ext_ack *extack);
 	void (*close)(struct evb_backend *be);
 	/*
-	 * Start a READ, WRITE or FLUSH.  Called from the request worker in
-	 * process context; completes, in any context, through
-	 * evb_req_complete().
+	 * Start a request: ->rw a READ or WRITE of req->cmd, ->flush a
+	 * FLUSH CACHE.  evb_req_init() picks one when it parses the frame
+	 * (req->execute).  Called from the request worker in process
+	 * context; completes, in any context, through evb_req_complete().
 	 */
-	void (*execute)(struct evb_req *req);
+	void (*rw)(struct evb_req *req);
+	void (*flush)(struct evb_req *req);
 };
 
 struct evb_backend {
@@ -78,6 +80,7 @@ int evb_file_open_at(struct evb_backend *be, const struct path *dir,
 int evb_backend_open(struct evb_backend *be, const char *path, bool read_only,
 		     void *holder, struct netlink_ext_ack *extack);
 void evb_backend_close(struct evb_backend *be);
-void evb_file_execute(struct evb_req *req);
+void evb_file_rw(struct evb_req *req);
+void evb_file_flush(struct evb_req *req);
 
 #endif /* _EVB_BACKEND_H */

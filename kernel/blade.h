@@ -104,7 +104,7 @@ struct evb_blade {
 	u64 nsect;			/* capacity in 512-byte sectors */
 
 	/* Changed under en->lock, read locklessly by the data path. */
-	u16 bufcnt;
+	u16 bufcnt;			/* in flight: EVB_INFLIGHT_FACTOR times */
 	bool read_only;
 	bool write_back;
 	bool locking;			/* Reserve/Release offered and enforced */
@@ -123,6 +123,7 @@ struct evb_blade {
 	u64 state_gen;			/* only the state work touches it */
 
 	struct evb_blade_stats __percpu *stats;
+	atomic_t inflight;		/* requests (req.c) */
 
 	/* A private blade: ->path is the template (conn.c opens backings). */
 	bool private;

@@ -29,7 +29,7 @@ static int __init evb_mod_init(void)
 	evb_proto_build_bug_on();
 
 	/* Request memory and workers: blades and frames need them. */
-	ret = evb_req_init();
+	ret = evb_req_module_init();
 	if (ret)
 		goto err_req;
 	/* /sys/kernel/evblade, and the workers of connections. */
@@ -67,7 +67,7 @@ err_net:
 err_conn:
 	evb_sysfs_uninit();
 err_sysfs:
-	evb_req_uninit();
+	evb_req_module_exit();
 err_req:
 	return ret;
 }
@@ -90,7 +90,7 @@ static void __exit evb_mod_exit(void)
 	evb_conn_uninit();
 	evb_nl_uninit();
 	evb_sysfs_uninit();
-	evb_req_uninit();
+	evb_req_module_exit();
 	pr_info("evblade " EVB_VERSION " unloaded\n");
 }
 

@@ -40,7 +40,7 @@ static struct workqueue_struct *evb_blocking_wq;
 /**
  * evb_req_alloc() - a request from the mempool, in any context
  *
- * Return: a request with no pages and no frame, or NULL.
+ * Return: a request that holds nothing yet, or NULL.
  */
 struct evb_req *evb_req_alloc(void)
 {
@@ -54,9 +54,73 @@ struct evb_req *evb_req_alloc(void)
 		req->conn = NULL;
 		req->be = NULL;
 		req->dev = NULL;
+		req->execute = NULL;
 		evb_order_ent_init(&req->order);
 	}
 	return req;
+}
+
+/**
+ * evb_req_init() - make a request of an admitted ATA frame
+ * @req: from evb_req_alloc()
+ * @blade: the blade the frame is for
+ * @conn: the sender's connection to it, ready
+ * @skb: the frame; a write's is kept until its data is copied out (the
+ *	caller then does not free it)
+ * @cmd: the decoded command: a read, a write or a flush
+ *
+ * Softirq context, under rcu_read_lock().  Takes what the request holds
+ * until evb_req_uninit(): a place in the blade's in-flight count, a
+ * reference on the blade, the connection and the receiving device, and
+ * for a write its place among the writes in flight to its backing, in
+ * arrival order.  Picks the backend operation.
+ *
+ * Return: 0; -EBUSY if the blade has as many requests in flight as it
+ * allows; -ESHUTDOWN if the connection is on its way out (its backing may
+ * be closing).  On error the request holds nothing: free it.
+ */
+int evb_req_init(struct evb_req *req, struct evb_blade *blade,
+		 struct evb_conn *conn, struct sk_buff *skb,
+		 const struct evb_ata_cmd *cmd)
+{
+	unsigned int limit = READ_ONCE(blade->bufcnt) * EVB_INFLIGHT_FACTOR;
+	const struct aoe_hdr *h = (const void *)skb_mac_header(skb);
+
+	/* Dropped in evb_req_uninit(). */
+	if (atomic_inc_return(&blade->inflight) > limit) {
+		atomic_dec(&blade->inflight);
+		return -EBUSY;
+	}
+	/* Put in evb_req_uninit(), by evb_conn_put(). */
+	if (!refcount_inc_not_zero(&conn->ref)) {
+		atomic_dec(&blade->inflight);
+		return -ESHUTDOWN;
+	}
+	req->conn = conn;
+	req->be = conn->be;
+	/* Put in evb_req_uninit(), by evb_blade_put(). */
+	evb_blade_get(blade);
+	req->blade = blade;
+	/* Put in evb_req_uninit(). */
+	netdev_hold(skb->dev, &req->dev_tracker, GFP_ATOMIC);
+	req->dev = skb->dev;
+
+	req->hdr = *h;
+	req->ata = *(const struct aoe_atahdr *)(h + 1);
+	req->cmd = *cmd;
+	if (cmd->op == EVB_OP_FLUSH) {
+		req->execute = req->be->ops->flush;
+		return 0;
+	}
+	req->execute = req->be->ops->rw;
+	if (cmd->op == EVB_OP_WRITE) {
+		/* Freed once copied (req_prepare_data()), or by uninit. */
+		req->skb = skb;
+		req->data_off = AOE_ATA_MIN_LEN - ETH_HLEN;
+		/* Left in evb_req_uninit(), by req_order_done(). */
+		evb_order_add(&req->be->order, &req->order, cmd->lba, cmd->nsect);
+	}
+	return 0;
 }
 
 /*
@@ -71,35 +135,53 @@ static void req_order_done(struct evb_req *req)
 	evb_order_del(&req->be->order, &req->order, &run);
 	list_for_each_entry_safe(next, tmp, &run, order.run) {
 		list_del(&next->order.run);
-		next->be->ops->execute(next);
+		next->execute(next);
 	}
 }
 
 /**
- * evb_req_free() - release everything a request holds
+ * evb_req_uninit() - drop what evb_req_init() took
+ * @req: the request; nothing if evb_req_init() was not called or failed
+ *
+ * Process context (the request worker) once initialised: a write that
+ * leaves its backing's order may start the writes that waited for it.
+ */
+void evb_req_uninit(struct evb_req *req)
+{
+	struct evb_blade *blade = req->blade;
+
+	if (!blade)
+		return;
+	if (req->order.linked)
+		req_order_done(req);
+	consume_skb(req->skb);
+	req->skb = NULL;
+	netdev_put(req->dev, &req->dev_tracker);
+	evb_conn_put(req->conn);
+	atomic_dec(&blade->inflight);
+	/* Last: the blade may go once its requests are gone. */
+	evb_blade_put(blade);
+	req->blade = NULL;
+}
+
+/**
+ * evb_req_free() - release a request and everything it holds
  * @req: the request; pages handed to a response skb are already NULL
  */
 void evb_req_free(struct evb_req *req)
 {
 	unsigned int i;
 
-	if (req->order.linked)
-		req_order_done(req);
-
+	evb_req_uninit(req);
 	for (i = 0; i < req->nr_pages; i++)
 		if (req->pages[i])
 			__free_page(req->pages[i]);
-	consume_skb(req->skb);
-	if (req->dev)
-		netdev_put(req->dev, &req->dev_tracker);
-	evb_conn_put(req->conn);
-	evb_blade_put(req->blade);
 	mempool_free(req, evb_req_pool);
 }
 
 /**
  * evb_req_queue() - hand a request from the receive path to this CPU's worker
- * @req: a request with its blade, device and headers filled in
+ * @req: a request, evb_req_init() done
  *
  * Softirq context.
  */
@@ -188,7 +270,7 @@ static void req_start(struct evb_req *req)
 	/* An earlier overlapping write in flight starts it when it is done. */
 	if (req->order.linked && !evb_order_ready(&req->be->order, &req->order))
 		return;
-	req->be->ops->execute(req);
+	req->execute(req);
 }
 
 static void evb_queue_work(struct work_struct *work)
@@ -219,11 +301,11 @@ static void evb_queue_work(struct work_struct *work)
 }
 
 /**
- * evb_req_init() - caches, mempool, queues and workqueues
+ * evb_req_module_init() - caches, mempool, queues and workqueues
  *
  * Return: 0 or -ENOMEM.
  */
-int __init evb_req_init(void)
+int __init evb_req_module_init(void)
 {
 	int cpu;
 
@@ -268,9 +350,9 @@ err:
 }
 
 /**
- * evb_req_uninit() - tear down; every blade is gone, so no request is left
+ * evb_req_module_exit() - tear down; every blade is gone, so no request is left
  */
-void evb_req_uninit(void)
+void evb_req_module_exit(void)
 {
 	destroy_workqueue(evb_blocking_wq);
 	destroy_workqueue(evb_wq);

@@ -3,14 +3,17 @@
  * A request: one AoE ATA frame that moves data or flushes, from the
  * receive path through the backend to the response.
  *
- * rx (softirq) allocates it from a mempool and queues it on the receiving
- * CPU; that CPU's worker (process context) gives it pages, copies write
+ * rx (softirq) allocates it from a mempool, evb_req_init() takes what it
+ * holds, and evb_req_queue() queues it on the receiving CPU; that CPU's worker (process context) gives it pages, copies write
  * data out of the frame, and starts the backend under a block plug.  The
  * backend completes it in any context onto the completing CPU's done
  * list; the worker then sends the response, pages attached as fragments
- * (no copy for reads), and frees it.  A request holds a reference on its
- * blade, on its connection (which keeps a private backing open) and on
- * the receiving net_device for its whole life.
+ * (no copy for reads), and frees it.  A request holds, from
+ * evb_req_init() to evb_req_uninit() (called by evb_req_free()): a
+ * reference on its blade and a place in the blade's in-flight count, a
+ * reference on its connection (which keeps a private backing open), one
+ * on the receiving net_device, and for a write its frame until the data
+ * is copied out and its place among the writes to its backing.
  */
 #ifndef _EVB_REQ_H
 #define _EVB_REQ_H
@@ -55,6 +58,7 @@ struct evb_req {
 	struct evb_ata_cmd cmd;
 	unsigned int data_off;		/* offset of write data in skb */
 
+	void (*execute)(struct evb_req *req);	/* the backend's ->rw or ->flush */
 	struct evb_order_ent order;	/* a write's place on its backing */
 	int result;			/* 0 or -errno, set on completion */
 	unsigned int nr_pages;
@@ -67,10 +71,14 @@ struct evb_req {
 	struct work_struct work;	/* blocking backend work */
 };
 
-int evb_req_init(void);
-void evb_req_uninit(void);
+int evb_req_module_init(void);
+void evb_req_module_exit(void);
 
 struct evb_req *evb_req_alloc(void);
+int evb_req_init(struct evb_req *req, struct evb_blade *blade,
+		 struct evb_conn *conn, struct sk_buff *skb,
+		 const struct evb_ata_cmd *cmd);
+void evb_req_uninit(struct evb_req *req);
 void evb_req_free(struct evb_req *req);
 void evb_req_queue(struct evb_req *req);
 void evb_req_complete(struct evb_req *req, int result);

@@ -200,14 +200,6 @@ static void rx_rsv(struct evb_blade *blade, struct sk_buff *skb,
 		evb_tx_rsv(blade, skb->dev, h, rh->rcmd);
 }
 
-static void rx_abort(struct evb_blade *blade, struct evb_conn *conn,
-		     struct net_device *dev, const struct aoe_hdr *h,
-		     const struct aoe_atahdr *ah, u8 err)
-{
-	evb_conn_error(conn);
-	evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY | EVB_ATA_ERR, err, ah->scnt);
-}
-
 /* Returns true if the skb was handed to a request. */
 static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 		   const struct evb_client *client, struct sk_buff *skb,
@@ -217,14 +209,20 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 	const u8 (*sender)[ETH_ALEN] = rx_sender(h, client, &nsender);
 	const struct aoe_atahdr *ah = (const void *)(h + 1);
 	struct net_device *dev = skb->dev;
-	unsigned int payload = skb->len + ETH_HLEN - AOE_ATA_MIN_LEN;
+	struct evb_ata_target t = {
+		.nsect = conn->nsect,
+		.read_only = READ_ONCE(blade->read_only) || conn->be->read_only,
+		.payload = skb->len + ETH_HLEN - AOE_ATA_MIN_LEN,
+		.mtu = dev->mtu,
+		.max_read = EVB_REPLY_MAX_DATA,
+	};
 	struct evb_ata_cmd cmd;
 	struct evb_req *req;
-	u32 bytes;
+	u8 err = 0;
+	int ret;
 
 	evb_blade_stat_add(blade, EVB_STAT_RX, 1);
 	evb_ata_decode(ah, &cmd);
-	bytes = cmd.nsect << AOE_SECTOR_SHIFT;
 
 	if (READ_ONCE(blade->locking) &&
 	    evb_rsv_blocks(rcu_dereference(blade->rsv), sender, nsender, cmd.op)) {
@@ -233,75 +231,36 @@ static bool rx_ata(struct evb_blade *blade, struct evb_conn *conn,
 		return false;
 	}
 
-	switch (cmd.op) {
-	case EVB_OP_IDENTIFY:
+	switch (evb_ata_admit(&cmd, &t, &err)) {
+	case EVB_ATA_IDENTIFY:
 		evb_tx_identify(blade, dev, h, ah, conn->nsect);
 		return false;
-	case EVB_OP_CHECK_POWER:
+	case EVB_ATA_CHECK_POWER:
 		/* active or idle */
-		evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0xff);
+		evb_tx_ata(blade, dev, h, ah, ATA_DRDY, 0, 0xff);
 		return false;
-	case EVB_OP_UNSUPPORTED:
-		rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
+	case EVB_ATA_ABORT:
+		evb_conn_error(conn);
+		evb_tx_ata(blade, dev, h, ah, ATA_DRDY | ATA_ERR, err, ah->scnt);
 		return false;
-	case EVB_OP_READ:
-	case EVB_OP_WRITE:
-		if (!evb_ata_in_range(cmd.lba, cmd.nsect, conn->nsect)) {
-			rx_abort(blade, conn, dev, h, ah, EVB_ATA_IDNF);
-			return false;
-		}
-		if (cmd.op == EVB_OP_WRITE &&
-		    (READ_ONCE(blade->read_only) || conn->be->read_only)) {
-			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
-			return false;
-		}
-		/* a write must carry its data; a read's answer must fit */
-		if ((cmd.op == EVB_OP_WRITE && payload < bytes) ||
-		    (cmd.op == EVB_OP_READ &&
-		     !evb_aoe_read_fits(dev->mtu, EVB_REPLY_MAX_DATA,
-					cmd.nsect))) {
-			rx_abort(blade, conn, dev, h, ah, EVB_ATA_ABRT);
-			return false;
-		}
-		if (!cmd.nsect) {
-			evb_tx_ata(blade, dev, h, ah, EVB_ATA_DRDY, 0, 0);
-			return false;
-		}
-		break;
-	case EVB_OP_FLUSH:
+	case EVB_ATA_EMPTY:
+		evb_tx_ata(blade, dev, h, ah, ATA_DRDY, 0, 0);
+		return false;
+	case EVB_ATA_QUEUE:
 		break;
 	}
 
-	if (kref_read(&blade->ref) >
-	    (unsigned int)READ_ONCE(blade->bufcnt) * EVB_INFLIGHT_FACTOR) {
-		evb_net_drop(blade->en, EVB_DROP_BUSY);
-		return false;
-	}
 	req = evb_req_alloc();
 	if (!req) {
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return false;
 	}
-	/* A connection on its way out: its backing may be closing. */
-	if (!refcount_inc_not_zero(&conn->ref)) {
+	ret = evb_req_init(req, blade, conn, skb, &cmd);
+	if (ret) {
 		evb_req_free(req);
-		evb_net_drop(blade->en, EVB_DROP_PENDING);
+		evb_net_drop(blade->en, ret == -EBUSY ? EVB_DROP_BUSY :
+			     EVB_DROP_PENDING);
 		return false;
-	}
-	req->conn = conn;
-	req->be = conn->be;
-	req->hdr = *h;
-	req->ata = *ah;
-	req->cmd = cmd;
-	evb_blade_get(blade);
-	req->blade = blade;
-	netdev_hold(dev, &req->dev_tracker, GFP_ATOMIC);
-	req->dev = dev;
-	if (cmd.op == EVB_OP_WRITE) {
-		req->skb = skb;
-		req->data_off = AOE_ATA_MIN_LEN - ETH_HLEN;
-		/* its place among the writes to this backing: arrival order */
-		evb_order_add(&req->be->order, &req->order, cmd.lba, cmd.nsect);
 	}
 	evb_req_queue(req);
 	return cmd.op == EVB_OP_WRITE;
@@ -397,7 +356,7 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	case EVB_RX_DROP_RESPONSE:
 		evb_net_drop(en, EVB_DROP_RESPONSE);
 		goto out;
-	default:
+	case EVB_RX_DROP_SHORT:
 		evb_net_drop(en, EVB_DROP_SHORT);
 		goto out;
 	}

@@ -248,7 +248,7 @@ static struct aoe_atahdr *ata_hdr(struct evb_blade *blade,
 	ah->errfeat = err;
 	ah->scnt = scnt;
 	ah->cmdstat = status;
-	if (status & EVB_ATA_ERR)
+	if (status & ATA_ERR)
 		evb_blade_stat_add(blade, EVB_STAT_ATA_ERRORS, 1);
 	return ah;
 }
@@ -306,7 +306,7 @@ void evb_tx_identify(struct evb_blade *blade, struct net_device *dev,
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return;
 	}
-	ata_hdr(blade, dev, skb, req, ata, EVB_ATA_DRDY, 0, 0);
+	ata_hdr(blade, dev, skb, req, ata, ATA_DRDY, 0, 0);
 	evb_ata_identify(skb_put(skb, EVB_ATA_ID_BYTES), &id);
 	tx_send(blade, skb);
 }
@@ -333,7 +333,7 @@ void evb_tx_ata_done(struct evb_req *req)
 	if (req->result) {
 		evb_conn_error(req->conn);
 		ata_hdr(blade, dev, skb, &req->hdr, &req->ata,
-			EVB_ATA_DRDY | EVB_ATA_ERR,
+			ATA_DRDY | ATA_ERR,
 			evb_ata_error_from_errno(req->result), req->ata.scnt);
 		net_dbg_ratelimited("evblade: %s: %s of %u sectors at %llu failed: %d\n",
 				    blade->name,
@@ -350,7 +350,7 @@ void evb_tx_ata_done(struct evb_req *req)
 		evb_net_drop(blade->en, EVB_DROP_NOMEM);
 		return;
 	}
-	ata_hdr(blade, dev, skb, &req->hdr, &req->ata, EVB_ATA_DRDY, 0, 0);
+	ata_hdr(blade, dev, skb, &req->hdr, &req->ata, ATA_DRDY, 0, 0);
 	evb_conn_bytes(req->conn, bytes);
 	switch (req->cmd.op) {
 	case EVB_OP_READ:
