@@ -375,9 +375,10 @@ static struct evb_maclist *collect_mask(struct genl_info *info, bool *given)
 		if (nla_type(a) != EVBLADE_A_BLADE_MASK_MAC)
 			continue;
 		*given = true;
-		if (nla_len(a) != ETH_ALEN || !is_valid_ether_addr(nla_data(a))) {
+		/* 6 bytes: the policy's exact-len */
+		if (!is_valid_ether_addr(nla_data(a))) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "a mask list entry must be a unicast MAC address (6 bytes)");
+					    "a mask list entry must be a unicast MAC address");
 			kfree(l);
 			return ERR_PTR(-EINVAL);
 		}
@@ -479,12 +480,7 @@ static struct evb_acl *collect_acl(struct genl_info *info, struct nlattr *clear,
 			      type == EVBLADE_A_BLADE_ALLOW_CLIENT;
 		if (type == EVBLADE_A_BLADE_ALLOW_MAC || type == EVBLADE_A_BLADE_DENY_MAC) {
 			rule->kind = EVB_ACL_MAC;
-			if (nla_len(a) != ETH_ALEN) {
-				NL_SET_ERR_MSG_ATTR(info->extack, a,
-						    "an ACL MAC address is 6 bytes");
-				kfree(acl);
-				return ERR_PTR(-EINVAL);
-			}
+			/* 6 bytes: the policy's exact-len */
 			memcpy(rule->mac, nla_data(a), ETH_ALEN);
 		} else {
 			rule->kind = EVB_ACL_CLIENT;
@@ -870,9 +866,10 @@ int evblade_nl_client_add_doit(struct sk_buff *skb, struct genl_info *info)
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(a) != EVBLADE_A_CLIENT_MAC)
 			continue;
-		if (nla_len(a) != ETH_ALEN || !is_valid_ether_addr(nla_data(a))) {
+		/* 6 bytes: the policy's exact-len */
+		if (!is_valid_ether_addr(nla_data(a))) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "a client's MAC address must be unicast and not zero (6 bytes)");
+					    "a client's MAC address must be unicast and not zero");
 			return -EINVAL;
 		}
 		if (c.nmacs == EVB_CLIENT_MACS) {
@@ -1065,11 +1062,6 @@ int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_SLOT) ||
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_MAC))
 		return -EINVAL;
-	if (nla_len(a[EVBLADE_A_CONN_MAC]) != ETH_ALEN) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_MAC],
-				    "a MAC address is 6 bytes");
-		return -EINVAL;
-	}
 	msg = genlmsg_new(conn_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

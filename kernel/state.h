@@ -3,7 +3,7 @@
  * What initiators set on a blade and expect to outlive it: the config
  * string, the MAC mask list and the reserve list, as a small text file in
  * the blade's state directory.  Pure formatting and parsing here; state.c's
- * edge (files) lives in blade.c.
+ * edge (files) lives in blade-state.c.
  *
  * Two slots, <dir>/eS.L.state.0 and .1, are written in turn, each with a
  * generation number and a CRC: a crash in the middle of a write leaves the
