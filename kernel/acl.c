@@ -162,7 +162,7 @@ static bool rule_matches(const struct evb_acl_rule *rule, const u8 *mac,
  * Return: true if the client is allowed.
  */
 bool evb_acl_allows_client(const struct evb_acl *acl,
-			   const u8 (*macs)[ETH_ALEN], unsigned int nmacs,
+			   const u8 macs[][ETH_ALEN], unsigned int nmacs,
 			   const char *client)
 {
 	bool allowed = false;

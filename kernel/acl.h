@@ -42,7 +42,7 @@ int evb_acl_check(const struct evb_acl *acl, unsigned int *bad,
 bool evb_acl_allows(const struct evb_acl *acl, const u8 mac[ETH_ALEN],
 		    const char *client);
 bool evb_acl_allows_client(const struct evb_acl *acl,
-			   const u8 (*macs)[ETH_ALEN], unsigned int nmacs,
+			   const u8 macs[][ETH_ALEN], unsigned int nmacs,
 			   const char *client);
 
 /*

@@ -107,7 +107,7 @@ void evb_blade_set_cred(struct evb_blade *blade)
 struct evb_blade *evb_blade_find(struct evb_net *en, u16 shelf, u8 slot)
 {
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held() && !lockdep_is_held(&en->lock),
-			 "evb_blade_find() needs RCU or the config lock");
+			 "a blade lookup needs RCU or the config lock");
 	return xa_load(&en->blades, evb_blade_key(shelf, slot));
 }
 
@@ -310,7 +310,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 		ret = blade_open_shared(blade, extack);
 	if (ret)
 		goto err_free;
-	ret = evb_blade_state_load(blade, conf->state_dir, conf->cfg != NULL,
+	ret = evb_blade_state_load(blade, conf->state_dir, !!conf->cfg,
 				   conf->have_mask, extack);
 	if (ret)
 		goto err_close;

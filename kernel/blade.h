@@ -109,7 +109,7 @@ struct evb_blade {
 	bool write_back;
 	bool locking;			/* Reserve/Release offered and enforced */
 
-	spinlock_t cfg_lock;
+	spinlock_t cfg_lock;		/* writers of cfg, mask and rsv */
 	struct evb_cfg cfg;
 	struct evb_maclist __rcu *mask;	/* NULL: empty */
 	struct evb_maclist __rcu *rsv;	/* NULL: empty */

@@ -24,6 +24,12 @@ static int cl_cmp(const void *a, const void *b)
 		       ((const struct evb_client *)b)->name, EVB_CLIENT_NAME_MAX);
 }
 
+/* Why evb_client_name_fault() refuses a name: its characters, or a MAC's. */
+static const char * const name_faults[] = {
+	"a client name is 1 to 31 characters of lower case a-z, 0-9, _ . - and starts with a letter or digit",
+	"a client name cannot be 12 hex digits: %c makes that of a lone MAC address (names are lower case a-z, 0-9, _ . -)",
+};
+
 /**
  * evb_client_name_fault() - why a name cannot be declared as a client's
  * @name: the name
@@ -40,13 +46,13 @@ const char *evb_client_name_fault(const char *name)
 	size_t i;
 
 	if (!evb_client_name_valid(name))
-		return "a client name is 1 to 31 characters of lower case a-z, 0-9, _ . - and starts with a letter or digit";
+		return name_faults[0];
 	if (strlen(name) != ETH_ALEN * 2)
 		return NULL;
 	for (i = 0; i < ETH_ALEN * 2; i++)
 		if (!isxdigit(name[i]))
 			return NULL;
-	return "a client name cannot be 12 hex digits: %c makes that of a lone MAC address (names are lower case a-z, 0-9, _ . -)";
+	return name_faults[1];
 }
 
 static const char *client_fault(const struct evb_client *c)

@@ -28,7 +28,7 @@ bool evb_maclist_has(const struct evb_maclist *l, const u8 *mac)
  * @n: how many
  */
 bool evb_maclist_has_any(const struct evb_maclist *l,
-			 const u8 (*macs)[ETH_ALEN], unsigned int n)
+			 const u8 macs[][ETH_ALEN], unsigned int n)
 {
 	unsigned int i;
 
@@ -163,7 +163,7 @@ stop:
 enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 				      const u8 *macs, unsigned int nmacs,
 				      unsigned int avail,
-				      const u8 (*sender)[ETH_ALEN],
+				      const u8 sender[][ETH_ALEN],
 				      unsigned int nsender,
 				      bool *changed, u8 *aoe_err)
 {
@@ -209,7 +209,7 @@ enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
  * Return: true if the command must be answered with AoE error 6.
  */
 bool evb_rsv_blocks(const struct evb_maclist *rsv,
-		    const u8 (*macs)[ETH_ALEN], unsigned int n,
+		    const u8 macs[][ETH_ALEN], unsigned int n,
 		    enum evb_ata_op op)
 {
 	if (evb_maclist_empty(rsv))

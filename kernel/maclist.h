@@ -33,7 +33,7 @@ static inline bool evb_maclist_empty(const struct evb_maclist *l)
 
 bool evb_maclist_has(const struct evb_maclist *l, const u8 *mac);
 bool evb_maclist_has_any(const struct evb_maclist *l,
-			 const u8 (*macs)[ETH_ALEN], unsigned int n);
+			 const u8 macs[][ETH_ALEN], unsigned int n);
 int evb_maclist_add(struct evb_maclist *l, const u8 *mac);
 void evb_maclist_del(struct evb_maclist *l, const u8 *mac);
 
@@ -43,7 +43,7 @@ void evb_maclist_del(struct evb_maclist *l, const u8 *mac);
  * which is on the list if any of them is.
  */
 static inline bool evb_mask_hides(const struct evb_maclist *mask,
-				  const u8 (*macs)[ETH_ALEN], unsigned int n)
+				  const u8 macs[][ETH_ALEN], unsigned int n)
 {
 	return !evb_maclist_empty(mask) && !evb_maclist_has_any(mask, macs, n);
 }
@@ -70,12 +70,12 @@ enum evb_list_verdict evb_mask_process(struct evb_maclist *l,
 enum evb_list_verdict evb_rsv_process(struct evb_maclist *l, u8 rcmd,
 				      const u8 *macs, unsigned int nmacs,
 				      unsigned int avail,
-				      const u8 (*sender)[ETH_ALEN],
+				      const u8 sender[][ETH_ALEN],
 				      unsigned int nsender,
 				      bool *changed, u8 *aoe_err);
 
 bool evb_rsv_blocks(const struct evb_maclist *rsv,
-		    const u8 (*macs)[ETH_ALEN], unsigned int n,
+		    const u8 macs[][ETH_ALEN], unsigned int n,
 		    enum evb_ata_op op);
 
 #endif /* _EVB_MACLIST_H */

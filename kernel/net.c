@@ -57,19 +57,6 @@ void evb_net_drops_read(const struct evb_net *en, u64 *out)
 }
 
 /**
- * evb_net_acl_changed() - make connections decide their ACL again
- * @en: the namespace; caller holds en->lock
- *
- * Every connection compares its cached decision's generation with this
- * one on its next frame (conn.c).
- */
-void evb_net_acl_changed(struct evb_net *en)
-{
-	lockdep_assert_held(&en->lock);
-	smp_store_release(&en->acl_gen, en->acl_gen + 1);
-}
-
-/**
  * evb_net_clients() - the namespace's client table
  * @en: the namespace; caller holds en->lock
  *

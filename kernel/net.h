@@ -95,13 +95,26 @@ void evb_net_uninit(void);
 void evb_net_drop(struct evb_net *en, enum evb_drop why);
 void evb_net_drops_read(const struct evb_net *en, u64 *out);
 
-void evb_net_acl_changed(struct evb_net *en);
 struct evb_client_tab *evb_net_clients(struct evb_net *en);
 int evb_net_client_add(struct evb_net *en, const struct evb_client *c,
 		       struct netlink_ext_ack *extack);
 int evb_net_client_del(struct evb_net *en, const char *name,
 		       struct evb_client *gone,
 		       struct netlink_ext_ack *extack);
+
+/**
+ * evb_net_acl_changed() - make connections decide their ACL again
+ * @en: the namespace; caller holds en->lock
+ *
+ * Every connection compares its cached decision's generation with this
+ * one on its next frame (conn.c).
+ */
+static inline void evb_net_acl_changed(struct evb_net *en)
+{
+	lockdep_assert_held(&en->lock);
+	/* Pairs with the acquire loads in conn.c: the new ACL or table first. */
+	smp_store_release(&en->acl_gen, en->acl_gen + 1);
+}
 
 /*
  * Explain a refusal with a reason from a pure check: a static string, but

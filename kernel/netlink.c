@@ -525,8 +525,10 @@ static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 		conf->psize = nla_get_u64(a[EVBLADE_A_BLADE_SIZE]);
 	if (!conf->private) {
 		if (conf->autocreate || a[EVBLADE_A_BLADE_SIZE]) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    a[EVBLADE_A_BLADE_AUTOCREATE] ?: a[EVBLADE_A_BLADE_SIZE],
+			struct nlattr *bad = a[EVBLADE_A_BLADE_AUTOCREATE] ?:
+					     a[EVBLADE_A_BLADE_SIZE];
+
+			NL_SET_ERR_MSG_ATTR(info->extack, bad,
 					    "autocreate and size are for private blades");
 			return -EINVAL;
 		}
@@ -991,6 +993,7 @@ static int conn_fill(struct sk_buff *msg, struct evb_conn *conn, u32 portid,
 	hdr = genlmsg_put(msg, portid, seq, &evb_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	/* Pairs with the setup work's release store: the size first. */
 	if (smp_load_acquire(&conn->state) == EVBLADE_CONN_STATE_READY)
 		nsect = conn->nsect;
 	if (nla_put_u16(msg, EVBLADE_A_CONN_SHELF, blade->shelf) ||

@@ -20,7 +20,6 @@
 /* Flags, the low nibble of the ver/flags byte. */
 #define AOE_FL_RSP		0x08	/* set in every message a target sends */
 #define AOE_FL_ERR		0x04	/* the error byte holds an AoE error */
-#define AOE_FL_RSVD		0x03	/* reserved, zero */
 
 /* The command byte. */
 enum {
@@ -62,8 +61,11 @@ struct aoe_hdr {
 
 /* AFlags of an ATA request. */
 #define AOE_AFL_EXT		0x40	/* LBA48 */
-#define AOE_AFL_DEV		0x10	/* DEV bit of the device register */
-#define AOE_AFL_ASYNC		0x02	/* write need not be stable on reply */
+/*
+ * Ignored: 0x10, the device register's DEV bit, and 0x02, "asynchronous"
+ * (the write need not be stable on reply): whether a write is stable is
+ * the blade's write-back setting, never the client's to lower.
+ */
 #define AOE_AFL_WRITE		0x01	/* data travels with the request */
 
 /* Argument of command 0, issue ATA command (12 bytes, then data). */
@@ -149,10 +151,11 @@ struct aoe_rsv_hdr {
 
 /* AoE sectors are always 512 bytes. */
 #define AOE_SECTOR_SHIFT	9
-#define AOE_SECTOR_SIZE		(1 << AOE_SECTOR_SHIFT)
+#define AOE_SECTOR_SIZE		512
 
 static inline void evb_proto_build_bug_on(void)
 {
+	BUILD_BUG_ON(AOE_SECTOR_SIZE != 1 << AOE_SECTOR_SHIFT);
 	BUILD_BUG_ON(sizeof(struct aoe_hdr) != 24);
 	BUILD_BUG_ON(sizeof(struct aoe_atahdr) != 12);
 	BUILD_BUG_ON(sizeof(struct aoe_cfghdr) != 8);

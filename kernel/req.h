@@ -4,8 +4,9 @@
  * receive path through the backend to the response.
  *
  * rx (softirq) allocates it from a mempool, evb_req_init() takes what it
- * holds, and evb_req_queue() queues it on the receiving CPU; that CPU's worker (process context) gives it pages, copies write
- * data out of the frame, and starts the backend under a block plug.  The
+ * holds, and evb_req_queue() queues it on the receiving CPU; that CPU's
+ * worker (process context) gives it pages, copies write data out of the
+ * frame, and starts the backend under a block plug.  The
  * backend completes it in any context onto the completing CPU's done
  * list; the worker then sends the response, pages attached as fragments
  * (no copy for reads), and frees it.  A request holds, from

@@ -402,8 +402,10 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	}
 	first = r.shelf == AOE_SHELF_ANY ? 0 : evb_blade_key(r.shelf, 0);
 	last = r.shelf == AOE_SHELF_ANY ? ULONG_MAX : evb_blade_key(r.shelf, 0xff);
-	if (r.slot != AOE_SLOT_ANY && r.shelf != AOE_SHELF_ANY)
-		first = last = evb_blade_key(r.shelf, r.slot);
+	if (r.slot != AOE_SLOT_ANY && r.shelf != AOE_SHELF_ANY) {
+		first = evb_blade_key(r.shelf, r.slot);
+		last = first;
+	}
 
 	/* Called with rcu_read_lock() held, like every packet handler. */
 	client = evb_client_find_mac(rcu_dereference(en->clients), h->src);

@@ -43,7 +43,8 @@ static void state_round_trip(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, back);
 	buf = text_of(test, st, &len);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "\nconfig 6100ff0a\n"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "\nmask 02:00:00:00:00:0a\nmask 02:ab:cd:ef:01:0b\n"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "\nmask 02:00:00:00:00:0a\n"
+						 "mask 02:ab:cd:ef:01:0b\n"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "\nreserve 02:ab:cd:ef:01:0b\n"));
 	KUNIT_ASSERT_EQ(test, evb_state_parse(buf, len, back, &why), 0);
 	KUNIT_EXPECT_EQ(test, back->gen, 7);
@@ -134,8 +135,10 @@ static void state_bad_lines(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse(test, "gen x\nconfig\ncrc32 00000000\n"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig 123\ncrc32 00000000\n"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig zz\ncrc32 00000000\n"), -EINVAL);
-	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\nmask 02:00:00:00:00\ncrc32 00000000\n"), -EINVAL);
-	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\nmask 02-00-00-00-00-0a\ncrc32 00000000\n"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\nmask 02:00:00:00:00\n"
+				    "crc32 00000000\n"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\nmask 02-00-00-00-00-0a\n"
+				    "crc32 00000000\n"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\ncrc32 00000000\ngen 2\n"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse(test, "config\ncrc32 00000000\n"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse(test, "gen 1\nconfig\n"), -EINVAL);
