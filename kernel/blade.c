@@ -219,49 +219,41 @@ static void blade_close(struct evb_blade *blade)
 		evb_backend_close(&blade->be);
 }
 
-/**
- * evb_blade_create() - open the backing store and publish a new blade
- * @en: the namespace
- * @conf: what to create; the caller validated addresses and ranges
- * @extack: for the reason of a failure
- *
- * Process context, with en->lock held.  The blade is published complete
- * (ACL, mask list, state): once this returns, frames reach it; the caller
- * announces it.
- *
- * Return: the blade, or an ERR_PTR.
- */
-struct evb_blade *evb_blade_create(struct evb_net *en,
-				   const struct evb_blade_conf *conf,
-				   struct netlink_ext_ack *extack)
+/* Is the address free in the namespace?  Caller holds en->lock. */
+static int blade_addr_free(struct evb_net *en, u16 shelf, u8 slot,
+			   struct netlink_ext_ack *extack)
 {
-	unsigned long key = evb_blade_key(conf->shelf, conf->slot);
 	struct evb_blade *blade;
-	int ret;
 
-	lockdep_assert_held(&en->lock);
-	might_sleep();
-
-	if (xa_load(&en->blades, key)) {
+	if (xa_load(&en->blades, evb_blade_key(shelf, slot))) {
 		NL_SET_ERR_MSG(extack, "a blade with this shelf.slot exists already");
-		return ERR_PTR(-EEXIST);
+		return -EEXIST;
 	}
 	/* Its sysfs directory, state files and backing are not free yet. */
 	list_for_each_entry(blade, &en->dying, dying_node) {
-		if (blade->shelf == conf->shelf && blade->slot == conf->slot) {
+		if (blade->shelf == shelf && blade->slot == slot) {
 			NL_SET_ERR_MSG(extack, "a blade with this shelf.slot is still being deleted; try again once its deletion has returned");
-			return ERR_PTR(-EBUSY);
+			return -EBUSY;
 		}
 	}
+	return 0;
+}
 
-	blade = kzalloc(sizeof(*blade), GFP_KERNEL);
+/*
+ * A new blade with @conf's properties, its backing not open yet.  Undone
+ * by evb_conn_blade_uninit() and blade_free().
+ */
+static struct evb_blade *blade_alloc(struct evb_net *en,
+				     const struct evb_blade_conf *conf)
+{
+	struct evb_blade *blade = kzalloc(sizeof(*blade), GFP_KERNEL);
+
 	if (!blade)
-		return ERR_PTR(-ENOMEM);
+		return NULL;
 	INIT_LIST_HEAD(&blade->dying_node);
-	ret = evb_conn_blade_init(blade);
-	if (ret) {
+	if (evb_conn_blade_init(blade)) {
 		kfree(blade);
-		return ERR_PTR(ret);
+		return NULL;
 	}
 	RCU_INIT_POINTER(blade->cred, get_current_cred());
 	kref_init(&blade->ref);
@@ -286,23 +278,80 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	memcpy(blade->cfg.str, conf->cfg, conf->cfg_len);
 	blade->cfg.len = conf->cfg_len;
 
-	ret = -ENOMEM;
 	blade->stats = alloc_percpu(struct evb_blade_stats);
 	blade->path = kstrdup(conf->path, GFP_KERNEL);
 	if (!blade->stats || !blade->path)
-		goto err_free;
+		goto err;
 	if (conf->state_dir) {
 		blade->state_dir_name = kstrdup(conf->state_dir, GFP_KERNEL);
 		if (!blade->state_dir_name)
-			goto err_free;
+			goto err;
 	}
 	if (conf->nr_ifs) {
 		struct evb_ifset *ifs = ifset_alloc(conf->ifindex, conf->nr_ifs);
 
 		if (!ifs)
-			goto err_free;
+			goto err;
 		RCU_INIT_POINTER(blade->ifs, ifs);
 	}
+	return blade;
+
+err:
+	evb_conn_blade_uninit(blade);
+	blade_free(blade);
+	return NULL;
+}
+
+static void blade_log_serving(const struct evb_blade *blade)
+{
+	const char *kind;
+
+	if (blade->private) {
+		pr_info("%s: serving a private backing per client, %s%s%s\n",
+			blade->name, blade->path,
+			blade->autocreate ? ", autocreate" : "",
+			blade->read_only ? ", read-only" : "");
+		return;
+	}
+	if (blade->be.ops->kind == EVBLADE_BACKEND_BDEV)
+		kind = blade->be.buffered ? "block device, buffered" : "block device";
+	else
+		kind = blade->be.buffered ? "file, buffered" : "file, direct";
+	pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
+		blade->path, kind, blade->nsect,
+		blade->read_only ? ", read-only" : "",
+		blade->write_back ? ", write-back" : "");
+}
+
+/**
+ * evb_blade_create() - open the backing store and publish a new blade
+ * @en: the namespace
+ * @conf: what to create; the caller validated addresses and ranges
+ * @extack: for the reason of a failure
+ *
+ * Process context, with en->lock held.  The blade is published complete
+ * (ACL, mask list, state): once this returns, frames reach it; the caller
+ * announces it.
+ *
+ * Return: the blade, or an ERR_PTR.
+ */
+struct evb_blade *evb_blade_create(struct evb_net *en,
+				   const struct evb_blade_conf *conf,
+				   struct netlink_ext_ack *extack)
+{
+	unsigned long key = evb_blade_key(conf->shelf, conf->slot);
+	struct evb_blade *blade;
+	int ret;
+
+	lockdep_assert_held(&en->lock);
+	might_sleep();
+
+	ret = blade_addr_free(en, conf->shelf, conf->slot, extack);
+	if (ret)
+		return ERR_PTR(ret);
+	blade = blade_alloc(en, conf);
+	if (!blade)
+		return ERR_PTR(-ENOMEM);
 
 	if (conf->private)
 		ret = blade_open_private(blade, extack);
@@ -342,19 +391,7 @@ struct evb_blade *evb_blade_create(struct evb_net *en,
 	}
 	en->nr_blades++;
 	en->gen++;
-	if (blade->private)
-		pr_info("%s: serving a private backing per client, %s%s%s\n",
-			blade->name, blade->path,
-			blade->autocreate ? ", autocreate" : "",
-			blade->read_only ? ", read-only" : "");
-	else
-		pr_info("%s: serving %s (%s, %llu sectors%s%s)\n", blade->name,
-			blade->path,
-			blade->be.ops->kind == EVBLADE_BACKEND_BDEV ?
-			(blade->be.buffered ? "block device, buffered" : "block device") :
-			blade->be.buffered ? "file, buffered" : "file, direct",
-			blade->nsect, blade->read_only ? ", read-only" : "",
-			blade->write_back ? ", write-back" : "");
+	blade_log_serving(blade);
 	return blade;
 
 err_sysfs:

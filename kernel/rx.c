@@ -317,6 +317,118 @@ static struct evb_conn *rx_conn(struct evb_blade *blade, struct sk_buff *skb,
 	return NULL;
 }
 
+/*
+ * The headers of a parsed request, linear up to what its command reads:
+ * the ATA or Query Config header, or a mask or reserve list up to its
+ * last entry.  NULL if the frame is shorter.
+ */
+static const struct aoe_hdr *rx_pull_cmd(struct sk_buff *skb, u8 cmd)
+{
+	const struct aoe_hdr *h;
+
+	switch (cmd) {
+	case AOE_CMD_ATA:
+		return rx_pull(skb, AOE_ATA_MIN_LEN);
+	case AOE_CMD_CFG:
+		return rx_pull(skb, AOE_CFG_MIN_LEN);
+	}
+	h = rx_pull(skb, cmd == AOE_CMD_MASK ? AOE_MASK_MIN_LEN : AOE_RSV_MIN_LEN);
+	if (!h)
+		return NULL;
+	return rx_pull(skb, evb_aoe_list_len(h, skb->len + ETH_HLEN));
+}
+
+/*
+ * Validate a frame: an Ethernet frame, a request from a host's address,
+ * its headers linear.  Returns them, or NULL with the frame counted.
+ */
+static const struct aoe_hdr *rx_validate(struct evb_net *en, struct sk_buff *skb,
+					 struct evb_aoe_req *r,
+					 enum evb_rx_verdict *v)
+{
+	u8 src[ETH_ALEN] __aligned(2);
+	const struct aoe_hdr *h;
+
+	if (!rx_ethernet(skb, skb->dev)) {
+		evb_net_drop(en, EVB_DROP_NOT_ETHERNET);
+		return NULL;
+	}
+	h = rx_pull(skb, sizeof(*h));
+	if (!h) {
+		evb_net_drop(en, EVB_DROP_SHORT);
+		return NULL;
+	}
+	*v = evb_aoe_parse(h, skb->len + ETH_HLEN, r);
+	switch (*v) {
+	case EVB_RX_OK:
+	case EVB_RX_REPLY_ERR:
+		break;
+	case EVB_RX_DROP_RESPONSE:
+		evb_net_drop(en, EVB_DROP_RESPONSE);
+		return NULL;
+	case EVB_RX_DROP_SHORT:
+		evb_net_drop(en, EVB_DROP_SHORT);
+		return NULL;
+	}
+	/* no connection, file or reply for an address that is no host's */
+	memcpy(src, h->src, ETH_ALEN);
+	if (!is_valid_ether_addr(src)) {
+		evb_net_drop(en, EVB_DROP_BAD_SOURCE);
+		return NULL;
+	}
+	if (*v != EVB_RX_OK)
+		return h;
+	h = rx_pull_cmd(skb, r->cmd);
+	if (!h) {
+		evb_net_drop(en, EVB_DROP_SHORT);
+		return NULL;
+	}
+	/* never write to (or read from) every blade at once */
+	if ((r->shelf == AOE_SHELF_ANY || r->slot == AOE_SLOT_ANY) &&
+	    r->cmd == AOE_CMD_ATA) {
+		evb_net_drop(en, EVB_DROP_BROADCAST_IO);
+		return NULL;
+	}
+	/* nor edit every blade's config or lists with one frame */
+	if ((r->shelf == AOE_SHELF_ANY || r->slot == AOE_SLOT_ANY) &&
+	    evb_aoe_is_edit(h)) {
+		evb_net_drop(en, EVB_DROP_BROADCAST_EDIT);
+		return NULL;
+	}
+	return h;
+}
+
+/*
+ * One blade a frame is addressed to, with the sender's connection ready:
+ * answer, or hand to a request.  Returns true if the skb went to a
+ * request.
+ */
+static bool rx_blade(struct evb_blade *blade, struct evb_conn *conn,
+		     const struct evb_client *client, struct sk_buff *skb,
+		     const struct aoe_hdr *h, const struct evb_aoe_req *r,
+		     enum evb_rx_verdict v)
+{
+	if (v == EVB_RX_REPLY_ERR) {
+		evb_conn_error(conn);
+		evb_tx_error(blade, skb->dev, h, r->err);
+		return false;
+	}
+	switch (r->cmd) {
+	case AOE_CMD_ATA:
+		return rx_ata(blade, conn, client, skb, h);
+	case AOE_CMD_CFG:
+		rx_cfg(blade, skb, h);
+		break;
+	case AOE_CMD_MASK:
+		rx_mask(blade, skb, h);
+		break;
+	case AOE_CMD_RSV:
+		rx_rsv(blade, skb, h, client);
+		break;
+	}
+	return false;
+}
+
 static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		  struct packet_type *pt, struct net_device *orig_dev)
 {
@@ -330,76 +442,17 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 	struct evb_aoe_req r;
 	unsigned long key, first, last;
 	enum evb_rx_verdict v;
-	bool wildcard, matched = false, masked = false, kept = false;
-	u8 src[ETH_ALEN] __aligned(2);
+	bool matched = false, masked = false, kept = false;
 
 	if (skb->pkt_type == PACKET_OTHERHOST)
 		goto out;
-	if (!rx_ethernet(skb, dev)) {
-		evb_net_drop(en, EVB_DROP_NOT_ETHERNET);
-		goto out;
-	}
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb)
 		return NET_RX_DROP;
+	h = rx_validate(en, skb, &r, &v);
+	if (!h)
+		goto out;
 
-	h = rx_pull(skb, sizeof(*h));
-	if (!h) {
-		evb_net_drop(en, EVB_DROP_SHORT);
-		goto out;
-	}
-	v = evb_aoe_parse(h, skb->len + ETH_HLEN, &r);
-	switch (v) {
-	case EVB_RX_OK:
-	case EVB_RX_REPLY_ERR:
-		break;
-	case EVB_RX_DROP_RESPONSE:
-		evb_net_drop(en, EVB_DROP_RESPONSE);
-		goto out;
-	case EVB_RX_DROP_SHORT:
-		evb_net_drop(en, EVB_DROP_SHORT);
-		goto out;
-	}
-	/* no connection, file or reply for an address that is no host's */
-	memcpy(src, h->src, ETH_ALEN);
-	if (!is_valid_ether_addr(src)) {
-		evb_net_drop(en, EVB_DROP_BAD_SOURCE);
-		goto out;
-	}
-
-	if (v == EVB_RX_OK) {
-		switch (r.cmd) {
-		case AOE_CMD_ATA:
-			h = rx_pull(skb, AOE_ATA_MIN_LEN);
-			break;
-		case AOE_CMD_CFG:
-			h = rx_pull(skb, AOE_CFG_MIN_LEN);
-			break;
-		default:
-			/* mask and reserve lists: up to their last entry */
-			h = rx_pull(skb, r.cmd == AOE_CMD_MASK ?
-				    AOE_MASK_MIN_LEN : AOE_RSV_MIN_LEN);
-			if (h)
-				h = rx_pull(skb, evb_aoe_list_len(h, skb->len + ETH_HLEN));
-			break;
-		}
-		if (!h) {
-			evb_net_drop(en, EVB_DROP_SHORT);
-			goto out;
-		}
-	}
-
-	wildcard = r.shelf == AOE_SHELF_ANY || r.slot == AOE_SLOT_ANY;
-	if (wildcard && v == EVB_RX_OK && r.cmd == AOE_CMD_ATA) {
-		/* never write to (or read from) every blade at once */
-		evb_net_drop(en, EVB_DROP_BROADCAST_IO);
-		goto out;
-	}
-	if (wildcard && v == EVB_RX_OK && evb_aoe_is_edit(h)) {
-		/* nor edit every blade's config or lists with one frame */
-		evb_net_drop(en, EVB_DROP_BROADCAST_EDIT);
-		goto out;
-	}
 	first = r.shelf == AOE_SHELF_ANY ? 0 : evb_blade_key(r.shelf, 0);
 	last = r.shelf == AOE_SHELF_ANY ? ULONG_MAX : evb_blade_key(r.shelf, 0xff);
 	if (r.slot != AOE_SLOT_ANY && r.shelf != AOE_SHELF_ANY) {
@@ -422,27 +475,8 @@ static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		}
 		matched = true;
 		conn = rx_conn(blade, skb, h, client, &r, v == EVB_RX_OK);
-		if (!conn)
-			continue;
-		if (v == EVB_RX_REPLY_ERR) {
-			evb_conn_error(conn);
-			evb_tx_error(blade, dev, h, r.err);
-			continue;
-		}
-		switch (r.cmd) {
-		case AOE_CMD_ATA:
-			kept = rx_ata(blade, conn, client, skb, h);
-			break;
-		case AOE_CMD_CFG:
-			rx_cfg(blade, skb, h);
-			break;
-		case AOE_CMD_MASK:
-			rx_mask(blade, skb, h);
-			break;
-		case AOE_CMD_RSV:
-			rx_rsv(blade, skb, h, client);
-			break;
-		}
+		if (conn && rx_blade(blade, conn, client, skb, h, &r, v))
+			kept = true;
 	}
 	if (!matched && !masked)
 		evb_net_drop(en, EVB_DROP_NO_BLADE);
