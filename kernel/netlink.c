@@ -558,14 +558,13 @@ static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 	return 0;
 }
 
-int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * A blade-add request as a struct evb_blade_conf; @ifindex holds its
+ * interfaces.  On success the caller owns conf->acl and conf->mask.
+ */
+static int blade_conf_parse(struct genl_info *info, struct evb_blade_conf *conf,
+			    int *ifindex)
 {
-	struct net *net = genl_info_net(info);
-	struct evb_net *en = evb_net(net);
-	struct evb_blade_conf conf = {};
-	int ifindex[EVB_MAX_IFS];
-	struct evb_maclist *mask;
-	struct evb_blade *blade;
 	struct nlattr **a = info->attrs;
 	bool given;
 	int ret;
@@ -574,15 +573,15 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_BLADE_SLOT) ||
 	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_BLADE_PATH))
 		return -EINVAL;
-	conf.shelf = nla_get_u16(a[EVBLADE_A_BLADE_SHELF]);
-	conf.slot = nla_get_u8(a[EVBLADE_A_BLADE_SLOT]);
-	if (!evb_aoe_addr_usable(conf.shelf, conf.slot)) {
+	conf->shelf = nla_get_u16(a[EVBLADE_A_BLADE_SHELF]);
+	conf->slot = nla_get_u8(a[EVBLADE_A_BLADE_SLOT]);
+	if (!evb_aoe_addr_usable(conf->shelf, conf->slot)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_SHELF],
 				    "shelf 65535 and slot 255 are broadcast addresses, and the Linux initiator refuses shelf 4095");
 		return -EINVAL;
 	}
-	conf.path = nla_data(a[EVBLADE_A_BLADE_PATH]);
-	if (conf.path[0] != '/') {
+	conf->path = nla_data(a[EVBLADE_A_BLADE_PATH]);
+	if (conf->path[0] != '/') {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_PATH],
 				    "the backing path must be absolute");
 		return -EINVAL;
@@ -591,59 +590,68 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
-		conf.cfg = nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]);
-		conf.cfg_len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+		conf->cfg = nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+		conf->cfg_len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
 	}
-	ret = collect_ifs(net, info, ifindex);
+	ret = collect_ifs(genl_info_net(info), info, ifindex);
 	if (ret < 0)
 		return ret;
-	conf.ifindex = ifindex;
-	conf.nr_ifs = ret;
-	conf.read_only = a[EVBLADE_A_BLADE_READ_ONLY] &&
-			 nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]);
-	conf.write_back = a[EVBLADE_A_BLADE_WRITE_BACK] &&
-			  nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
+	conf->ifindex = ifindex;
+	conf->nr_ifs = ret;
+	conf->read_only = a[EVBLADE_A_BLADE_READ_ONLY] &&
+			  nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]);
+	conf->write_back = a[EVBLADE_A_BLADE_WRITE_BACK] &&
+			   nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
 	if (a[EVBLADE_A_BLADE_BUFCNT])
-		conf.bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
-	conf.locking = a[EVBLADE_A_BLADE_LOCKING] &&
-		       nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
+		conf->bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
+	conf->locking = a[EVBLADE_A_BLADE_LOCKING] &&
+			nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
 	if (a[EVBLADE_A_BLADE_STATE_DIR]) {
-		conf.state_dir = nla_data(a[EVBLADE_A_BLADE_STATE_DIR]);
-		if (conf.state_dir[0] != '/') {
+		conf->state_dir = nla_data(a[EVBLADE_A_BLADE_STATE_DIR]);
+		if (conf->state_dir[0] != '/') {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_STATE_DIR],
 					    "the state directory must be absolute");
 			return -EINVAL;
 		}
 	}
-	ret = private_check(info, &conf);
-	if (ret)
-		return ret;
-	ret = idle_check(info);
+	ret = private_check(info, conf) ?: idle_check(info);
 	if (ret)
 		return ret;
 	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT])
-		conf.idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
+		conf->idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
 	/* blade-add has no acl-clear: info->attrs ends before it */
-	conf.acl = collect_acl(info, NULL, NULL, &given);
-	if (IS_ERR(conf.acl))
-		return PTR_ERR(conf.acl);
-	mask = collect_mask(info, &given);
-	if (IS_ERR(mask)) {
-		kfree(conf.acl);
-		return PTR_ERR(mask);
+	conf->acl = collect_acl(info, NULL, NULL, &given);
+	if (IS_ERR(conf->acl))
+		return PTR_ERR(conf->acl);
+	conf->mask = collect_mask(info, &conf->have_mask);
+	if (IS_ERR(conf->mask)) {
+		kfree(conf->acl);
+		return PTR_ERR(conf->mask);
 	}
-	conf.have_mask = given;
-	conf.mask = mask;
+	return 0;
+}
 
+int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct evb_net *en = evb_net(net);
+	struct evb_blade_conf conf = {};
+	int ifindex[EVB_MAX_IFS];
+	struct evb_blade *blade;
+	int ret;
+
+	ret = blade_conf_parse(info, &conf, ifindex);
+	if (ret)
+		return ret;
 	mutex_lock(&en->lock);
 	blade = evb_blade_create(en, &conf, info->extack);
 	if (IS_ERR(blade)) {
 		mutex_unlock(&en->lock);
-		kfree(mask);
+		kfree(conf.mask);
 		kfree(conf.acl);
 		return PTR_ERR(blade);
 	}
-	if (mask)
+	if (conf.mask)
 		evb_blade_state_changed(blade);
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
@@ -670,18 +678,18 @@ int evblade_nl_blade_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * What a blade-set request changes, but its ACL (which needs the blade);
+ * @ifindex holds its interfaces.  The caller owns chg->mask.
+ */
+static int blade_change_parse(struct genl_info *info,
+			      struct evb_blade_change *chg, int *ifindex)
 {
-	struct net *net = genl_info_net(info);
-	struct evb_net *en = evb_net(net);
 	struct nlattr **a = info->attrs;
-	struct evb_blade_change chg = {};
-	int ifindex[EVB_MAX_IFS];
-	struct evb_blade *blade;
 	bool mask_given;
 	int ret, nr_ifs;
 
-	nr_ifs = collect_ifs(net, info, ifindex);
+	nr_ifs = collect_ifs(genl_info_net(info), info, ifindex);
 	if (nr_ifs < 0)
 		return nr_ifs;
 	if (nr_ifs && a[EVBLADE_A_BLADE_ALL_IFS]) {
@@ -689,47 +697,57 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "either a list of interfaces or every interface, not both");
 		return -EINVAL;
 	}
-	chg.set_ifs = nr_ifs || a[EVBLADE_A_BLADE_ALL_IFS];
-	chg.ifindex = ifindex;
-	chg.nr_ifs = nr_ifs;
+	chg->set_ifs = nr_ifs || a[EVBLADE_A_BLADE_ALL_IFS];
+	chg->ifindex = ifindex;
+	chg->nr_ifs = nr_ifs;
 	ret = cfg_string_check(info) ?: idle_check(info);
 	if (ret)
 		return ret;
 	if (a[EVBLADE_A_BLADE_CONFIG_STRING]) {
-		chg.cfg = nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]);
-		chg.cfg_len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+		chg->cfg = nla_data(a[EVBLADE_A_BLADE_CONFIG_STRING]);
+		chg->cfg_len = nla_len(a[EVBLADE_A_BLADE_CONFIG_STRING]);
 	}
-	chg.mask = collect_mask(info, &mask_given);
-	if (IS_ERR(chg.mask))
-		return PTR_ERR(chg.mask);
+	chg->set_read_only = !!a[EVBLADE_A_BLADE_READ_ONLY];
+	chg->read_only = chg->set_read_only && nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]);
+	chg->set_write_back = !!a[EVBLADE_A_BLADE_WRITE_BACK];
+	chg->write_back = chg->set_write_back && nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
+	chg->set_bufcnt = !!a[EVBLADE_A_BLADE_BUFCNT];
+	if (chg->set_bufcnt)
+		chg->bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
+	chg->set_locking = !!a[EVBLADE_A_BLADE_LOCKING];
+	chg->locking = chg->set_locking && nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
+	chg->set_idle_timeout = !!a[EVBLADE_A_BLADE_IDLE_TIMEOUT];
+	if (chg->set_idle_timeout)
+		chg->idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
+	chg->clear_rsv = !!a[EVBLADE_A_BLADE_RESERVE_CLEAR];
+
+	chg->mask = collect_mask(info, &mask_given);
+	if (IS_ERR(chg->mask)) {
+		ret = PTR_ERR(chg->mask);
+		chg->mask = NULL;
+		return ret;
+	}
 	if (mask_given && a[EVBLADE_A_BLADE_MASK_CLEAR]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_MASK_CLEAR],
 				    "either a new mask list or an empty one, not both");
-		ret = -EINVAL;
+		return -EINVAL;
+	}
+	chg->set_mask = mask_given || a[EVBLADE_A_BLADE_MASK_CLEAR];
+	return 0;
+}
+
+int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct evb_net *en = evb_net(net);
+	struct evb_blade_change chg = {};
+	int ifindex[EVB_MAX_IFS];
+	struct evb_blade *blade;
+	int ret;
+
+	ret = blade_change_parse(info, &chg, ifindex);
+	if (ret)
 		goto out_free;
-	}
-	chg.set_mask = mask_given || a[EVBLADE_A_BLADE_MASK_CLEAR];
-	chg.clear_rsv = !!a[EVBLADE_A_BLADE_RESERVE_CLEAR];
-	if (a[EVBLADE_A_BLADE_READ_ONLY]) {
-		chg.set_read_only = true;
-		chg.read_only = nla_get_u8(a[EVBLADE_A_BLADE_READ_ONLY]);
-	}
-	if (a[EVBLADE_A_BLADE_WRITE_BACK]) {
-		chg.set_write_back = true;
-		chg.write_back = nla_get_u8(a[EVBLADE_A_BLADE_WRITE_BACK]);
-	}
-	if (a[EVBLADE_A_BLADE_BUFCNT]) {
-		chg.set_bufcnt = true;
-		chg.bufcnt = nla_get_u16(a[EVBLADE_A_BLADE_BUFCNT]);
-	}
-	if (a[EVBLADE_A_BLADE_LOCKING]) {
-		chg.set_locking = true;
-		chg.locking = nla_get_u8(a[EVBLADE_A_BLADE_LOCKING]);
-	}
-	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT]) {
-		chg.set_idle_timeout = true;
-		chg.idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
-	}
 
 	mutex_lock(&en->lock);
 	blade = blade_from_info(en, info);
@@ -737,7 +755,7 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(blade);
 		goto out;
 	}
-	chg.acl = collect_acl(info, a[EVBLADE_A_BLADE_ACL_CLEAR],
+	chg.acl = collect_acl(info, info->attrs[EVBLADE_A_BLADE_ACL_CLEAR],
 			      rcu_dereference_protected(blade->acl,
 							lockdep_is_held(&en->lock)),
 			      &chg.set_acl);
@@ -749,7 +767,7 @@ int evblade_nl_blade_set_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = evb_blade_change(blade, &chg, info->extack);
 	if (ret) {
 		if (ret == -EROFS)
-			NL_SET_BAD_ATTR(info->extack, a[EVBLADE_A_BLADE_READ_ONLY]);
+			NL_SET_BAD_ATTR(info->extack, info->attrs[EVBLADE_A_BLADE_READ_ONLY]);
 		goto out;
 	}
 	/* Initiators learn a new buffer count or string from an announcement. */
