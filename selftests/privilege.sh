@@ -213,7 +213,7 @@ if adm blade add e9.6 dev veth1 private path "$fs/rodir/%m.img" size 1M autocrea
 	adm blade del e9.6
 	bad "blade add private autocreate readonly succeeded"
 else
-	grep -q "readonly" "$tmp/out" ||
+	grep -q "read-only" "$tmp/out" ||
 		bad "readonly autocreate refused without saying why: $(cat "$tmp/out")"
 fi
 adm blade add e9.6 dev veth1 private path "$fs/rodir/%m.img" size 1M autocreate ||
