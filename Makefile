@@ -6,6 +6,7 @@
 #   make KVER=6.1.0-56-amd64   ... or against an installed kernel's headers
 #   make KDIR=/path/to/build   ... or against any kernel build tree
 #   make check           the whole test suite (installs what it needs)
+#   make style           checkpatch.pl --strict over kernel/ (scripts/style.sh)
 #   make check-debian13  ... only its steps on Debian 13's kernels
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
@@ -59,6 +60,9 @@ deps:
 check:
 	scripts/check.sh
 
+style:
+	scripts/style.sh
+
 check-debian13:
 	EVB_DEBIAN13=only scripts/check.sh
 
@@ -80,4 +84,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
-	regen deps check check-debian13 kunit selftest demo bench clean
+	regen deps check style check-debian13 kunit selftest demo bench clean
