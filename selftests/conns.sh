@@ -35,8 +35,7 @@ require_cmd modprobe evbladeadm aoeraw nsenter mount
 
 ns=evbt-conn
 C1=02:00:00:00:0c:01
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs" "$tmp/sys" "$tmp/sys2" "$tmp/state"
 mount -t tmpfs -o size=64m evbt-conn "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -53,7 +52,6 @@ new_netns ${ns}2
 "$IP" -n ${ns}1 link set eth0 address $C1 up
 "$IP" -n $ns link set vc1 up
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm2() { "$IP" netns exec ${ns}2 evbladeadm "$@"; }
 inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
 inum2=$("$IP" netns exec ${ns}2 stat -L -c %i /proc/self/ns/net)

@@ -30,8 +30,6 @@ new_netns $ns
 "$IP" -n $ns link add veth1 type veth peer name veth2
 "$IP" -n $ns link set veth1 up
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-
 # The monitors, text and JSON, before anything changes.
 adm monitor > "$tmp/mon" 2>&1 &
 on_exit stop_pid $!

@@ -30,8 +30,7 @@ ns=evbt-dump
 churn=500	# connections that age out during the dump
 stay=100	# connections that stay throughout
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-dump "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -40,8 +39,7 @@ mkdir "$tmp/fs/p"
 
 load_module evblade
 target_netns $ns
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
+mac=$(target_mac)
 
 adm -j monitor > "$tmp/mon.json" 2>&1 &
 on_exit stop_pid $!

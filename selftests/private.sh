@@ -57,8 +57,7 @@ lba=2048
 C1=02:00:00:00:0c:01 C2=02:00:00:00:0c:02 C3=02:00:00:00:0c:03
 A=02:00:00:00:0a:0a B=02:00:00:00:0b:0b D=02:00:00:00:0d:0d
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs" "$tmp/ro"
 mount -t tmpfs -o size=64m evbt-priv "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -71,10 +70,7 @@ load_module evblade
 
 # The target, the initiator's two links to it, and a netns per raw client.
 target_netns $ns
-"$IP" link add veth2 type veth peer name veth3 netns $ns
-on_exit link_del veth2
-"$IP" link set veth2 up
-"$IP" -n $ns link set veth3 up
+veth_pair $ns veth2 veth3
 for i in 1 2 3; do
 	new_netns $ns$i
 	"$IP" link add vc$i type veth peer name eth0 netns $ns$i
@@ -85,7 +81,6 @@ done
 V0=$(cat /sys/class/net/veth0/address)
 V2=$(cat /sys/class/net/veth2/address)
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
 # /sys/kernel/evblade shows a namespace's directory only to a sysfs mounted
 # from that namespace: mount one here.

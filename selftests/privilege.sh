@@ -56,7 +56,6 @@ load_module evblade
 load_module loop
 target_netns $ns
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 # nb: evbladeadm as uid/gid 65534 with CAP_NET_ADMIN and nothing else.
 nb() {
 	"$IP" netns exec $ns setpriv --reuid=$NB --regid=$NB --clear-groups \

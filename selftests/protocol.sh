@@ -36,8 +36,7 @@ require_cmd modprobe evbladeadm aoeraw dd cmp awk
 
 ns=evbt-proto
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-proto "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -51,9 +50,7 @@ load_module evblade
 
 target_netns $ns
 me=$(cat /sys/class/net/veth0/address)
-them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
-
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
+them=$(target_mac)
 
 # ---- helpers (ask, val and want are lib.sh's) -------------------------------
 

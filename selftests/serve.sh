@@ -32,8 +32,7 @@ require_cmd modprobe evbladeadm dd cmp
 ns=evbt-serve
 mib=16
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir -p "$tmp/tmpfs" "$tmp/ext4"
 mount -t tmpfs tmpfs "$tmp/tmpfs"
 on_exit unmount "$tmp/tmpfs"
@@ -57,7 +56,6 @@ dd if=/dev/zero of="$tmp/ext4/file" bs=1M count=$mib conv=fsync 2>/dev/null
 
 target_netns $ns
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm blade add e1.0 dev veth1 path /dev/ram0
 on_exit blade_undo adm e1.0
 adm blade add e1.1 dev veth1 path "$tmp/tmpfs/file"
