@@ -11,7 +11,9 @@
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
-#   make dkms-install    install through DKMS (rebuilt on kernel upgrades)
+#   make dkms-install    install through DKMS (rebuilt on kernel upgrades),
+#                        from a git checkout or an unpacked release tarball
+#   make dist            the release tarball evblade-VERSION.tar.gz (of HEAD)
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -41,15 +43,16 @@ install: module tools
 	$(MAKE) -C tools/evbladeadm install
 
 dkms-install:
-	rm -rf /usr/src/evblade-$(VERSION)
-	mkdir -p /usr/src/evblade-$(VERSION)
-	git ls-files -z -c -o --exclude-standard | rsync -a --from0 --files-from=- . /usr/src/evblade-$(VERSION)/
+	scripts/dkms-stage.sh /usr/src/evblade-$(VERSION)
 	dkms add -m evblade -v $(VERSION)
 	dkms install -m evblade -v $(VERSION)
 
 dkms-uninstall:
 	dkms remove -m evblade -v $(VERSION) --all
 	rm -rf /usr/src/evblade-$(VERSION)
+
+dist:
+	scripts/dist.sh
 
 regen:
 	scripts/ynl-regen.sh
@@ -83,5 +86,5 @@ clean:
 	$(MAKE) -C tools/evbladeadm clean
 	rm -rf .build
 
-.PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
+.PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
 	regen deps check style check-debian13 kunit selftest demo bench clean

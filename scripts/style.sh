@@ -22,20 +22,19 @@ src=$("$top/scripts/kernel-src.sh")
 checkpatch=$src/scripts/checkpatch.pl
 [ -x "$checkpatch" ] || { echo "style: $checkpatch missing" >&2; exit 1; }
 
-# Every file in kernel/: the tracked ones in a git checkout, else the
-# release tarball's manifest (make dist), else what is there.
-if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	files=$(git ls-files -c -o --exclude-standard kernel)
-elif [ -f MANIFEST ]; then
-	files=$(grep '^kernel/' MANIFEST)
-else
-	files=$(find kernel -type f | sort)
-fi
+# Every file in kernel/: git's list in a checkout, MANIFEST in a release
+# tarball (scripts/source-files.sh).
+files=$("$top/scripts/source-files.sh" | grep '^kernel/')
 files=$(echo "$files" | grep -v -x -e 'kernel/netlink-gen\.[ch]' | sort)
 
 # --terse --show-types: "file:line: LEVEL:TYPE: message", one a line.
+rc=0
 out=$("$checkpatch" --strict --no-tree --terse --show-types --no-summary \
-	-f $files 2>&1) || true
+	-f $files 2>&1) || rc=$?
+if [ $rc -ne 0 ] && [ -z "$out" ]; then
+	echo "style: $checkpatch failed (exit $rc) without a finding" >&2
+	exit 1
+fi
 
 # Drop the exceptions above; show the source line under each finding.
 findings=$(echo "$out" | awk -F: '
