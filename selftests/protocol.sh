@@ -4,9 +4,9 @@
 # AoE protocol conformance of evblade, one hand-built frame at a time: what
 # the Linux initiator never sends (wildcards, config strings, bad versions,
 # short frames, unknown commands, odd ATA requests), sent with aoeraw
-# (selftests/aoeraw) and judged against the AoE r11 reference the project
-# follows (aoe-protocol.md).  No initiator is loaded: aoeraw's tags have bit
-# 31 set and nothing else on veth0 speaks AoE.
+# (selftests/aoeraw) and judged against the AoE specification, revision 11
+# (the wire formats: kernel/proto.h).  No initiator is loaded: aoeraw's
+# tags have bit 31 set and nothing else on veth0 speaks AoE.
 #
 #   initial netns (client)                   netns evbt-proto (target)
 #   +--------------------------+            +-----------------------------------+
