@@ -49,10 +49,8 @@ load_module evblade
 target_netns $ns
 them=$(target_mac)
 
-adm blade add e1.0 dev veth1 path "$tmp/fs/e1.0" config evblade-test
-on_exit blade_undo adm e1.0
-adm blade add e2.0 dev veth1 path "$tmp/fs/e2.0" config ""
-on_exit blade_undo adm e2.0
+blade_add e1.0 dev veth1 path "$tmp/fs/e1.0" config evblade-test
+blade_add e2.0 dev veth1 path "$tmp/fs/e2.0" config ""
 
 # tool NAME ARGS...: run an aoetools command with a hard stop after 20 s
 # (their own timeouts are below that); its output in $out and, byte for

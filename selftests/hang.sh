@@ -53,11 +53,9 @@ wait_for 30 "the initiator to attach e9.0" test -b "$(aoe_blockdev 9.0)"
 sized() { [ "$(dev_bytes 9.0)" -eq $((mib << 20)) ]; }
 wait_for 10 "e9.0 to report its size" sized
 
-adm blade add e5.0 dev veth1 path "$(aoe_blockdev 9.0)" ||
+blade_add e5.0 dev veth1 path "$(aoe_blockdev 9.0)" ||
 	fail "blade add e5.0 (backed by the initiator's e9.0) failed"
-on_exit blade_undo adm e5.0
-adm blade add e5.1 dev veth1 path /dev/ram0 || fail "blade add e5.1 failed"
-on_exit blade_undo adm e5.1
+blade_add e5.1 dev veth1 path /dev/ram0 || fail "blade add e5.1 failed"
 mac=$(target_mac)
 
 # A read of e5.0 works while the backing answers.

@@ -203,6 +203,13 @@ new_tmp() {
 	on_exit "rm -rf $tmp"
 }
 
+# blade_add BLADE ARGS...: `adm blade add BLADE ARGS...`, and the blade
+# deleted at exit (blade_undo) if the add succeeded; its exit status.
+blade_add() {
+	adm blade add "$@" || return
+	on_exit blade_undo adm "$1"
+}
+
 require_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
 require_cmd() {
 	for c in "$@"; do

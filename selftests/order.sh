@@ -35,8 +35,7 @@ taskset -p -c 1 $$ > /dev/null || fail "cannot move the test to CPU 1"
 load_module evblade
 load_module brd rd_nr=1 rd_size=8192
 target_netns $ns
-adm blade add e8.0 dev veth1 path /dev/ram0 || fail "blade add e8.0 failed"
-on_exit blade_undo adm e8.0
+blade_add e8.0 dev veth1 path /dev/ram0 || fail "blade add e8.0 failed"
 mac=$(target_mac)
 
 head -c $((count * 512)) /dev/zero | tr '\0' 'A' > "$tmp/old"

@@ -184,12 +184,10 @@ on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen in ${ns}1" grep -q '^listening' "$tmp/listen.err"
 
 find "$fs" ! -path "$dir/*" | sort > "$tmp/fs.before"
-adm blade add e2.0 dev veth1 dev vc1 dev vc2 dev vc3 private path "$dir/swap-%m.img" \
+blade_add e2.0 dev veth1 dev vc1 dev vc2 dev vc3 private path "$dir/swap-%m.img" \
 	size 8M autocreate || fail "blade add e2.0 (private, autocreate) failed"
-on_exit blade_undo adm e2.0
-adm blade add e2.2 dev vc1 private path "$tmp/ro/%m.img" size 1M autocreate ||
+blade_add e2.2 dev vc1 private path "$tmp/ro/%m.img" size 1M autocreate ||
 	fail "blade add e2.2 (private, autocreate) failed"
-on_exit blade_undo adm e2.2
 # Creating files there now fails with EROFS.
 mount -o remount,ro "$tmp/ro"
 adm blade show
@@ -438,9 +436,8 @@ wait_for 10 "the monitor to report the new connection" c1_added
 log "the initiator's MACs $V0 and $V2 declared as client lnx; e2.1 on veth1 and veth3"
 adm client add lnx mac "$V0" mac "$V2" || fail "client add lnx failed"
 on_exit client_undo adm lnx
-adm blade add e2.1 dev veth1 dev veth3 private path "$two/disk-%c.img" size 8M autocreate ||
+blade_add e2.1 dev veth1 dev veth3 private path "$two/disk-%c.img" size 8M autocreate ||
 	fail "blade add e2.1 (private, %c) failed"
-on_exit blade_undo adm e2.1
 tx() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 t0=$(tx veth0) t2=$(tx veth2)
 aoe_discover

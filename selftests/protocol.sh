@@ -104,12 +104,9 @@ listener=$!
 on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen on veth0" grep -q '^listening' "$tmp/listen.err"
 
-adm blade add e1.0 dev veth1 path "$b10" config ""
-on_exit blade_undo adm e1.0
-adm blade add e1.1 dev veth1 path "$b11" readonly
-on_exit blade_undo adm e1.1
-adm blade add e2.0 dev veth1 path "$b20" bufcnt 16
-on_exit blade_undo adm e2.0
+blade_add e1.0 dev veth1 path "$b10" config ""
+blade_add e1.1 dev veth1 path "$b11" readonly
+blade_add e2.0 dev veth1 path "$b20" bufcnt 16
 adm blade show
 
 log "announcements: one unsolicited config response per blade, broadcast, tag 0"

@@ -51,12 +51,9 @@ dd if=/dev/zero of="$tmp/fs/e5.1" bs=1M count=$mib 2>/dev/null
 target_netns $ns
 veth_pair $ns veth2 veth3
 
-adm blade add e5.0 dev veth1 path /dev/ram0
-on_exit blade_undo adm e5.0
-adm blade add e5.1 dev veth1 path "$tmp/fs/e5.1"
-on_exit blade_undo adm e5.1
-adm blade add e6.0 dev veth3 path /dev/ram1
-on_exit blade_undo adm e6.0
+blade_add e5.0 dev veth1 path /dev/ram0
+blade_add e5.1 dev veth1 path "$tmp/fs/e5.1"
+blade_add e6.0 dev veth3 path /dev/ram1
 
 initiator_start veth0 veth2
 # Give up on a silent target after a few seconds instead of three minutes.

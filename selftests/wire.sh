@@ -60,10 +60,8 @@ silent() {
 
 # Both blades on every interface of the namespace (no dev): the TUN
 # device and lo included, as far as the configuration goes.
-adm blade add e1.0 path "$tmp/fs/e1.0"
-on_exit blade_undo adm e1.0
-adm blade add e1.1 path "$tmp/fs/e1.1"
-on_exit blade_undo adm e1.1
+blade_add e1.0 path "$tmp/fs/e1.0"
+blade_add e1.1 path "$tmp/fs/e1.1"
 
 # ---- devices that are not Ethernet ------------------------------------------
 
