@@ -9,11 +9,12 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+outdir=$(cd "${1:-$top}" && pwd)
 cd "$top"
 [ -e .git ] || { echo "dist: $top is not a git checkout" >&2; exit 1; }
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 [ -n "$ver" ] || { echo "dist: no PACKAGE_VERSION in dkms.conf" >&2; exit 1; }
-out=$(cd "${1:-$top}" && pwd)/evblade-$ver.tar.gz
+out=$outdir/evblade-$ver.tar.gz
 
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
 	echo "dist: warning: uncommitted changes are not in the tarball (it is HEAD's tree)" >&2
