@@ -6,11 +6,14 @@
 #   make KVER=6.1.0-56-amd64   ... or against an installed kernel's headers
 #   make KDIR=/path/to/build   ... or against any kernel build tree
 #   make check           the whole test suite (installs what it needs)
+#   make style           checkpatch.pl --strict over kernel/ (scripts/style.sh)
 #   make check-debian13  ... only its steps on Debian 13's kernels
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
-#   make dkms-install    install through DKMS (rebuilt on kernel upgrades)
+#   make dkms-install    install through DKMS (rebuilt on kernel upgrades),
+#                        from a git checkout or an unpacked release tarball
+#   make dist            the release tarball evblade-VERSION.tar.gz (of HEAD)
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -40,15 +43,16 @@ install: module tools
 	$(MAKE) -C tools/evbladeadm install
 
 dkms-install:
-	rm -rf /usr/src/evblade-$(VERSION)
-	mkdir -p /usr/src/evblade-$(VERSION)
-	git ls-files -z -c -o --exclude-standard | rsync -a --from0 --files-from=- . /usr/src/evblade-$(VERSION)/
+	scripts/dkms-stage.sh /usr/src/evblade-$(VERSION)
 	dkms add -m evblade -v $(VERSION)
 	dkms install -m evblade -v $(VERSION)
 
 dkms-uninstall:
 	dkms remove -m evblade -v $(VERSION) --all
 	rm -rf /usr/src/evblade-$(VERSION)
+
+dist:
+	scripts/dist.sh
 
 regen:
 	scripts/ynl-regen.sh
@@ -58,6 +62,9 @@ deps:
 
 check:
 	scripts/check.sh
+
+style:
+	scripts/style.sh
 
 check-debian13:
 	EVB_DEBIAN13=only scripts/check.sh
@@ -79,5 +86,5 @@ clean:
 	$(MAKE) -C tools/evbladeadm clean
 	rm -rf .build
 
-.PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall \
-	regen deps check check-debian13 kunit selftest demo bench clean
+.PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
+	regen deps check style check-debian13 kunit selftest demo bench clean

@@ -4,6 +4,7 @@
 # `make check`, the project's test command.  On a fresh Debian 12 machine it
 # installs what is missing (apt), then:
 #   - regenerates the YNL outputs and fails if the committed ones differ;
+#   - runs checkpatch.pl --strict over kernel/ (make style, scripts/style.sh);
 #   - builds evblade.ko with W=1 and with sparse (C=2) against both Debian
 #     kernels, and evbladeadm with -Werror: any warning fails;
 #   - checks dkms.conf's kernel filter, and runs add/build/install/remove
@@ -135,6 +136,9 @@ fi
 
 step "generated netlink code matches the spec"
 check ynl-regen "$top/scripts/ynl-regen.sh" --check
+
+step "kernel/ is checkpatch --strict clean (make style)"
+check style "$top/scripts/style.sh"
 
 for k in $kernels; do
 	step "build evblade.ko for $k (W=1, then sparse C=2)"

@@ -37,8 +37,7 @@ require_cmd modprobe evbladeadm aoeping aoecfg aoeraw dd timeout
 
 ns=evbt-aoetools
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-aoetools "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -48,13 +47,10 @@ dd if=/dev/zero of="$tmp/fs/e2.0" bs=1M count=4 2>/dev/null
 load_module evblade
 
 target_netns $ns
-them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
+them=$(target_mac)
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e1.0 dev veth1 path "$tmp/fs/e1.0" config evblade-test
-on_exit blade_undo adm e1.0
-adm blade add e2.0 dev veth1 path "$tmp/fs/e2.0" config ""
-on_exit blade_undo adm e2.0
+blade_add e1.0 dev veth1 path "$tmp/fs/e1.0" config evblade-test
+blade_add e2.0 dev veth1 path "$tmp/fs/e2.0" config ""
 
 # tool NAME ARGS...: run an aoetools command with a hard stop after 20 s
 # (their own timeouts are below that); its output in $out and, byte for

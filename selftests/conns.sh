@@ -35,8 +35,7 @@ require_cmd modprobe evbladeadm aoeraw nsenter mount
 
 ns=evbt-conn
 C1=02:00:00:00:0c:01
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs" "$tmp/sys" "$tmp/sys2" "$tmp/state"
 mount -t tmpfs -o size=64m evbt-conn "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -53,7 +52,6 @@ new_netns ${ns}2
 "$IP" -n ${ns}1 link set eth0 address $C1 up
 "$IP" -n $ns link set vc1 up
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 adm2() { "$IP" netns exec ${ns}2 evbladeadm "$@"; }
 inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
 inum2=$("$IP" netns exec ${ns}2 stat -L -c %i /proc/self/ns/net)
@@ -120,8 +118,7 @@ flooder=$!
 on_exit "touch $tmp/stop; stop_pid $flooder"
 sent() { [ "$(wc -l < "$tmp/flood")" -ge "$1" ]; }
 wait_for 20 "the flood to start" sent 3
-adm blade add e3.1 dev vc1 path "$tmp/fs/disk2" policy deny || fail "blade add e3.1 policy deny failed"
-on_exit blade_undo adm e3.1
+blade_add e3.1 dev vc1 path "$tmp/fs/disk2" policy deny || fail "blade add e3.1 policy deny failed"
 n=$(wc -l < "$tmp/flood")
 wait_for 30 "20 more requests to e3.1" sent $((n + 20))
 touch "$tmp/stop"
@@ -134,8 +131,7 @@ adm blade del e3.1 || fail "blade del e3.1 failed"
 # ---- 3. reads do not change connections -------------------------------------
 
 log "e3.0: after an ACL change, reads show the new decision but make no event"
-adm blade add e3.0 dev vc1 path "$tmp/fs/disk" || fail "blade add e3.0 failed"
-on_exit blade_undo adm e3.0
+blade_add e3.0 dev vc1 path "$tmp/fs/disk" || fail "blade add e3.0 failed"
 ask -n 1 -t 3000 -s $C1 eth0 3 0 identify
 case "$out" in "rsp "*"err=0 "*) ;; *) fail "e3.0 did not answer $C1: $out" ;; esac
 wait_for 10 "the monitor to report $C1's connection" \
@@ -161,9 +157,8 @@ adm blade del e3.0 || fail "blade del e3.0 failed"
 # ---- 4. ageing connections under a tight loop of reads -----------------------
 
 log "e3.2 (private, idle 1): 3 rounds of 16 clients ageing out under conn show and sysfs reads"
-adm blade add e3.2 dev vc1 private path "$tmp/fs/priv/%m.img" size 1M autocreate idle 1 ||
+blade_add e3.2 dev vc1 private path "$tmp/fs/priv/%m.img" size 1M autocreate idle 1 ||
 	fail "blade add e3.2 failed"
-on_exit blade_undo adm e3.2
 macs=$(i=0; while [ $i -lt 48 ]; do printf '02:ee:00:00:00:%02x ' $i; i=$((i + 1)); done)
 rm -f "$tmp/stop"
 "$IP" netns exec $ns sh -c "while [ ! -e $tmp/stop ]; do
@@ -190,8 +185,7 @@ adm blade del e3.2 || fail "blade del e3.2 failed"
 # ---- 5. state directories and namespaces ------------------------------------
 
 log "e4.0 with state $tmp/state in two namespaces at once: the second is refused"
-adm blade add e4.0 path "$tmp/fs/disk" state "$tmp/state" || fail "blade add e4.0 in $ns failed"
-on_exit blade_undo adm e4.0
+blade_add e4.0 path "$tmp/fs/disk" state "$tmp/state" || fail "blade add e4.0 in $ns failed"
 adm2 blade add e4.0 path "$tmp/fs/disk2" state "$tmp/state" > "$tmp/out" 2>&1 && {
 	adm2 blade del e4.0
 	bad "a second live e4.0 with the same state directory was accepted in ${ns}2"

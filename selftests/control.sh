@@ -30,8 +30,6 @@ new_netns $ns
 "$IP" -n $ns link add veth1 type veth peer name veth2
 "$IP" -n $ns link set veth1 up
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-
 # The monitors, text and JSON, before anything changes.
 adm monitor > "$tmp/mon" 2>&1 &
 on_exit stop_pid $!
@@ -60,11 +58,9 @@ expect_error() {
 		fail "evbladeadm $*: no '$__msg' in: $(cat "$tmp/out")"
 }
 
-adm blade add e7.0 dev veth1 path "$tmp/fs/a" config "first" ||
+blade_add e7.0 dev veth1 path "$tmp/fs/a" config "first" ||
 	fail "blade add e7.0 failed"
-on_exit blade_undo adm e7.0
-adm blade add e7.1 path "$tmp/fs/b" readonly || fail "blade add e7.1 failed"
-on_exit blade_undo adm e7.1
+blade_add e7.1 path "$tmp/fs/b" readonly || fail "blade add e7.1 failed"
 
 # Rejections, each with the kernel's reason.
 expect_error "a blade with this shelf.slot exists already" blade add e7.0 path "$tmp/fs/b"

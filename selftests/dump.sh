@@ -30,8 +30,7 @@ ns=evbt-dump
 churn=500	# connections that age out during the dump
 stay=100	# connections that stay throughout
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-dump "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -40,14 +39,12 @@ mkdir "$tmp/fs/p"
 
 load_module evblade
 target_netns $ns
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
+mac=$(target_mac)
 
 adm -j monitor > "$tmp/mon.json" 2>&1 &
 on_exit stop_pid $!
 
-adm blade add e5.0 dev veth1 path "$tmp/fs/e5.0" idle 300 || fail "blade add e5.0 failed"
-on_exit blade_undo adm e5.0
+blade_add e5.0 dev veth1 path "$tmp/fs/e5.0" idle 300 || fail "blade add e5.0 failed"
 conns() { adm -j blade show e5.0 | grep -o '"conns":[0-9]*' | cut -d: -f2; }
 macs() { grep -o '"macs":\["[^"]*"' "$1" | cut -d'"' -f4; }
 
@@ -87,9 +84,8 @@ log "a dump across aging shows each of the $stay remaining connections once"
 
 # 2. Module unload with connections and a monitor.
 adm blade set e5.0 idle 300 || fail "blade set e5.0 idle 300 failed"
-adm blade add e5.1 dev veth1 private path "$tmp/fs/p/%m.img" size 1M autocreate idle 300 ||
+blade_add e5.1 dev veth1 private path "$tmp/fs/p/%m.img" size 1M autocreate idle 300 ||
 	fail "blade add e5.1 failed"
-on_exit blade_undo adm e5.1
 aoeraw -d "$mac" veth0 5 1 load --macs 3 --first 200000 --seconds 1 --window 3 \
 	--count 1 > "$tmp/load-priv" 2>&1 || fail "aoeraw load (private) failed: $(cat "$tmp/load-priv")"
 c51() { [ "$(adm -j blade show e5.1 | grep -o '"conns":[0-9]*' | cut -d: -f2)" -eq 3 ]; }

@@ -32,8 +32,7 @@ require_cmd modprobe evbladeadm dd cmp fio fsfreeze mkfs.ext4
 ns=evbt-fourk
 mib=32
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir -p "$tmp/ext4k" "$tmp/ext4"
 
 load_module evblade
@@ -56,13 +55,9 @@ done
 
 target_netns $ns
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e6.0 dev veth1 path /dev/nullb0
-on_exit blade_undo adm e6.0
-adm blade add e6.1 dev veth1 path "$tmp/ext4k/file"
-on_exit blade_undo adm e6.1
-adm blade add e6.2 dev veth1 path "$tmp/ext4/file"
-on_exit blade_undo adm e6.2
+blade_add e6.0 dev veth1 path /dev/nullb0
+blade_add e6.1 dev veth1 path "$tmp/ext4k/file"
+blade_add e6.2 dev veth1 path "$tmp/ext4/file"
 
 initiator_start veth0
 aoe_discover

@@ -27,8 +27,7 @@ src=evbt-hsrc
 mib=8
 quick=15	# seconds another command may take while e5.0 hangs
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-hang "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -54,13 +53,10 @@ wait_for 30 "the initiator to attach e9.0" test -b "$(aoe_blockdev 9.0)"
 sized() { [ "$(dev_bytes 9.0)" -eq $((mib << 20)) ]; }
 wait_for 10 "e9.0 to report its size" sized
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e5.0 dev veth1 path "$(aoe_blockdev 9.0)" ||
+blade_add e5.0 dev veth1 path "$(aoe_blockdev 9.0)" ||
 	fail "blade add e5.0 (backed by the initiator's e9.0) failed"
-on_exit blade_undo adm e5.0
-adm blade add e5.1 dev veth1 path /dev/ram0 || fail "blade add e5.1 failed"
-on_exit blade_undo adm e5.1
-mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
+blade_add e5.1 dev veth1 path /dev/ram0 || fail "blade add e5.1 failed"
+mac=$(target_mac)
 
 # A read of e5.0 works while the backing answers.
 out=$(aoeraw -t 5000 -d "$mac" veth0 5 0 ata 0x24 --ext --count 1)

@@ -197,6 +197,19 @@ client_undo() {
 	"$1" client del "$2"
 }
 
+# new_tmp: a new directory in $tmp, removed at exit.
+new_tmp() {
+	tmp=$(mktemp -d)
+	on_exit "rm -rf $tmp"
+}
+
+# blade_add BLADE ARGS...: `adm blade add BLADE ARGS...`, and the blade
+# deleted at exit (blade_undo) if the add succeeded; its exit status.
+blade_add() {
+	adm blade add "$@" || return
+	on_exit blade_undo adm "$1"
+}
+
 require_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
 require_cmd() {
 	for c in "$@"; do
@@ -235,15 +248,27 @@ new_netns() {
 	"$IP" -n "$1" link set lo up
 }
 
+# veth_pair NS LOCAL PEER: a veth pair, LOCAL in the initial netns and PEER
+# in NS, both up, deleted at exit.
+veth_pair() {
+	"$IP" link add "$2" type veth peer name "$3" netns "$1"
+	on_exit link_del "$2"
+	"$IP" link set "$2" up
+	"$IP" -n "$1" link set "$3" up
+}
+
 # target_netns NS: the topology every test starts from, both ends up and
 # undone at exit:  initial netns veth0 <---> veth1 in NS (new).
 target_netns() {
 	new_netns "$1"
-	"$IP" link add veth0 type veth peer name veth1 netns "$1"
-	on_exit link_del veth0
-	"$IP" link set veth0 up
-	"$IP" -n "$1" link set veth1 up
+	veth_pair "$1" veth0 veth1
 }
+
+# adm ARGS...: evbladeadm in the target's namespace, the test's $ns.
+adm() { "$IP" netns exec "$ns" evbladeadm "$@"; }
+
+# target_mac: the MAC address of the target's end, veth1 in $ns.
+target_mac() { "$IP" netns exec "$ns" cat /sys/class/net/veth1/address; }
 
 # The Linux AoE initiator, listening on the given interfaces only; if we
 # load it, initiator_stop unloads it at exit.

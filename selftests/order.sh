@@ -28,18 +28,15 @@ ns=evbt-order
 lba=16
 count=2	# 1 KiB: one frame at MTU 1500
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 # Every step of this script, and what it starts, on CPU 1.
 taskset -p -c 1 $$ > /dev/null || fail "cannot move the test to CPU 1"
 
 load_module evblade
 load_module brd rd_nr=1 rd_size=8192
 target_netns $ns
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e8.0 dev veth1 path /dev/ram0 || fail "blade add e8.0 failed"
-on_exit blade_undo adm e8.0
-mac=$("$IP" -n $ns link show veth1 | awk '/link\/ether/ { print $2 }')
+blade_add e8.0 dev veth1 path /dev/ram0 || fail "blade add e8.0 failed"
+mac=$(target_mac)
 
 head -c $((count * 512)) /dev/zero | tr '\0' 'A' > "$tmp/old"
 head -c $((count * 512)) /dev/zero | tr '\0' 'B' > "$tmp/new"

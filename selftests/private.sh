@@ -57,8 +57,7 @@ lba=2048
 C1=02:00:00:00:0c:01 C2=02:00:00:00:0c:02 C3=02:00:00:00:0c:03
 A=02:00:00:00:0a:0a B=02:00:00:00:0b:0b D=02:00:00:00:0d:0d
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs" "$tmp/ro"
 mount -t tmpfs -o size=64m evbt-priv "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -71,10 +70,7 @@ load_module evblade
 
 # The target, the initiator's two links to it, and a netns per raw client.
 target_netns $ns
-"$IP" link add veth2 type veth peer name veth3 netns $ns
-on_exit link_del veth2
-"$IP" link set veth2 up
-"$IP" -n $ns link set veth3 up
+veth_pair $ns veth2 veth3
 for i in 1 2 3; do
 	new_netns $ns$i
 	"$IP" link add vc$i type veth peer name eth0 netns $ns$i
@@ -85,7 +81,6 @@ done
 V0=$(cat /sys/class/net/veth0/address)
 V2=$(cat /sys/class/net/veth2/address)
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 inum=$("$IP" netns exec $ns stat -L -c %i /proc/self/ns/net)
 # /sys/kernel/evblade shows a namespace's directory only to a sysfs mounted
 # from that namespace: mount one here.
@@ -189,12 +184,10 @@ on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen in ${ns}1" grep -q '^listening' "$tmp/listen.err"
 
 find "$fs" ! -path "$dir/*" | sort > "$tmp/fs.before"
-adm blade add e2.0 dev veth1 dev vc1 dev vc2 dev vc3 private path "$dir/swap-%m.img" \
+blade_add e2.0 dev veth1 dev vc1 dev vc2 dev vc3 private path "$dir/swap-%m.img" \
 	size 8M autocreate || fail "blade add e2.0 (private, autocreate) failed"
-on_exit blade_undo adm e2.0
-adm blade add e2.2 dev vc1 private path "$tmp/ro/%m.img" size 1M autocreate ||
+blade_add e2.2 dev vc1 private path "$tmp/ro/%m.img" size 1M autocreate ||
 	fail "blade add e2.2 (private, autocreate) failed"
-on_exit blade_undo adm e2.2
 # Creating files there now fails with EROFS.
 mount -o remount,ro "$tmp/ro"
 adm blade show
@@ -443,9 +436,8 @@ wait_for 10 "the monitor to report the new connection" c1_added
 log "the initiator's MACs $V0 and $V2 declared as client lnx; e2.1 on veth1 and veth3"
 adm client add lnx mac "$V0" mac "$V2" || fail "client add lnx failed"
 on_exit client_undo adm lnx
-adm blade add e2.1 dev veth1 dev veth3 private path "$two/disk-%c.img" size 8M autocreate ||
+blade_add e2.1 dev veth1 dev veth3 private path "$two/disk-%c.img" size 8M autocreate ||
 	fail "blade add e2.1 (private, %c) failed"
-on_exit blade_undo adm e2.1
 tx() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 t0=$(tx veth0) t2=$(tx veth2)
 aoe_discover

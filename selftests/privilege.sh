@@ -56,7 +56,6 @@ load_module evblade
 load_module loop
 target_netns $ns
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 # nb: evbladeadm as uid/gid 65534 with CAP_NET_ADMIN and nothing else.
 nb() {
 	"$IP" netns exec $ns setpriv --reuid=$NB --regid=$NB --clear-groups \
@@ -196,9 +195,8 @@ adm blade del e9.8
 
 mkdir "$fs/rootro"
 mkfile "$fs/rootro/$H1.img" 1 0 644
-adm blade add e9.7 dev veth1 private path "$fs/rootro/%m.img" readonly ||
+blade_add e9.7 dev veth1 private path "$fs/rootro/%m.img" readonly ||
 	fail "root: blade add e9.7 private readonly failed"
-on_exit blade_undo adm e9.7
 allowed "readonly off by nb" blade set e9.7 readonly off
 conn_failed 7 $C1 &&
 case "$why" in *"-13"*) ;; *) bad "e9.7: not EACCES: $why" ;; esac
@@ -216,9 +214,8 @@ else
 	grep -q "read-only" "$tmp/out" ||
 		bad "readonly autocreate refused without saying why: $(cat "$tmp/out")"
 fi
-adm blade add e9.6 dev veth1 private path "$fs/rodir/%m.img" size 1M autocreate ||
+blade_add e9.6 dev veth1 private path "$fs/rodir/%m.img" size 1M autocreate ||
 	fail "blade add e9.6 private autocreate failed"
-on_exit blade_undo adm e9.6
 adm blade set e9.6 readonly on
 conn_failed 6 $C1 || true
 [ -z "$(ls "$fs/rodir")" ] || bad "e9.6: a read-only blade created $(ls "$fs/rodir")"
@@ -249,8 +246,7 @@ if adm blade add e9.9 dev veth1 path "$fs/odd/$H1.img" > "$tmp/out" 2>&1; then
 fi
 grep -q "neither a block device nor a regular file" "$tmp/out" ||
 	fail "a FIFO as a shared backing: $(cat "$tmp/out")"
-adm blade add e9.9 dev veth1 private path "$fs/odd/%m.img" || fail "blade add e9.9 failed"
-on_exit blade_undo adm e9.9
+blade_add e9.9 dev veth1 private path "$fs/odd/%m.img" || fail "blade add e9.9 failed"
 conn_failed 9 $C1 &&
 case "$why" in *"regular file"*) ;; *) bad "e9.9: a FIFO: $why" ;; esac
 conn_failed 9 $C2 &&

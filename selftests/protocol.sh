@@ -4,9 +4,9 @@
 # AoE protocol conformance of evblade, one hand-built frame at a time: what
 # the Linux initiator never sends (wildcards, config strings, bad versions,
 # short frames, unknown commands, odd ATA requests), sent with aoeraw
-# (selftests/aoeraw) and judged against the AoE r11 reference the project
-# follows (aoe-protocol.md).  No initiator is loaded: aoeraw's tags have bit
-# 31 set and nothing else on veth0 speaks AoE.
+# (selftests/aoeraw) and judged against the AoE specification, revision 11
+# (the wire formats: kernel/proto.h).  No initiator is loaded: aoeraw's
+# tags have bit 31 set and nothing else on veth0 speaks AoE.
 #
 #   initial netns (client)                   netns evbt-proto (target)
 #   +--------------------------+            +-----------------------------------+
@@ -36,8 +36,7 @@ require_cmd modprobe evbladeadm aoeraw dd cmp awk
 
 ns=evbt-proto
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-proto "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -51,9 +50,7 @@ load_module evblade
 
 target_netns $ns
 me=$(cat /sys/class/net/veth0/address)
-them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
-
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
+them=$(target_mac)
 
 # ---- helpers (ask, val and want are lib.sh's) -------------------------------
 
@@ -107,12 +104,9 @@ listener=$!
 on_exit stop_pid $listener
 wait_for 10 "aoeraw to listen on veth0" grep -q '^listening' "$tmp/listen.err"
 
-adm blade add e1.0 dev veth1 path "$b10" config ""
-on_exit blade_undo adm e1.0
-adm blade add e1.1 dev veth1 path "$b11" readonly
-on_exit blade_undo adm e1.1
-adm blade add e2.0 dev veth1 path "$b20" bufcnt 16
-on_exit blade_undo adm e2.0
+blade_add e1.0 dev veth1 path "$b10" config ""
+blade_add e1.1 dev veth1 path "$b11" readonly
+blade_add e2.0 dev veth1 path "$b20" bufcnt 16
 adm blade show
 
 log "announcements: one unsolicited config response per blade, broadcast, tag 0"

@@ -32,8 +32,7 @@ require_cmd modprobe evbladeadm dd cmp
 ns=evbt-serve
 mib=16
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir -p "$tmp/tmpfs" "$tmp/ext4"
 mount -t tmpfs tmpfs "$tmp/tmpfs"
 on_exit unmount "$tmp/tmpfs"
@@ -57,19 +56,12 @@ dd if=/dev/zero of="$tmp/ext4/file" bs=1M count=$mib conv=fsync 2>/dev/null
 
 target_netns $ns
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e1.0 dev veth1 path /dev/ram0
-on_exit blade_undo adm e1.0
-adm blade add e1.1 dev veth1 path "$tmp/tmpfs/file"
-on_exit blade_undo adm e1.1
-adm blade add e1.2 dev veth1 path "$tmp/ext4/file"
-on_exit blade_undo adm e1.2
-adm blade add e2.0 dev veth1 path "$loopdev"
-on_exit blade_undo adm e2.0
-adm blade add e3.0 dev veth1 path "$tmp/tmpfs/ro" readonly
-on_exit blade_undo adm e3.0
-adm blade add e4.0 path /dev/nullb0 bufcnt 32
-on_exit blade_undo adm e4.0
+blade_add e1.0 dev veth1 path /dev/ram0
+blade_add e1.1 dev veth1 path "$tmp/tmpfs/file"
+blade_add e1.2 dev veth1 path "$tmp/ext4/file"
+blade_add e2.0 dev veth1 path "$loopdev"
+blade_add e3.0 dev veth1 path "$tmp/tmpfs/ro" readonly
+blade_add e4.0 path /dev/nullb0 bufcnt 32
 adm blade show
 
 initiator_start veth0

@@ -16,8 +16,7 @@ require_root
 require_cmd modprobe evbladeadm aoeraw
 
 ns=evbt-state
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs" "$tmp/state"
 mount -t tmpfs -o size=16m evbt-state "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -26,7 +25,6 @@ dd if=/dev/zero of="$tmp/fs/disk" bs=1M count=4 2>/dev/null
 load_module evblade
 target_netns $ns
 me=$(cat /sys/class/net/veth0/address)
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 add() { adm blade add e8.0 dev veth1 path "$tmp/fs/disk" locking state "$tmp/state" "$@"; }
 add || fail "blade add e8.0 with a state directory failed"
 on_exit blade_undo adm e8.0

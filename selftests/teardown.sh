@@ -39,8 +39,7 @@ ns=evbt-down
 deadsecs=6
 mib=8
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=64m evbt-down "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -50,18 +49,11 @@ load_module brd rd_nr=2 rd_size=$((mib * 1024))
 dd if=/dev/zero of="$tmp/fs/e5.1" bs=1M count=$mib 2>/dev/null
 
 target_netns $ns
-"$IP" link add veth2 type veth peer name veth3 netns $ns
-on_exit link_del veth2
-"$IP" link set veth2 up
-"$IP" -n $ns link set veth3 up
+veth_pair $ns veth2 veth3
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
-adm blade add e5.0 dev veth1 path /dev/ram0
-on_exit blade_undo adm e5.0
-adm blade add e5.1 dev veth1 path "$tmp/fs/e5.1"
-on_exit blade_undo adm e5.1
-adm blade add e6.0 dev veth3 path /dev/ram1
-on_exit blade_undo adm e6.0
+blade_add e5.0 dev veth1 path /dev/ram0
+blade_add e5.1 dev veth1 path "$tmp/fs/e5.1"
+blade_add e6.0 dev veth3 path /dev/ram1
 
 initiator_start veth0 veth2
 # Give up on a silent target after a few seconds instead of three minutes.

@@ -24,8 +24,7 @@ require_cmd vblade modprobe dd cmp
 ns=evbt-vblade
 size_mib=16
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 backing=$tmp/backing
 dd if=/dev/zero of="$backing" bs=1M count=$size_mib 2>/dev/null
 dd if=/dev/urandom of="$tmp/pattern" bs=1M count=8 2>/dev/null

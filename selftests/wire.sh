@@ -31,8 +31,7 @@ require_cmd modprobe evbladeadm aoeraw dd awk
 
 ns=evbt-wire
 
-tmp=$(mktemp -d)
-on_exit "rm -rf $tmp"
+new_tmp
 mkdir "$tmp/fs"
 mount -t tmpfs -o size=32m evbt-wire "$tmp/fs"
 on_exit unmount "$tmp/fs"
@@ -43,9 +42,8 @@ load_module evblade
 
 target_netns $ns
 me=$(cat /sys/class/net/veth0/address)
-them=$("$IP" netns exec $ns cat /sys/class/net/veth1/address)
+them=$(target_mac)
 
-adm() { "$IP" netns exec $ns evbladeadm "$@"; }
 nsraw() { "$IP" netns exec $ns aoeraw "$@"; }
 
 # one ARGS...: exactly one response, left in $rsp.
@@ -62,10 +60,8 @@ silent() {
 
 # Both blades on every interface of the namespace (no dev): the TUN
 # device and lo included, as far as the configuration goes.
-adm blade add e1.0 path "$tmp/fs/e1.0"
-on_exit blade_undo adm e1.0
-adm blade add e1.1 path "$tmp/fs/e1.1"
-on_exit blade_undo adm e1.1
+blade_add e1.0 path "$tmp/fs/e1.0"
+blade_add e1.1 path "$tmp/fs/e1.1"
 
 # ---- devices that are not Ethernet ------------------------------------------
 

@@ -17,8 +17,8 @@
  *
  * Everything is built with explicit byte offsets rather than structures:
  * the point is to be able to build frames that do not fit the structures.
- * See aoeraw -h for the commands, and /work/shared/aoe-protocol.md (or the
- * project's copy of it) for the layouts.
+ * See aoeraw -h for the commands, and the AoE specification (revision 11)
+ * and kernel/proto.h for the layouts.
  *
  * To add a command: write a build function (fill the argument after the
  * 24-byte header, append to the frame) and, for a new command byte, a

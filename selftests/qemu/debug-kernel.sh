@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build (or reuse) a small x86_64 sanitizer kernel for the QEMU test guests.
 #
-# Source:  Debian's linux-source-6.1 tarball (override: EVB_KSRC_TARBALL).
+# Source:  Debian's linux-source-6.1 tarball (override: EVB_KSRC_TARBALL),
+#          extracted once by scripts/kernel-src.sh.
 # Config:  tinyconfig + selftests/qemu/debug.config (override: EVB_DEBUG_CONFIG),
 #          every =y/=m line of the fragment is verified to survive.
 # Cache:   ${EVB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/evblade}
@@ -21,7 +22,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fragment=${EVB_DEBUG_CONFIG:-$here/debug.config}
-tarball=${EVB_KSRC_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 : "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"   # CI may run without HOME
 root=${EVB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/evblade}
 jobs=$(nproc)
@@ -29,21 +29,14 @@ jobs=$(nproc)
 log() { printf 'debug-kernel: %s\n' "$*" >&2; }
 die() { printf 'debug-kernel: ERROR: %s\n' "$*" >&2; exit 1; }
 
-[[ -r $tarball ]] || die "kernel source tarball not found: $tarball (apt-get install linux-source-6.1)"
 [[ -r $fragment ]] || die "config fragment not found: $fragment"
 
-# --- source version --------------------------------------------------------
-srcver=
-if [[ -z ${EVB_KSRC_TARBALL:-} || $tarball == /usr/src/linux-source-6.1.tar.xz ]]; then
-	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || true)
-fi
-if [[ -z $srcver ]]; then
-	srcver=$(stat -c 'm%Y-s%s' "$tarball")
-fi
-srcver=${srcver//[^A-Za-z0-9.+_-]/_}   # e.g. 6.1.192-2 ; keep it path-safe
-log "source $tarball (version $srcver)"
+# --- source: extracted once into the cache (scripts/kernel-src.sh) ----------
+src=$("$here/../../scripts/kernel-src.sh")
+srcver=${src##*/linux-}
+log "source $src (version $srcver)"
 
-mkdir -p "$root/src" "$root/kernel"
+mkdir -p "$root/kernel"
 
 # --- lock: one run at a time per cache; everything below is serialised ------
 exec 9>"$root/.lock"
@@ -53,20 +46,8 @@ if ! flock -n 9; then
 fi
 
 # Any leftover temp dir belongs to an interrupted run (we hold the lock).
-rm -rf "$root"/src/.tmp-* "$root"/kernel/.tmp-*
+rm -rf "$root"/kernel/.tmp-*
 
-# --- extract once ------------------------------------------------------------
-src=$root/src/linux-$srcver
-if [[ ! -f $src/Makefile ]]; then
-	log "extracting source to $src (once, ~10 s)"
-	rm -rf "$src"
-	t=$(mktemp -d "$root/src/.tmp-XXXXXX")
-	tar -xJf "$tarball" -C "$t"
-	top=$(find "$t" -mindepth 1 -maxdepth 1 -type d | head -n1)
-	[[ -n $top && -f $top/Makefile ]] || die "unexpected tarball layout in $tarball"
-	mv "$top" "$src"
-	rm -rf "$t"
-fi
 [[ ! -e $src/.config && ! -d $src/include/config ]] \
 	|| die "$src is not a clean source tree (has .config); remove it to re-extract"
 
