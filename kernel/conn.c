@@ -81,8 +81,8 @@ static void conn_kick(struct evb_conn *conn)
 }
 
 /* What the blade's ACL says of @conn's client now; under rcu_read_lock(). */
-static bool conn_decide(struct evb_conn *conn, const struct evb_client *client,
-			const u8 *mac)
+static bool conn_decide(const struct evb_conn *conn,
+			const struct evb_client *client, const u8 *mac)
 {
 	const struct evb_acl *acl = rcu_dereference(conn->blade->acl);
 
@@ -120,7 +120,7 @@ static bool conn_was_allowed(const struct evb_conn *conn)
  * that no frame has applied yet, what the ACL says now.  Changes nothing:
  * the next frame stores the decision and announces a change.
  */
-static bool conn_allowed_now(struct evb_conn *conn)
+static bool conn_allowed_now(const struct evb_conn *conn)
 {
 	struct evb_net *en = conn->blade->en;
 	unsigned int gen = smp_load_acquire(&en->acl_gen);
@@ -145,12 +145,14 @@ static bool conn_allowed_now(struct evb_conn *conn)
  * evb_conn_state() - the state a connection shows
  * @conn: the connection
  *
- * Pure: a read recomputes nothing it keeps and queues no work.
+ * Changes nothing (hence the const): after an ACL or client change no
+ * frame has applied yet, the decision is computed for the caller only;
+ * evb_conn_admit() stores it and queues the work that announces it.
  *
  * Return: EVBLADE_CONN_STATE_DENIED if the ACL denies it, else where its
  * backing stands.
  */
-u8 evb_conn_state(struct evb_conn *conn)
+u8 evb_conn_state(const struct evb_conn *conn)
 {
 	if (!conn_allowed_now(conn))
 		return EVBLADE_CONN_STATE_DENIED;
