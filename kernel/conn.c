@@ -519,7 +519,7 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	*pathp = path;
+	*pathp = path;	/* conn->backing: freed by the next try or the release */
 	ret = evb_tmpl_expand(blade->path, conn->tmpl_mac, name, path, PATH_MAX);
 	if (ret < 0) {
 		snprintf(err, errlen, "the path template does not expand for this client (%d)", ret);
@@ -667,6 +667,7 @@ static void evb_conn_release_work(struct work_struct *work)
 	conn->backing = NULL;
 	spin_unlock_bh(&conn->lock);
 	kfree(backing);
+	WARN_ON_ONCE(conn->kobj);	/* removed before the table's put */
 	/* the receive path and conn-get may still be looking at it */
 	kfree_rcu(conn, rcu);
 	/* conn_create()'s atomic_inc(); evb_conn_blade_uninit() waits */

@@ -22,14 +22,16 @@
  * to drop to zero before it is freed; connection works never take the
  * namespace's config lock.
  *
- * Locking: blade->conn_lock (BH spinlock) guards the table's membership
- * and blade->conn_list; conn->lock (BH spinlock) guards the backing state
- * and path, the list of MACs seen and the waiting queries.  conn-get finds
- * a connection under RCU alone, possibly one being released: what it reads
- * under conn->lock the release work takes away under conn->lock too.
- * Reads (sysfs, netlink) change nothing: the ACL decision they show after
- * a change is computed for the show, and stored by the next frame.  Never both the other
- * way round: conn_lock, then conn->lock.
+ * Locking: blade->sysfs_lock (mutex) guards the connections' directories;
+ * blade->conn_lock (BH spinlock) guards the table's membership and
+ * blade->conn_list; conn->lock (BH spinlock) guards the backing state and
+ * path, the list of MACs seen and the waiting queries.  In that order:
+ * sysfs_lock, then conn_lock, then conn->lock, never the other way round.
+ * conn-get finds a connection under RCU alone, possibly one being
+ * released: what it reads under conn->lock the release work takes away
+ * under conn->lock too.  Reads (sysfs, netlink) change nothing: the ACL
+ * decision they show after a change is computed for the show, and stored
+ * by the next frame.
  */
 #ifndef _EVB_CONN_H
 #define _EVB_CONN_H
