@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/namei.h>
+#include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
