@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/namei.h>
+#include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -16,9 +17,9 @@
 #include "blade.h"
 #include "conn.h"
 #include "netlink.h"
+#include "rx.h"
 #include "sysfs.h"
 #include "tmpl.h"
-#include "tx.h"
 
 static struct workqueue_struct *evb_conn_wq;
 
@@ -52,19 +53,14 @@ static void conn_id(struct evb_conn *conn)
 }
 
 /**
- * evb_conn_get() - take a reference on a connection known to be alive
- * @conn: the connection
- */
-void evb_conn_get(struct evb_conn *conn)
-{
-	refcount_inc(&conn->ref);
-}
-
-/**
  * evb_conn_put() - drop a reference; the last one releases the connection
  * @conn: the connection, or NULL
  *
- * Any context: the release itself runs from the connection workqueue.
+ * Any context: the release itself runs from the connection workqueue
+ * (evb_conn_release_work(), which frees it).  Drops what
+ * refcount_set() in conn_create() (the table's), conn_kick() (the setup
+ * work's) or refcount_inc_not_zero() in the receive path (a request's)
+ * took.
  */
 void evb_conn_put(struct evb_conn *conn)
 {
@@ -72,7 +68,11 @@ void evb_conn_put(struct evb_conn *conn)
 		queue_work(evb_conn_wq, &conn->release_work);
 }
 
-/* Queue the setup work, unless the connection is already on its way out. */
+/*
+ * Queue the setup work, unless the connection is already on its way out.
+ * The work's reference is dropped at the end of evb_conn_setup_work(), or
+ * here if the work was queued already (and holds its own).
+ */
 static void conn_kick(struct evb_conn *conn)
 {
 	if (!refcount_inc_not_zero(&conn->ref))
@@ -82,8 +82,8 @@ static void conn_kick(struct evb_conn *conn)
 }
 
 /* What the blade's ACL says of @conn's client now; under rcu_read_lock(). */
-static bool conn_decide(struct evb_conn *conn, const struct evb_client *client,
-			const u8 *mac)
+static bool conn_decide(const struct evb_conn *conn,
+			const struct evb_client *client, const u8 *mac)
 {
 	const struct evb_acl *acl = rcu_dereference(conn->blade->acl);
 
@@ -121,7 +121,7 @@ static bool conn_was_allowed(const struct evb_conn *conn)
  * that no frame has applied yet, what the ACL says now.  Changes nothing:
  * the next frame stores the decision and announces a change.
  */
-static bool conn_allowed_now(struct evb_conn *conn)
+static bool conn_allowed_now(const struct evb_conn *conn)
 {
 	struct evb_net *en = conn->blade->en;
 	unsigned int gen = smp_load_acquire(&en->acl_gen);
@@ -146,12 +146,14 @@ static bool conn_allowed_now(struct evb_conn *conn)
  * evb_conn_state() - the state a connection shows
  * @conn: the connection
  *
- * Pure: a read recomputes nothing it keeps and queues no work.
+ * Changes nothing (hence the const): after an ACL or client change no
+ * frame has applied yet, the decision is computed for the caller only;
+ * evb_conn_admit() stores it and queues the work that announces it.
  *
  * Return: EVBLADE_CONN_STATE_DENIED if the ACL denies it, else where its
  * backing stands.
  */
-u8 evb_conn_state(struct evb_conn *conn)
+u8 evb_conn_state(const struct evb_conn *conn)
 {
 	if (!conn_allowed_now(conn))
 		return EVBLADE_CONN_STATE_DENIED;
@@ -174,9 +176,8 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	conn->key = *key;
 	conn_id(conn);
 	conn->blade = blade;
-	refcount_set(&conn->ref, 1);		/* the table's */
+	refcount_set(&conn->ref, 1);	/* the table's: put by conn_put_list() */
 	conn->notified = EVB_CONN_NOT_NOTIFIED;
-	evb_sysfs_conn_init(conn);
 	INIT_LIST_HEAD(&conn->list);
 	spin_lock_init(&conn->lock);
 	evb_order_init(&conn->pbe.order);
@@ -205,7 +206,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	spin_lock_bh(&blade->conn_lock);
 	if (blade->nr_linked >= EVB_CONNS_MAX) {
 		spin_unlock_bh(&blade->conn_lock);
-		evb_sysfs_conn_put(conn);	/* its kobject is initialised */
+		kfree(conn);		/* never published */
 		return ERR_PTR(-ENOSPC);
 	}
 	old = rhashtable_lookup_get_insert_fast(&blade->conns, &conn->node,
@@ -213,13 +214,15 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 	if (old) {
 		/* Another CPU created it first, or the table is full. */
 		spin_unlock_bh(&blade->conn_lock);
-		evb_sysfs_conn_put(conn);
+		kfree(conn);
 		return old;
 	}
 	list_add_tail(&conn->list, &blade->conn_list);
 	conn->linked = true;
+	/* nr_linked: dropped by conn_unlink() */
 	WRITE_ONCE(blade->nr_linked, blade->nr_linked + 1);
 	atomic_inc(&blade->en->conn_gen);	/* for dumps */
+	/* nr_conns: dropped by evb_conn_release_work(), the connection freed */
 	atomic_inc(&blade->nr_conns);
 	spin_unlock_bh(&blade->conn_lock);
 
@@ -231,7 +234,8 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
 }
 
 /**
- * evb_conn_lookup() - the connection of a frame's sender, created if new
+ * evb_conn_find_or_create() - the connection of a frame's sender, created
+ * if new
  * @blade: the blade the frame is for
  * @mac: the sender's MAC address
  * @client: the declared client @mac belongs to, or NULL
@@ -243,8 +247,10 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
  * Return: the connection, or an ERR_PTR: -ENOMEM, or -ENOSPC when the
  * blade has EVB_CONNS_MAX connections.
  */
-struct evb_conn *evb_conn_lookup(struct evb_blade *blade, const u8 *mac,
-				 const struct evb_client *client, int ifindex)
+struct evb_conn *evb_conn_find_or_create(struct evb_blade *blade,
+					 const u8 *mac,
+					 const struct evb_client *client,
+					 int ifindex)
 {
 	struct evb_conn_key key;
 	struct evb_conn *conn;
@@ -312,6 +318,22 @@ void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex)
 void evb_conn_error(struct evb_conn *conn)
 {
 	atomic64_inc(&conn->errors);
+}
+
+/**
+ * evb_conn_req_done() - count a request the backend has completed
+ * @conn: the request's connection
+ * @result: its result: 0, or a negative errno answered as an ATA error
+ * @bytes: the data it moved, if it succeeded
+ *
+ * Process context (the request worker), before the response goes out.
+ */
+void evb_conn_req_done(struct evb_conn *conn, int result, u32 bytes)
+{
+	if (result)
+		evb_conn_error(conn);
+	else
+		atomic64_add(bytes, &conn->bytes);
 }
 
 /**
@@ -403,10 +425,11 @@ out:
 
 /*
  * Take the queries that waited for the backing, each with a reference on
- * its interface; conn->lock held.  A query keeps only an ifindex, which
- * is safe to look up here: when an interface is unregistered, the netdevice
- * notifier drops its queries under this lock (evb_conn_forget_ifindex())
- * before its index can be given to a new interface.
+ * its interface (dev_hold(), put by conn_answer_queries()); conn->lock
+ * held.  A query keeps only an ifindex, which is safe to look up here:
+ * when an interface is unregistered, the netdevice notifier drops its
+ * queries under this lock (evb_conn_forget_ifindex()) before its index can
+ * be given to a new interface.
  */
 static unsigned int conn_take_queries(struct evb_conn *conn,
 				      struct evb_conn_query *q,
@@ -427,25 +450,23 @@ static unsigned int conn_take_queries(struct evb_conn *conn,
 	return n;
 }
 
-/* Answer the queries that waited for the backing; process context. */
+/*
+ * Have the receive path answer the queries that waited for the backing,
+ * and drop the interface references conn_take_queries() took; process
+ * context.
+ */
 static void conn_answer_queries(struct evb_conn *conn,
 				const struct evb_conn_query *q,
 				struct net_device **dev, unsigned int n)
 {
-	struct evb_blade *blade = conn->blade;
 	unsigned int i;
 
-	rcu_read_lock();
 	for (i = 0; i < n; i++) {
-		if (dev[i] && evb_blade_serves(blade, dev[i]->ifindex)) {
-			local_bh_disable();
-			evb_tx_cfg(blade, dev[i], &q[i].hdr, q[i].ccmd);
-			local_bh_enable();
-		}
+		if (dev[i])
+			evb_rx_cfg_held(conn->blade, dev[i], &q[i].hdr,
+					q[i].ccmd);
+		dev_put(dev[i]);	/* conn_take_queries()'s dev_hold() */
 	}
-	rcu_read_unlock();
-	for (i = 0; i < n; i++)
-		dev_put(dev[i]);
 }
 
 /**
@@ -499,7 +520,7 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	*pathp = path;
+	*pathp = path;	/* conn->backing: freed by the next try or the release */
 	ret = evb_tmpl_expand(blade->path, conn->tmpl_mac, name, path, PATH_MAX);
 	if (ret < 0) {
 		snprintf(err, errlen, "the path template does not expand for this client (%d)", ret);
@@ -573,9 +594,10 @@ static void evb_conn_setup_work(struct work_struct *work)
 	spin_unlock_bh(&conn->lock);
 
 	if (open) {
+		/* put_cred() below */
 		const struct cred *cred = evb_blade_get_cred(blade), *old_cred;
 
-		old_cred = override_creds(cred);
+		old_cred = override_creds(cred);	/* revert_creds() */
 		ret = conn_open_private(conn, &path, err, sizeof(err));
 		revert_creds(old_cred);
 		put_cred(cred);
@@ -603,10 +625,14 @@ static void evb_conn_setup_work(struct work_struct *work)
 			conn_answer_queries(conn, q, qdev, nq);
 	}
 
-	/* Not once it has left the table: its directory would stay. */
+	/*
+	 * Not once it has left the table: its directory would stay.  Removed
+	 * by conn_put_list() (evb_sysfs_conn_del()) before the table's
+	 * reference goes, so no show function outlives the connection.
+	 */
 	mutex_lock(&blade->sysfs_lock);
-	if (conn->linked && !conn->in_sysfs && !evb_sysfs_conn_add(conn))
-		conn->in_sysfs = true;
+	if (conn->linked && !conn->kobj)
+		evb_sysfs_conn_add(conn);	/* no directory is no error */
 	mutex_unlock(&blade->sysfs_lock);
 	/* Once set up, and then on every change of state. */
 	state = evb_conn_state(conn);
@@ -614,10 +640,15 @@ static void evb_conn_setup_work(struct work_struct *work)
 		conn->notified = state;
 		evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_ADD_NTF);
 	}
-	evb_conn_put(conn);
+	evb_conn_put(conn);	/* conn_kick()'s */
 }
 
-/* The last reference is gone: nothing but this work uses the connection. */
+/*
+ * The last reference is gone: nothing but this work uses the connection,
+ * and it has no sysfs directory (removed before the table's reference
+ * went).  Only RCU readers that found it in the table before it left may
+ * still look at it: it is freed after a grace period.
+ */
 static void evb_conn_release_work(struct work_struct *work)
 {
 	struct evb_conn *conn = container_of(work, struct evb_conn, release_work);
@@ -625,7 +656,7 @@ static void evb_conn_release_work(struct work_struct *work)
 	char *backing;
 
 	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_DEL_NTF);
-	if (conn->be == &conn->pbe)
+	if (conn->be == &conn->pbe)	/* opened by conn_open_private() */
 		evb_backend_close(&conn->pbe);
 	/*
 	 * conn-get can still find the connection (RCU) and read the path
@@ -637,7 +668,10 @@ static void evb_conn_release_work(struct work_struct *work)
 	conn->backing = NULL;
 	spin_unlock_bh(&conn->lock);
 	kfree(backing);
-	evb_sysfs_conn_put(conn);	/* frees it after a grace period */
+	WARN_ON_ONCE(conn->kobj);	/* removed before the table's put */
+	/* the receive path and conn-get may still be looking at it */
+	kfree_rcu(conn, rcu);
+	/* conn_create()'s atomic_inc(); evb_conn_blade_uninit() waits */
 	if (atomic_dec_and_test(&blade->nr_conns))
 		wake_up_var(&blade->nr_conns);
 }
@@ -651,7 +685,7 @@ static void conn_unlink(struct evb_conn *conn, struct list_head *dead)
 	rhashtable_remove_fast(&blade->conns, &conn->node, conn_params);
 	list_move_tail(&conn->list, dead);
 	conn->linked = false;
-	WRITE_ONCE(blade->nr_linked, blade->nr_linked - 1);
+	WRITE_ONCE(blade->nr_linked, blade->nr_linked - 1);	/* conn_create() */
 	atomic_inc(&blade->en->conn_gen);	/* for dumps */
 	/* Out of the table, out of the notifier's reach: no more answers. */
 	spin_lock(&conn->lock);
@@ -671,11 +705,9 @@ static void conn_put_list(struct evb_blade *blade, struct list_head *dead)
 	lockdep_assert_held(&blade->sysfs_lock);
 	list_for_each_entry_safe(conn, tmp, dead, list) {
 		list_del_init(&conn->list);
-		if (conn->in_sysfs) {
-			evb_sysfs_conn_del(conn);
-			conn->in_sysfs = false;
-		}
-		evb_conn_put(conn);
+		/* drains its show functions: none runs after this */
+		evb_sysfs_conn_del(conn);
+		evb_conn_put(conn);	/* the table's, from conn_create() */
 	}
 }
 

@@ -9,29 +9,33 @@
  * client's file, opened from process context by the setup work), the
  * Query Config requests that wait for that file, and counters.
  *
- * Lifetime.  The blade's table holds one reference, every request in
- * flight and a queued setup work one each.  A connection leaves the table
- * when it has been idle for the blade's idle timeout (the aging work),
- * when the client table changes under it, or when the blade goes; the
- * last reference then queues the release work, which removes its sysfs
- * directory, closes a private backing, tells the monitor group and frees
- * it after an RCU grace period (through the kobject's release).  The blade
- * counts its connections and waits for the count to drop to zero before it
- * is freed; connection works never take the namespace's config lock.
+ * Lifetime.  One refcount (->ref), and conn.c alone frees the connection.
+ * The blade's table holds one reference, every request in flight and a
+ * queued setup work one each.  A connection leaves the table when it has
+ * been idle for the blade's idle timeout (the aging work), when the client
+ * table changes under it, or when the blade goes; its sysfs directory is
+ * removed then, before the table's reference is dropped (kernfs waits for
+ * running show functions, so none outlives the connection).  The last
+ * reference queues the release work, which closes a private backing, tells
+ * the monitor group and frees the connection after an RCU grace period.
+ * The blade counts its connections (->nr_conns) and waits for the count
+ * to drop to zero before it is freed; connection works never take the
+ * namespace's config lock.
  *
- * Locking: blade->conn_lock (BH spinlock) guards the table's membership
- * and blade->conn_list; conn->lock (BH spinlock) guards the backing state
- * and path, the list of MACs seen and the waiting queries.  conn-get finds
- * a connection under RCU alone, possibly one being released: what it reads
- * under conn->lock the release work takes away under conn->lock too.
- * Reads (sysfs, netlink) change nothing: the ACL decision they show after
- * a change is computed for the show, and stored by the next frame.  Never both the other
- * way round: conn_lock, then conn->lock.
+ * Locking: blade->sysfs_lock (mutex) guards the connections' directories;
+ * blade->conn_lock (BH spinlock) guards the table's membership and
+ * blade->conn_list; conn->lock (BH spinlock) guards the backing state and
+ * path, the list of MACs seen and the waiting queries.  In that order:
+ * sysfs_lock, then conn_lock, then conn->lock, never the other way round.
+ * conn-get finds a connection under RCU alone, possibly one being
+ * released: what it reads under conn->lock the release work takes away
+ * under conn->lock too.  Reads (sysfs, netlink) change nothing: the ACL
+ * decision they show after a change is computed for the show, and stored
+ * by the next frame.
  */
 #ifndef _EVB_CONN_H
 #define _EVB_CONN_H
 
-#include <linux/kobject.h>
 #include <linux/rhashtable-types.h>
 #include <linux/workqueue.h>
 
@@ -42,6 +46,7 @@
 #include "proto.h"
 
 struct evb_blade;
+struct kobject;
 
 /* Connections one blade keeps at most: frames from more clients drop. */
 #define EVB_CONNS_MAX		4096
@@ -70,11 +75,10 @@ struct evb_conn {
 	char id[EVB_CLIENT_NAME_MAX];	/* sysfs and log: name, or the MAC */
 	struct rcu_head rcu;
 	struct evb_blade *blade;
-	refcount_t ref;
+	refcount_t ref;			/* see Lifetime; evb_conn_put() */
 	struct list_head list;		/* blade->conn_list, under conn_lock */
 	bool linked;			/* in the table; under conn_lock */
-	struct kobject kobj;		/* frees the connection, see above */
-	bool in_sysfs;
+	struct kobject *kobj;		/* its directory; under sysfs_lock */
 	struct work_struct setup_work;
 	struct work_struct release_work;
 	u8 notified;			/* state last announced; setup work */
@@ -121,9 +125,10 @@ unsigned long evb_conn_age_period(const struct evb_blade *blade);
 void evb_conn_reage(struct evb_blade *blade);
 void evb_conn_forget_ifindex(struct evb_blade *blade, int ifindex);
 
-struct evb_conn *evb_conn_lookup(struct evb_blade *blade, const u8 *mac,
-				 const struct evb_client *client,
-				 int ifindex);
+struct evb_conn *evb_conn_find_or_create(struct evb_blade *blade,
+					 const u8 *mac,
+					 const struct evb_client *client,
+					 int ifindex);
 struct evb_conn *evb_conn_find(struct evb_blade *blade, const u8 *mac,
 			       const struct evb_client *client);
 bool evb_conn_admit(struct evb_conn *conn, const struct evb_client *client,
@@ -136,15 +141,10 @@ enum evb_query {
 
 enum evb_query evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
 				   const struct aoe_hdr *h, u8 ccmd);
-void evb_conn_get(struct evb_conn *conn);
 void evb_conn_put(struct evb_conn *conn);
 void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex);
-u8 evb_conn_state(struct evb_conn *conn);
+u8 evb_conn_state(const struct evb_conn *conn);
 void evb_conn_error(struct evb_conn *conn);
-
-static inline void evb_conn_bytes(struct evb_conn *conn, u64 n)
-{
-	atomic64_add(n, &conn->bytes);
-}
+void evb_conn_req_done(struct evb_conn *conn, int result, u32 bytes);
 
 #endif /* _EVB_CONN_H */

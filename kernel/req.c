@@ -294,6 +294,7 @@ static void evb_queue_work(struct work_struct *work)
 	if (list) {
 		list = llist_reverse_order(list);
 		llist_for_each_entry_safe(req, tmp, list, node) {
+			evb_conn_req_done(req->conn, req->result, evb_req_bytes(req));
 			evb_tx_ata_done(req);
 			evb_req_free(req);
 		}

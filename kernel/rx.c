@@ -279,7 +279,7 @@ static struct evb_conn *rx_conn(struct evb_blade *blade, struct sk_buff *skb,
 	struct net_device *dev = skb->dev;
 	struct evb_conn *conn;
 
-	conn = evb_conn_lookup(blade, h->src, client, dev->ifindex);
+	conn = evb_conn_find_or_create(blade, h->src, client, dev->ifindex);
 	if (IS_ERR(conn)) {
 		evb_net_drop(blade->en, PTR_ERR(conn) == -ENOSPC ?
 			     EVB_DROP_CONN_LIMIT : EVB_DROP_NOMEM);
@@ -427,6 +427,29 @@ static bool rx_blade(struct evb_blade *blade, struct evb_conn *conn,
 		break;
 	}
 	return false;
+}
+
+/**
+ * evb_rx_cfg_held() - answer a Query Config kept until a private backing
+ * was ready
+ * @blade: the blade
+ * @dev: the interface the query came in on (the caller holds it)
+ * @h: the query's AoE header
+ * @ccmd: its sub-command
+ *
+ * Process context (the connection's setup work, see evb_conn_hold_query()).
+ * Answered as rx_cfg() would have, if the blade is still served there.
+ */
+void evb_rx_cfg_held(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *h, u8 ccmd)
+{
+	rcu_read_lock();
+	if (evb_blade_serves(blade, dev->ifindex)) {
+		local_bh_disable();
+		evb_tx_cfg(blade, dev, h, ccmd);
+		local_bh_enable();
+	}
+	rcu_read_unlock();
 }
 
 static int evb_rx(struct sk_buff *skb, struct net_device *dev,

@@ -12,10 +12,12 @@
  * way /sys/class/net is: a sysfs mount shows only the directory of the
  * namespace that mounted it (ip netns exec mounts one for its namespace),
  * so no container sees another's clients, MACs or backing paths.
- * Everything is read-only.  A show function runs with its object alive:
- * kobject_del() waits for running ones, and directories go before what
- * they describe (a blade's after its connections, a connection's when it
- * leaves its blade's table).
+ * Everything is read-only.  Each directory is a small kobject of its own
+ * pointing at what it describes; sysfs.c owns it and frees nothing else.
+ * A show function runs with its object alive: kobject_del() waits for
+ * running ones, and directories go before what they describe (a blade's
+ * after its connections, a connection's when it leaves its blade's table,
+ * before the table's reference on it is dropped).
  */
 #include <linux/etherdevice.h>
 #include <linux/kobject.h>
@@ -142,10 +144,20 @@ static struct kobj_type blade_ktype = {
 	.default_groups = blade_groups,
 };
 
-/* Connections: the kobject is embedded, and frees the connection. */
+/*
+ * Connections: a small kobject pointing at the connection.  It may outlive
+ * the connection (a kobject is freed on its last put), but not its
+ * directory: evb_sysfs_conn_del() removes that, waiting for running show
+ * functions, before the connection's table reference is dropped.
+ */
+struct evb_conn_kobj {
+	struct kobject kobj;
+	struct evb_conn *conn;
+};
+
 static struct evb_conn *kobj_conn(struct kobject *kobj)
 {
-	return container_of(kobj, struct evb_conn, kobj);
+	return container_of(kobj, struct evb_conn_kobj, kobj)->conn;
 }
 
 #define CONN_SHOW(_name)						\
@@ -295,10 +307,7 @@ ATTRIBUTE_GROUPS(conn);
 
 static void conn_kobj_release(struct kobject *kobj)
 {
-	struct evb_conn *conn = kobj_conn(kobj);
-
-	/* the receive path may still be looking at it */
-	kfree_rcu(conn, rcu);
+	kfree(container_of(kobj, struct evb_conn_kobj, kobj));
 }
 
 static struct kobj_type conn_ktype = {
@@ -308,54 +317,53 @@ static struct kobj_type conn_ktype = {
 };
 
 /**
- * evb_sysfs_conn_init() - initialise a new connection's kobject
- * @conn: the connection; from now on evb_sysfs_conn_put() frees it
- *
- * Any context: nothing is allocated.
- */
-void evb_sysfs_conn_init(struct evb_conn *conn)
-{
-	kobject_init(&conn->kobj, &conn_ktype);
-}
-
-/**
  * evb_sysfs_conn_add() - give a connection its directory
- * @conn: the connection
+ * @conn: the connection, in its blade's table, without a directory
  *
- * Process context, under the blade's sysfs_lock.
+ * Process context, under the blade's sysfs_lock.  Sets conn->kobj; the
+ * caller must call evb_sysfs_conn_del() before the connection can go.
  *
- * Return: 0 or -errno.
+ * Return: 0 or -errno (then the connection has no directory).
  */
 int evb_sysfs_conn_add(struct evb_conn *conn)
 {
 	struct evb_blade *blade = conn->blade;
+	struct evb_conn_kobj *ck;
+	int ret;
 
 	lockdep_assert_held(&blade->sysfs_lock);
 	if (!blade->conns_kobj)
 		return -ENOENT;
-	return kobject_add(&conn->kobj, blade->conns_kobj, "%s", conn->id);
+	ck = kzalloc(sizeof(*ck), GFP_KERNEL);
+	if (!ck)
+		return -ENOMEM;
+	ck->conn = conn;
+	/* put by evb_sysfs_conn_del() */
+	ret = kobject_init_and_add(&ck->kobj, &conn_ktype, blade->conns_kobj,
+				   "%s", conn->id);
+	if (ret) {
+		kobject_put(&ck->kobj);
+		return ret;
+	}
+	conn->kobj = &ck->kobj;
+	return 0;
 }
 
 /**
- * evb_sysfs_conn_del() - remove a connection's directory
- * @conn: the connection, with a directory
+ * evb_sysfs_conn_del() - remove a connection's directory, if it has one
+ * @conn: the connection
  *
  * Process context, under the blade's sysfs_lock.  Waits for running show
- * functions.
+ * functions: none runs, or starts, once this returns.
  */
 void evb_sysfs_conn_del(struct evb_conn *conn)
 {
 	lockdep_assert_held(&conn->blade->sysfs_lock);
-	kobject_del(&conn->kobj);
-}
-
-/**
- * evb_sysfs_conn_put() - free a connection (after an RCU grace period)
- * @conn: the connection, without a directory
- */
-void evb_sysfs_conn_put(struct evb_conn *conn)
-{
-	kobject_put(&conn->kobj);
+	if (!conn->kobj)
+		return;
+	kobject_del(conn->kobj);
+	kobject_put(conn->kobj);	/* evb_sysfs_conn_add()'s */
+	conn->kobj = NULL;
 }
 
 /**
@@ -377,6 +385,7 @@ int evb_sysfs_blade_add(struct evb_blade *blade)
 	if (!bk)
 		return -ENOMEM;
 	bk->blade = blade;
+	/* both put by evb_sysfs_blade_del() */
 	ret = kobject_init_and_add(&bk->kobj, &blade_ktype, blade->en->kobj,
 				   "%s", blade->name);
 	if (ret) {
@@ -402,9 +411,9 @@ void evb_sysfs_blade_del(struct evb_blade *blade)
 	if (!blade->kobj)
 		return;
 	kobject_del(blade->conns_kobj);
-	kobject_put(blade->conns_kobj);
+	kobject_put(blade->conns_kobj);	/* kobject_create_and_add()'s */
 	kobject_del(blade->kobj);
-	kobject_put(blade->kobj);
+	kobject_put(blade->kobj);	/* kobject_init_and_add()'s */
 	blade->conns_kobj = NULL;
 	blade->kobj = NULL;
 }
@@ -424,6 +433,7 @@ int evb_sysfs_net_add(struct evb_net *en)
 	if (!nk)
 		return -ENOMEM;
 	nk->net = en->net;
+	/* put by evb_sysfs_net_del() */
 	ret = kobject_init_and_add(&nk->kobj, &evb_net_ktype, evb_root,
 				   "net-%u", en->net->ns.inum);
 	if (ret) {
@@ -440,7 +450,7 @@ int evb_sysfs_net_add(struct evb_net *en)
  */
 void evb_sysfs_net_del(struct evb_net *en)
 {
-	kobject_put(en->kobj);
+	kobject_put(en->kobj);	/* evb_sysfs_net_add()'s */
 	en->kobj = NULL;
 }
 
@@ -457,6 +467,7 @@ int __init evb_sysfs_init(void)
 	root = kzalloc(sizeof(*root), GFP_KERNEL);
 	if (!root)
 		return -ENOMEM;
+	/* put by evb_sysfs_uninit() */
 	ret = kobject_init_and_add(root, &evb_root_ktype, kernel_kobj, "evblade");
 	if (ret) {
 		kobject_put(root);
@@ -471,5 +482,5 @@ int __init evb_sysfs_init(void)
  */
 void evb_sysfs_uninit(void)
 {
-	kobject_put(evb_root);
+	kobject_put(evb_root);	/* evb_sysfs_init()'s */
 }

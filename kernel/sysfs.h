@@ -16,9 +16,7 @@ int evb_sysfs_net_add(struct evb_net *en);
 void evb_sysfs_net_del(struct evb_net *en);
 int evb_sysfs_blade_add(struct evb_blade *blade);
 void evb_sysfs_blade_del(struct evb_blade *blade);
-void evb_sysfs_conn_init(struct evb_conn *conn);
 int evb_sysfs_conn_add(struct evb_conn *conn);
 void evb_sysfs_conn_del(struct evb_conn *conn);
-void evb_sysfs_conn_put(struct evb_conn *conn);
 
 #endif /* _EVB_SYSFS_H */

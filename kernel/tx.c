@@ -12,7 +12,6 @@
 #include <linux/skbuff.h>
 
 #include "blade.h"
-#include "conn.h"
 #include "req.h"
 #include "tx.h"
 
@@ -331,7 +330,6 @@ void evb_tx_ata_done(struct evb_req *req)
 		return;
 	}
 	if (req->result) {
-		evb_conn_error(req->conn);
 		ata_hdr(blade, dev, skb, &req->hdr, &req->ata,
 			ATA_DRDY | ATA_ERR,
 			evb_ata_error_from_errno(req->result), req->ata.scnt);
@@ -351,7 +349,6 @@ void evb_tx_ata_done(struct evb_req *req)
 		return;
 	}
 	ata_hdr(blade, dev, skb, &req->hdr, &req->ata, ATA_DRDY, 0, 0);
-	evb_conn_bytes(req->conn, bytes);
 	switch (req->cmd.op) {
 	case EVB_OP_READ:
 		for (i = 0; i < req->nr_pages; i++) {
