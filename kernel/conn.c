@@ -102,6 +102,7 @@ static bool conn_decide(const struct evb_conn *conn,
 static bool conn_acl(struct evb_conn *conn, const struct evb_client *client,
 		     const u8 *mac)
 {
+	/* Pairs with evb_net_acl_changed(): the new ACL or table first. */
 	unsigned int gen = smp_load_acquire(&conn->blade->en->acl_gen);
 	unsigned long v = READ_ONCE(conn->acl);
 
@@ -124,6 +125,7 @@ static bool conn_was_allowed(const struct evb_conn *conn)
 static bool conn_allowed_now(const struct evb_conn *conn)
 {
 	struct evb_net *en = conn->blade->en;
+	/* Pairs with evb_net_acl_changed(): the new ACL or table first. */
 	unsigned int gen = smp_load_acquire(&en->acl_gen);
 	unsigned long v = READ_ONCE(conn->acl);
 	const struct evb_client *client = NULL;
@@ -523,7 +525,8 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 	*pathp = path;	/* conn->backing: freed by the next try or the release */
 	ret = evb_tmpl_expand(blade->path, conn->tmpl_mac, name, path, PATH_MAX);
 	if (ret < 0) {
-		snprintf(err, errlen, "the path template does not expand for this client (%d)", ret);
+		snprintf(err, errlen,
+			 "the path template does not expand for this client (%d)", ret);
 		return ret;
 	}
 	base = strrchr(path, '/') + 1;

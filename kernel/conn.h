@@ -90,7 +90,7 @@ struct evb_conn {
 	 */
 	unsigned long acl;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* state, error, MACs seen, queries, backing */
 	u8 state;			/* enum evblade_conn_state, no DENIED */
 	unsigned long failed_at;	/* jiffies */
 	char error[EVB_CONN_ERROR_MAX];

@@ -116,6 +116,7 @@ static ssize_t conns_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj_blade(kobj)->nr_linked));
 }
+
 static struct kobj_attribute blade_conns = __ATTR_RO(conns);
 
 static struct attribute *blade_attrs[] = {
@@ -240,6 +241,7 @@ static ssize_t conn_size(struct evb_conn *conn, char *buf)
 {
 	u64 nsect = 0;
 
+	/* Pairs with the setup work's release store: the size first. */
 	if (smp_load_acquire(&conn->state) == EVBLADE_CONN_STATE_READY)
 		nsect = conn->nsect;
 	return sysfs_emit(buf, "%llu\n", nsect << AOE_SECTOR_SHIFT);
