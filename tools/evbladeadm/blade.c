@@ -114,7 +114,7 @@ static const struct {
 	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe_errors" },
 };
 
-static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
+static int parse_stats(const struct nlattr *nest, struct adm_blade *b)
 {
 	const struct nlattr *attr;
 	unsigned int type;
@@ -134,10 +134,10 @@ static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
 }
 
 /* An allow-mac, deny-mac, allow-client or deny-client attribute. */
-static int parse_rule_attr(const struct nlattr *attr, struct evb_blade *b)
+static int parse_rule_attr(const struct nlattr *attr, struct adm_blade *b)
 {
 	unsigned int type = mnl_attr_get_type(attr);
-	struct evb_rule *r;
+	struct adm_rule *r;
 
 	if (b->n_rules == EVB_RULES_MAX)
 		return -1;
@@ -160,7 +160,7 @@ static int parse_rule_attr(const struct nlattr *attr, struct evb_blade *b)
 	return 0;
 }
 
-int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
+int adm_blade_parse(const struct nlmsghdr *nlh, struct adm_blade *b)
 {
 	bool has_shelf = false, has_slot = false;
 	const struct nlattr *attr;
@@ -213,7 +213,7 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			idx = realloc(b->ifindex,
 				      (b->n_ifindex + 1) * sizeof(*idx));
 			if (!idx) {
-				evb_blade_free(b);
+				adm_blade_free(b);
 				errno = ENOMEM;
 				return -1;
 			}
@@ -280,19 +280,19 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 	return 0;
 
 bad:
-	evb_blade_free(b);
+	adm_blade_free(b);
 	errno = EBADMSG;
 	return -1;
 }
 
-void evb_blade_free(struct evb_blade *b)
+void adm_blade_free(struct adm_blade *b)
 {
 	free(b->ifindex);
 	b->ifindex = NULL;
 	b->n_ifindex = 0;
 }
 
-const char *evb_blade_name(const struct evb_blade *b, char *buf, size_t len)
+const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len)
 {
 	if (b->has_addr)
 		snprintf(buf, len, "e%u.%u", b->shelf, b->slot);
@@ -319,7 +319,7 @@ static const char *backend_name(uint32_t backend, char *buf, size_t len)
  * autocreate bufcnt C", where the size (the files autocreate makes) is
  * left out if none was given.
  */
-static void print_head(FILE *f, const struct evb_blade *b)
+static void print_head(FILE *f, const struct adm_blade *b)
 {
 	char buf[32];
 
@@ -327,14 +327,14 @@ static void print_head(FILE *f, const struct evb_blade *b)
 		fputs(" private", f);
 	if (b->path) {
 		fputs(b->private ? " template " : " path ", f);
-		evb_put_escaped(f, b->path, strlen(b->path), false);
+		adm_put_escaped(f, b->path, strlen(b->path), false);
 	}
 	if (b->has_backend)
 		fprintf(f, " backend %s",
 			backend_name(b->backend, buf, sizeof(buf)));
 	if (b->has_size && (!b->private || b->size))
 		fprintf(f, " size %llu (%s)%s", (unsigned long long)b->size,
-			evb_fmt_size(b->size, buf, sizeof(buf)),
+			adm_fmt_size(b->size, buf, sizeof(buf)),
 			b->private ? " per client" : "");
 	if (b->autocreate)
 		fputs(" autocreate", f);
@@ -343,7 +343,7 @@ static void print_head(FILE *f, const struct evb_blade *b)
 }
 
 /* "dev A dev B", "all interfaces", or "no interface" (all gone). */
-static void print_devs(FILE *f, const struct evb_blade *b)
+static void print_devs(FILE *f, const struct adm_blade *b)
 {
 	char name[IF_NAMESIZE + 16];
 	unsigned int i;
@@ -354,7 +354,7 @@ static void print_devs(FILE *f, const struct evb_blade *b)
 		fputs("no interface (its interfaces are gone)", f);
 	for (i = 0; i < b->n_ifindex; i++)
 		fprintf(f, "%sdev %s", i ? " " : "",
-			evb_ifname(b->ifindex[i], name));
+			adm_ifname(b->ifindex[i], name));
 }
 
 /* "A,B" or "none". */
@@ -366,11 +366,11 @@ static void print_macs(FILE *f, const uint8_t *macs, unsigned int n)
 	if (!n)
 		fputs("none", f);
 	for (i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? "," : "", evb_fmt_mac(macs + 6 * i, buf));
+		fprintf(f, "%s%s", i ? "," : "", adm_fmt_mac(macs + 6 * i, buf));
 }
 
 /* "locking on  reserve A  mask B,C", for a kernel that reports them. */
-static void print_access(FILE *f, const struct evb_blade *b, const char *sep)
+static void print_access(FILE *f, const struct adm_blade *b, const char *sep)
 {
 	fprintf(f, "locking %s%sreserve ", b->locking ? "on" : "off", sep);
 	print_macs(f, b->rsv[0], b->n_rsv);
@@ -379,29 +379,29 @@ static void print_access(FILE *f, const struct evb_blade *b, const char *sep)
 }
 
 /* "tc1,02:00:00:00:00:0a" or "none": the allow or the deny rules. */
-static void print_rules(FILE *f, const struct evb_blade *b, bool allow)
+static void print_rules(FILE *f, const struct adm_blade *b, bool allow)
 {
 	unsigned int i, n = 0;
 	char buf[18];
 
 	for (i = 0; i < b->n_rules; i++) {
-		const struct evb_rule *r = &b->rules[i];
+		const struct adm_rule *r = &b->rules[i];
 
 		if (r->allow != allow)
 			continue;
 		if (n++)
 			fputc(',', f);
 		if (r->is_client)
-			evb_put_escaped(f, r->client, strlen(r->client), false);
+			adm_put_escaped(f, r->client, strlen(r->client), false);
 		else
-			fputs(evb_fmt_mac(r->mac, buf), f);
+			fputs(adm_fmt_mac(r->mac, buf), f);
 	}
 	if (!n)
 		fputs("none", f);
 }
 
 /* "policy allow  allow A,B  deny none", for a kernel that reports it. */
-static void print_acl(FILE *f, const struct evb_blade *b, const char *sep)
+static void print_acl(FILE *f, const struct adm_blade *b, const char *sep)
 {
 	if (b->has_policy)
 		fprintf(f, "policy %s%s", b->policy_allow ? "allow" : "deny",
@@ -413,7 +413,7 @@ static void print_acl(FILE *f, const struct evb_blade *b, const char *sep)
 }
 
 /* "idle 300  conns 2", each only if known. */
-static void print_conns(FILE *f, const struct evb_blade *b, const char *sep)
+static void print_conns(FILE *f, const struct adm_blade *b, const char *sep)
 {
 	if (b->has_idle)
 		fprintf(f, "idle %u", b->idle);
@@ -423,37 +423,37 @@ static void print_conns(FILE *f, const struct evb_blade *b, const char *sep)
 
 /* The MAC rules (clients false) or the client rules of one kind. */
 static void json_rules(struct json *j, const char *key,
-		       const struct evb_blade *b, bool allow, bool clients)
+		       const struct adm_blade *b, bool allow, bool clients)
 {
 	unsigned int i;
 	char buf[18];
 
 	json_arr_open(j, key);
 	for (i = 0; i < b->n_rules; i++) {
-		const struct evb_rule *r = &b->rules[i];
+		const struct adm_rule *r = &b->rules[i];
 
 		if (r->allow != allow || r->is_client != clients)
 			continue;
 		json_str(j, NULL, r->is_client ? r->client :
-			 evb_fmt_mac(r->mac, buf));
+			 adm_fmt_mac(r->mac, buf));
 	}
 	json_arr_close(j);
 }
 
-static void print_config(FILE *f, const struct evb_blade *b)
+static void print_config(FILE *f, const struct adm_blade *b)
 {
 	fputs("config \"", f);
 	if (b->has_config)
-		evb_put_escaped(f, b->config, b->config_len, true);
+		adm_put_escaped(f, b->config, b->config_len, true);
 	fputc('"', f);
 }
 
-void evb_blade_print(FILE *f, const struct evb_blade *b)
+void adm_blade_print(FILE *f, const struct adm_blade *b)
 {
 	const uint64_t *s = b->stats;
 	char name[32];
 
-	fprintf(f, "%s:", evb_blade_name(b, name, sizeof(name)));
+	fprintf(f, "%s:", adm_blade_name(b, name, sizeof(name)));
 	print_head(f, b);
 	fputs("\n    ", f);
 	print_devs(f, b);
@@ -468,7 +468,7 @@ void evb_blade_print(FILE *f, const struct evb_blade *b)
 	}
 	if (b->state_dir) {
 		fputs("    state ", f);
-		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
+		adm_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
 		fputc('\n', f);
 	}
 	if (b->has_policy || b->n_rules) {
@@ -495,11 +495,11 @@ void evb_blade_print(FILE *f, const struct evb_blade *b)
 		(unsigned long long)s[EVBLADE_A_BLADE_STATS_AOE_ERRORS]);
 }
 
-void evb_blade_print_line(FILE *f, const struct evb_blade *b)
+void adm_blade_print_line(FILE *f, const struct adm_blade *b)
 {
 	char name[32];
 
-	fputs(evb_blade_name(b, name, sizeof(name)), f);
+	fputs(adm_blade_name(b, name, sizeof(name)), f);
 	print_head(f, b);
 	/*
 	 * A full description always has the path, and then says everything;
@@ -523,7 +523,7 @@ void evb_blade_print_line(FILE *f, const struct evb_blade *b)
 	}
 	if (b->state_dir) {
 		fputs(" state ", f);
-		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
+		adm_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
 	}
 	if (b->has_policy || b->n_rules) {
 		fputc(' ', f);
@@ -536,7 +536,7 @@ void evb_blade_print_line(FILE *f, const struct evb_blade *b)
 	fputc('\n', f);
 }
 
-void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
+void adm_blade_json(struct json *j, const char *key, const struct adm_blade *b)
 {
 	char name[IF_NAMESIZE + 16];
 	unsigned int i;
@@ -545,7 +545,7 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 	if (b->has_addr) {
 		json_u64(j, "shelf", b->shelf);
 		json_u64(j, "slot", b->slot);
-		json_str(j, "name", evb_blade_name(b, name, sizeof(name)));
+		json_str(j, "name", adm_blade_name(b, name, sizeof(name)));
 	}
 	if (b->path)
 		json_str(j, "path", b->path);
@@ -565,7 +565,7 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 		json_bool(j, "all_devices", b->all_ifs);
 		json_arr_open(j, "devices");
 		for (i = 0; i < b->n_ifindex; i++)
-			json_str(j, NULL, evb_ifname(b->ifindex[i], name));
+			json_str(j, NULL, adm_ifname(b->ifindex[i], name));
 		json_arr_close(j);
 	}
 	if (b->path || b->has_read_only)
@@ -579,8 +579,8 @@ void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
 		json_str(j, "state_dir", b->state_dir);
 	if (b->has_locking) {
 		json_bool(j, "locking", b->locking);
-		evb_json_macs(j, "reserve", b->rsv[0], b->n_rsv);
-		evb_json_macs(j, "mask", b->mask[0], b->n_mask);
+		adm_json_macs(j, "reserve", b->rsv[0], b->n_rsv);
+		adm_json_macs(j, "mask", b->mask[0], b->n_mask);
 	}
 	if (b->has_policy)
 		json_str(j, "acl_policy", b->policy_allow ? "allow" : "deny");
@@ -630,7 +630,7 @@ struct props {
 	bool autocreate;	/* autocreate (add only) */
 	long idle;		/* idle SECONDS; -1: not given */
 	int policy;		/* policy allow (1) or deny (0); -1: not given */
-	struct evb_rule *rules;	/* allow/deny MAC|CLIENT..., in order */
+	struct adm_rule *rules;	/* allow/deny MAC|CLIENT..., in order */
 	unsigned int n_rules;
 	bool no_acl;		/* noacl (set only) */
 };
@@ -666,7 +666,7 @@ static int parse_onoff(int argc, char **argv, int i, bool add,
 		return -1;
 	}
 	if (i + 1 < argc) {
-		v = evb_parse_onoff(argv[i + 1]);
+		v = adm_parse_onoff(argv[i + 1]);
 		if (v >= 0) {
 			*val = v;
 			return i + 2;
@@ -734,12 +734,12 @@ static const char *template_fault(const char *tmpl)
 }
 
 /* "allow 02:00:00:00:00:0a" or "deny tc1" */
-static const char *rule_str(const struct evb_rule *r, char *buf, size_t len)
+static const char *rule_str(const struct adm_rule *r, char *buf, size_t len)
 {
 	char mac[18];
 
 	snprintf(buf, len, "%s %s", r->allow ? "allow" : "deny",
-		 r->is_client ? r->client : evb_fmt_mac(r->mac, mac));
+		 r->is_client ? r->client : adm_fmt_mac(r->mac, mac));
 	return buf;
 }
 
@@ -752,7 +752,7 @@ static const char *rule_str(const struct evb_rule *r, char *buf, size_t len)
 static int parse_rule(int argc, char **argv, int i, const char *cmd,
 		      struct props *p)
 {
-	struct evb_rule r = { .allow = !strcmp(argv[i], "allow") };
+	struct adm_rule r = { .allow = !strcmp(argv[i], "allow") };
 	char a[64], b[64];
 	const char *val;
 	unsigned int k;
@@ -760,13 +760,13 @@ static int parse_rule(int argc, char **argv, int i, const char *cmd,
 	val = value(argc, argv, i, cmd, "a MAC address or a client name");
 	if (!val)
 		return -1;
-	if (evb_parse_mac(val, r.mac) == 0) {
-		if (!evb_mac_unicast(r.mac)) {
+	if (adm_parse_mac(val, r.mac) == 0) {
+		if (!adm_mac_unicast(r.mac)) {
 			usage_err(HELP, "blade %s: %s '%.64s' is not a unicast MAC address",
 				  cmd, argv[i], val);
 			return -1;
 		}
-	} else if (evb_client_name_ok(val)) {
+	} else if (adm_client_name_ok(val)) {
 		r.is_client = true;
 		snprintf(r.client, sizeof(r.client), "%s", val);
 	} else {
@@ -775,7 +775,7 @@ static int parse_rule(int argc, char **argv, int i, const char *cmd,
 		return -1;
 	}
 	for (k = 0; k < p->n_rules; k++) {
-		const struct evb_rule *o = &p->rules[k];
+		const struct adm_rule *o = &p->rules[k];
 
 		if (o->is_client != r.is_client ||
 		    (r.is_client ? strcmp(o->client, r.client) :
@@ -843,7 +843,7 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			val = value(argc, argv, i, cmd, "a MAC address");
 			if (!val)
 				return 2;
-			if (evb_parse_mac(val, mac) < 0 || (mac[0] & 1) ||
+			if (adm_parse_mac(val, mac) < 0 || (mac[0] & 1) ||
 			    !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
 				return usage_err(HELP, "blade %s: mask '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
 						 cmd, val);
@@ -913,7 +913,7 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			val = value(argc, argv, i, cmd, "a number");
 			if (!val)
 				return 2;
-			if (evb_parse_uint(val, "bufcnt", 2, EVBLADE_BUFCNT_MAX,
+			if (adm_parse_uint(val, "bufcnt", 2, EVBLADE_BUFCNT_MAX,
 					   &n, why, sizeof(why)) < 0)
 				return usage_err(HELP, "blade %s: %s", cmd, why);
 			p->bufcnt = (int)n;
@@ -931,7 +931,7 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			val = value(argc, argv, i, cmd, "a size in bytes (K, M, G or T for binary units)");
 			if (!val)
 				return 2;
-			if (evb_parse_size(val, "size", &p->size, why,
+			if (adm_parse_size(val, "size", &p->size, why,
 					   sizeof(why)) < 0)
 				return usage_err(HELP, "blade add: %s", why);
 			if (!p->size || p->size % 512)
@@ -953,7 +953,7 @@ static int parse_props(int argc, char **argv, struct props *p, bool add)
 			val = value(argc, argv, i, cmd, "a number of seconds");
 			if (!val)
 				return 2;
-			if (evb_parse_uint(val, "idle", 1, 86400, &n, why,
+			if (adm_parse_uint(val, "idle", 1, 86400, &n, why,
 					   sizeof(why)) < 0)
 				return usage_err(HELP, "blade %s: %s", cmd, why);
 			p->idle = (long)n;
@@ -1024,7 +1024,7 @@ static int resolve_devs(struct props *p, const char *cmd)
 	for (k = 0; k < p->n_devs; k++) {
 		p->ifindex[k] = if_nametoindex(p->devs[k]);
 		if (!p->ifindex[k])
-			return err("blade %s: dev %s: no such interface in this network namespace",
+			return adm_err("blade %s: dev %s: no such interface in this network namespace",
 				   cmd, p->devs[k]);
 	}
 	return 0;
@@ -1045,7 +1045,7 @@ static int parse_blade_addr(int argc, char **argv, const char *cmd,
 	if (is_keyword(argv[0]) && strcmp(argv[0], "help"))
 		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>) before '%s'",
 				 cmd, argv[0]);
-	if (evb_parse_addr(argv[0], shelf, slot, why, sizeof(why)) < 0)
+	if (adm_parse_addr(argv[0], shelf, slot, why, sizeof(why)) < 0)
 		return usage_err(HELP, "blade %s: %s", cmd, why);
 	return 0;
 }
@@ -1090,7 +1090,7 @@ static char *absolute_path(const char *path)
 		}
 	}
 	if (!getcwd(cwd, sizeof(cwd))) {
-		err("blade add: cannot make path '%s' absolute: %s", path,
+		adm_err("blade add: cannot make path '%s' absolute: %s", path,
 		    strerror(errno));
 		goto err;
 	}
@@ -1099,7 +1099,7 @@ static char *absolute_path(const char *path)
 		abs = NULL;
 out:
 	if (!abs)
-		err("out of memory");
+		adm_err("out of memory");
 err:
 	free(dir);
 	free(real);
@@ -1136,7 +1136,7 @@ static int props_start(int argc, char **argv, bool add, struct props *p,
 	p->mask = calloc(EVB_MACS_MAX, sizeof(*p->mask));
 	p->rules = calloc(EVB_RULES_MAX, sizeof(*p->rules));
 	if (!p->devs || !p->ifindex || !p->mask || !p->rules)
-		return err("out of memory");
+		return adm_err("out of memory");
 	return parse_props(argc - 1, argv + 1, p, add);
 }
 
@@ -1195,7 +1195,7 @@ static void put_props(struct nlmsghdr *nlh, const struct props *p)
 				(uint8_t)p->policy);
 	/* In the order given, so that an extack offset names the word. */
 	for (k = 0; k < p->n_rules; k++) {
-		const struct evb_rule *r = &p->rules[k];
+		const struct adm_rule *r = &p->rules[k];
 
 		if (r->is_client)
 			mnl_attr_put_strz(nlh, r->allow ?
@@ -1221,7 +1221,7 @@ static int blade_add(int argc, char **argv)
 	char *path = NULL, *state = NULL;
 	struct nlmsghdr *nlh;
 	struct props p;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
@@ -1264,18 +1264,18 @@ static int blade_add(int argc, char **argv)
 		goto out;
 	}
 
-	if (evb_nl_open(&nl) < 0) {
+	if (adm_nl_open(&nl) < 0) {
 		ret = 1;
 		goto out;
 	}
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_ADD, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_ADD, 0);
 	put_addr(nlh, shelf, slot);
 	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, path);
 	if (state)
 		mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_STATE_DIR, state);
 	put_props(nlh, &p);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 out:
 	free(state);
 	free(path);
@@ -1286,7 +1286,7 @@ out:
 static int blade_del(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
@@ -1306,12 +1306,12 @@ static int blade_del(int argc, char **argv)
 		return usage_err(HELP, "blade delete: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_DEL, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_DEL, 0);
 	put_addr(nlh, shelf, slot);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade delete") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade delete") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	return ret;
 }
 
@@ -1319,7 +1319,7 @@ static int blade_set(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
 	struct props p;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
@@ -1340,15 +1340,15 @@ static int blade_set(int argc, char **argv)
 	if (ret)
 		goto out;
 
-	if (evb_nl_open(&nl) < 0) {
+	if (adm_nl_open(&nl) < 0) {
 		ret = 1;
 		goto out;
 	}
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
 	put_addr(nlh, shelf, slot);
 	put_props(nlh, &p);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 out:
 	props_free(&p);
 	return ret;
@@ -1361,16 +1361,16 @@ struct show {
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct show *s = data;
-	struct evb_blade b;
+	struct adm_blade b;
 
-	if (evb_blade_parse(nlh, &b) < 0)
+	if (adm_blade_parse(nlh, &b) < 0)
 		return MNL_CB_ERROR;
 	if (opts.json) {
-		evb_blade_json(json_list_item(&s->l), NULL, &b);
+		adm_blade_json(json_list_item(&s->l), NULL, &b);
 	} else {
-		evb_blade_print(stdout, &b);
+		adm_blade_print(stdout, &b);
 	}
-	evb_blade_free(&b);
+	adm_blade_free(&b);
 	return MNL_CB_OK;
 }
 
@@ -1379,7 +1379,7 @@ static int blade_show(int argc, char **argv)
 	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf = 0;
 	uint8_t slot = 0;
 	int ret;
@@ -1402,14 +1402,14 @@ static int blade_show(int argc, char **argv)
 				 argv[1]);
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
 	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		put_addr(nlh, shelf, slot);
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one blade or none. */
 	if (opts.json && (!ret || s.l.open))
 		json_list_finish(&s.l);

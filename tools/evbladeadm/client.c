@@ -36,7 +36,7 @@ static void usage(FILE *f)
 
 /* ---- the client model, shared with monitor.c ---- */
 
-int evb_client_parse(const struct nlmsghdr *nlh, struct evb_client *c)
+int adm_client_parse(const struct nlmsghdr *nlh, struct adm_client *c)
 {
 	const struct nlattr *attr;
 
@@ -66,27 +66,27 @@ bad:
 	return -1;
 }
 
-void evb_client_print_line(FILE *f, const struct evb_client *c)
+void adm_client_print_line(FILE *f, const struct adm_client *c)
 {
 	char buf[18];
 	unsigned int i;
 
 	if (c->name)
-		evb_put_escaped(f, c->name, strlen(c->name), false);
+		adm_put_escaped(f, c->name, strlen(c->name), false);
 	else
 		fputc('?', f);
 	for (i = 0; i < c->n_mac; i++)
-		fprintf(f, " mac %s", evb_fmt_mac(c->mac[i], buf));
+		fprintf(f, " mac %s", adm_fmt_mac(c->mac[i], buf));
 	fputc('\n', f);
 }
 
-void evb_client_json(struct json *j, const char *key,
-		     const struct evb_client *c)
+void adm_client_json(struct json *j, const char *key,
+		     const struct adm_client *c)
 {
 	json_obj_open(j, key);
 	if (c->name)
 		json_str(j, "name", c->name);
-	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
+	adm_json_macs(j, "macs", c->mac[0], c->n_mac);
 	json_obj_close(j);
 }
 
@@ -103,7 +103,7 @@ static int parse_name(int argc, char **argv, const char *cmd)
 	if (!strcmp(argv[0], "mac"))
 		return usage_err(HELP, "client %s: missing client name before 'mac'",
 				 cmd);
-	if (!evb_client_name_ok(argv[0]))
+	if (!adm_client_name_ok(argv[0]))
 		return usage_err(HELP, "client %s: '%.64s' is not a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
 				 cmd, argv[0], EVBLADE_CLIENT_NAME_MAX);
 	return 0;
@@ -114,7 +114,7 @@ static int client_add(int argc, char **argv)
 	uint8_t macs[EVB_CLIENT_MACS_MAX][6];
 	unsigned int n = 0, k;
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int i, ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -137,8 +137,8 @@ static int client_add(int argc, char **argv)
 					 kw);
 		if (i + 1 == argc)
 			return usage_err(HELP, "client add: 'mac' needs a MAC address");
-		if (evb_parse_mac(argv[i + 1], mac) < 0 ||
-		    !evb_mac_unicast(mac))
+		if (adm_parse_mac(argv[i + 1], mac) < 0 ||
+		    !adm_mac_unicast(mac))
 			return usage_err(HELP, "client add: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
 					 argv[i + 1]);
 		for (k = 0; k < n; k++)
@@ -153,21 +153,21 @@ static int client_add(int argc, char **argv)
 	if (!n)
 		return usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
 	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
 	for (k = 0; k < n; k++)
 		mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, macs[k]);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	return ret;
 }
 
 static int client_del(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -185,12 +185,12 @@ static int client_del(int argc, char **argv)
 		return usage_err(HELP, "client delete: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_DEL, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_DEL, 0);
 	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client delete") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client delete") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	return ret;
 }
 
@@ -201,14 +201,14 @@ struct show {
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct show *s = data;
-	struct evb_client c;
+	struct adm_client c;
 
-	if (evb_client_parse(nlh, &c) < 0)
+	if (adm_client_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
 	if (opts.json) {
-		evb_client_json(json_list_item(&s->l), NULL, &c);
+		adm_client_json(json_list_item(&s->l), NULL, &c);
 	} else {
-		evb_client_print_line(stdout, &c);
+		adm_client_print_line(stdout, &c);
 	}
 	return MNL_CB_OK;
 }
@@ -218,7 +218,7 @@ static int client_show(int argc, char **argv)
 	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -239,14 +239,14 @@ static int client_show(int argc, char **argv)
 				 argv[1]);
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
 	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one client or none. */
 	if (opts.json && (!ret || s.l.open))
 		json_list_finish(&s.l);

@@ -48,7 +48,7 @@ static const enum mnl_attr_data_type conn_types[EVBLADE_A_CONN_MAX + 1] = {
 	[EVBLADE_A_CONN_ERRORS] = MNL_TYPE_U64,
 };
 
-int evb_conn_parse(const struct nlmsghdr *nlh, struct evb_conn *c)
+int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c)
 {
 	bool has_shelf = false, has_slot = false;
 	const struct nlattr *attr;
@@ -170,7 +170,7 @@ static const char *fmt_idle(uint64_t ms, char *buf, size_t len)
 }
 
 /* "e2.0 client tc1" */
-static void print_who(FILE *f, const struct evb_conn *c)
+static void print_who(FILE *f, const struct adm_conn *c)
 {
 	if (c->has_addr)
 		fprintf(f, "e%u.%u", c->shelf, c->slot);
@@ -178,13 +178,13 @@ static void print_who(FILE *f, const struct evb_conn *c)
 		fputs("e?.?", f);
 	fputs(" client ", f);
 	if (c->client)
-		evb_put_escaped(f, c->client, strlen(c->client), false);
+		adm_put_escaped(f, c->client, strlen(c->client), false);
 	else
 		fputc('-', f);
 }
 
 /* "state ready dev eth1 mac A,B", each only if known. */
-static void print_state(FILE *f, const struct evb_conn *c)
+static void print_state(FILE *f, const struct adm_conn *c)
 {
 	char buf[IF_NAMESIZE + 16];
 	const char *sep = "";
@@ -195,39 +195,39 @@ static void print_state(FILE *f, const struct evb_conn *c)
 		sep = " ";
 	}
 	if (c->has_ifindex) {
-		fprintf(f, "%sdev %s", sep, evb_ifname(c->ifindex, buf));
+		fprintf(f, "%sdev %s", sep, adm_ifname(c->ifindex, buf));
 		sep = " ";
 	}
 	for (i = 0; i < c->n_mac; i++)
 		fprintf(f, "%s%s", i ? "," : *sep ? " mac " : "mac ",
-			evb_fmt_mac(c->mac[i], buf));
+			adm_fmt_mac(c->mac[i], buf));
 }
 
 /* "error \"...\"" */
-static void print_error(FILE *f, const struct evb_conn *c)
+static void print_error(FILE *f, const struct adm_conn *c)
 {
 	fputs("error \"", f);
-	evb_put_escaped(f, c->error, strlen(c->error), true);
+	adm_put_escaped(f, c->error, strlen(c->error), true);
 	fputc('"', f);
 }
 
 /* "backing P size N (H)", each only if known. */
-static void print_backing(FILE *f, const struct evb_conn *c)
+static void print_backing(FILE *f, const struct adm_conn *c)
 {
 	char buf[32];
 
 	if (c->backing) {
 		fputs("backing ", f);
-		evb_put_escaped(f, c->backing, strlen(c->backing), false);
+		adm_put_escaped(f, c->backing, strlen(c->backing), false);
 	}
 	if (c->has_size)
 		fprintf(f, "%ssize %llu (%s)", c->backing ? " " : "",
 			(unsigned long long)c->size,
-			evb_fmt_size(c->size, buf, sizeof(buf)));
+			adm_fmt_size(c->size, buf, sizeof(buf)));
 }
 
 /* "first-seen T idle I frames N bytes N errors N", each only if known. */
-static void print_activity(FILE *f, const struct evb_conn *c)
+static void print_activity(FILE *f, const struct adm_conn *c)
 {
 	const char *sep = "";
 	char buf[64];
@@ -253,13 +253,13 @@ static void print_activity(FILE *f, const struct evb_conn *c)
 		fprintf(f, "%serrors %llu", sep, (unsigned long long)c->errors);
 }
 
-static bool has_activity(const struct evb_conn *c)
+static bool has_activity(const struct adm_conn *c)
 {
 	return c->has_first_seen || c->has_idle || c->has_frames ||
 	       c->has_bytes || c->has_errors;
 }
 
-void evb_conn_print(FILE *f, const struct evb_conn *c)
+void adm_conn_print(FILE *f, const struct adm_conn *c)
 {
 	print_who(f, c);
 	fputs(": ", f);
@@ -282,7 +282,7 @@ void evb_conn_print(FILE *f, const struct evb_conn *c)
 	}
 }
 
-void evb_conn_print_line(FILE *f, const struct evb_conn *c)
+void adm_conn_print_line(FILE *f, const struct adm_conn *c)
 {
 	print_who(f, c);
 	if (c->has_state || c->has_ifindex || c->n_mac) {
@@ -304,7 +304,7 @@ void evb_conn_print_line(FILE *f, const struct evb_conn *c)
 	fputc('\n', f);
 }
 
-void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
+void adm_conn_json(struct json *j, const char *key, const struct adm_conn *c)
 {
 	char buf[IF_NAMESIZE + 16];
 
@@ -317,10 +317,10 @@ void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
 	}
 	if (c->client)
 		json_str(j, "client", c->client);
-	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
+	adm_json_macs(j, "macs", c->mac[0], c->n_mac);
 	if (c->has_ifindex) {
 		json_u64(j, "ifindex", c->ifindex);
-		json_str(j, "device", evb_ifname(c->ifindex, buf));
+		json_str(j, "device", adm_ifname(c->ifindex, buf));
 	}
 	if (c->has_state)
 		json_str(j, "state", state_name(c->state, buf, sizeof(buf)));
@@ -355,18 +355,18 @@ struct show {
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct show *s = data;
-	struct evb_conn c;
+	struct adm_conn c;
 
-	if (evb_conn_parse(nlh, &c) < 0)
+	if (adm_conn_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
 	/* The dump has every blade's: the filter is ours. */
 	if (s->filter && (!c.has_addr || c.shelf != s->shelf ||
 			  c.slot != s->slot))
 		return MNL_CB_OK;
 	if (opts.json) {
-		evb_conn_json(json_list_item(&s->l), NULL, &c);
+		adm_conn_json(json_list_item(&s->l), NULL, &c);
 	} else {
-		evb_conn_print(stdout, &c);
+		adm_conn_print(stdout, &c);
 	}
 	return MNL_CB_OK;
 }
@@ -376,7 +376,7 @@ static int conn_show(int argc, char **argv)
 	struct show s = {};
 	char why[EVB_WHY_MAX];
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	bool one = false;
 	uint8_t mac[6];
 	int i, ret;
@@ -390,7 +390,7 @@ static int conn_show(int argc, char **argv)
 	if (argc) {
 		if (!strcmp(argv[0], "mac"))
 			return usage_err(HELP, "conn show: missing blade address (e<shelf>.<slot>) before 'mac'");
-		if (evb_parse_addr(argv[0], &s.shelf, &s.slot, why,
+		if (adm_parse_addr(argv[0], &s.shelf, &s.slot, why,
 				   sizeof(why)) < 0)
 			return usage_err(HELP, "conn show: %s", why);
 		s.filter = true;
@@ -401,7 +401,7 @@ static int conn_show(int argc, char **argv)
 					 argv[1]);
 		if (argc == 2)
 			return usage_err(HELP, "conn show: 'mac' needs a MAC address");
-		if (evb_parse_mac(argv[2], mac) < 0 || !evb_mac_unicast(mac))
+		if (adm_parse_mac(argv[2], mac) < 0 || !adm_mac_unicast(mac))
 			return usage_err(HELP, "conn show: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
 					 argv[2]);
 		if (argc > 3)
@@ -410,17 +410,17 @@ static int conn_show(int argc, char **argv)
 		one = true;
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
 	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CONN_GET, one ? 0 : NLM_F_DUMP);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CONN_GET, one ? 0 : NLM_F_DUMP);
 	if (one) {
 		mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, s.shelf);
 		mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, s.slot);
 		mnl_attr_put(nlh, EVBLADE_A_CONN_MAC, 6, mac);
 	}
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "conn show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "conn show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one connection or none. */
 	if (opts.json && (!ret || s.l.open))
 		json_list_finish(&s.l);

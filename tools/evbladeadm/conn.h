@@ -17,9 +17,9 @@
  * it in a CONN_GET reply or a monitor notification.  Every attribute may
  * be missing, hence the has_* flags; client, error and backing are NULL
  * when missing (client: an undeclared MAC) and point into the message: a
- * struct evb_conn lives only as long as its message.
+ * struct adm_conn lives only as long as its message.
  */
-struct evb_conn {
+struct adm_conn {
 	bool has_addr;
 	uint16_t shelf;
 	uint8_t slot;
@@ -47,13 +47,13 @@ struct evb_conn {
 };
 
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */
-int evb_conn_parse(const struct nlmsghdr *nlh, struct evb_conn *c);
+int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c);
 
 /* The `conn show` block, or all of it on one line. */
-void evb_conn_print(FILE *f, const struct evb_conn *c);
-void evb_conn_print_line(FILE *f, const struct evb_conn *c);
+void adm_conn_print(FILE *f, const struct adm_conn *c);
+void adm_conn_print_line(FILE *f, const struct adm_conn *c);
 
 /* The connection as a JSON object (see evbladeadm(8) for the keys). */
-void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c);
+void adm_conn_json(struct json *j, const char *key, const struct adm_conn *c);
 
 #endif

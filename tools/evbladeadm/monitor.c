@@ -22,11 +22,11 @@
 /* "[client add] tc1 mac 02:00:00:00:00:0a" or {"event":"add","client":{}} */
 static void client_event(const struct nlmsghdr *nlh, const char *event)
 {
-	struct evb_client c;
+	struct adm_client c;
 	struct json j;
 
-	if (evb_client_parse(nlh, &c) < 0) {
-		err("monitor: ignoring a malformed 'client %s' notification",
+	if (adm_client_parse(nlh, &c) < 0) {
+		adm_err("monitor: ignoring a malformed 'client %s' notification",
 		    event);
 		return;
 	}
@@ -34,23 +34,23 @@ static void client_event(const struct nlmsghdr *nlh, const char *event)
 		json_init(&j, stdout, opts.pretty);
 		json_obj_open(&j, NULL);
 		json_str(&j, "event", event);
-		evb_client_json(&j, "client", &c);
+		adm_client_json(&j, "client", &c);
 		json_obj_close(&j);
 		json_finish(&j);
 	} else {
 		printf("[client %s] ", event);
-		evb_client_print_line(stdout, &c);
+		adm_client_print_line(stdout, &c);
 	}
 }
 
 /* "[conn add] e2.0 client tc1 state ready ..." or {"event":"add","conn":{}} */
 static void conn_event(const struct nlmsghdr *nlh, const char *event)
 {
-	struct evb_conn c;
+	struct adm_conn c;
 	struct json j;
 
-	if (evb_conn_parse(nlh, &c) < 0) {
-		err("monitor: ignoring a malformed 'conn %s' notification",
+	if (adm_conn_parse(nlh, &c) < 0) {
+		adm_err("monitor: ignoring a malformed 'conn %s' notification",
 		    event);
 		return;
 	}
@@ -58,20 +58,20 @@ static void conn_event(const struct nlmsghdr *nlh, const char *event)
 		json_init(&j, stdout, opts.pretty);
 		json_obj_open(&j, NULL);
 		json_str(&j, "event", event);
-		evb_conn_json(&j, "conn", &c);
+		adm_conn_json(&j, "conn", &c);
 		json_obj_close(&j);
 		json_finish(&j);
 	} else {
 		printf("[conn %s] ", event);
-		evb_conn_print_line(stdout, &c);
+		adm_conn_print_line(stdout, &c);
 	}
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
-	struct evb_nl *nl = data;
-	struct evb_blade b;
+	struct adm_nl *nl = data;
+	struct adm_blade b;
 	const char *event;
 	struct json j;
 
@@ -104,8 +104,8 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		/* Notifications newer than this tool. */
 		return MNL_CB_OK;
 	}
-	if (evb_blade_parse(nlh, &b) < 0) {
-		err("monitor: ignoring a malformed 'blade %s' notification",
+	if (adm_blade_parse(nlh, &b) < 0) {
+		adm_err("monitor: ignoring a malformed 'blade %s' notification",
 		    event);
 		return MNL_CB_OK;
 	}
@@ -114,26 +114,26 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		json_init(&j, stdout, opts.pretty);
 		json_obj_open(&j, NULL);
 		json_str(&j, "event", event);
-		evb_blade_json(&j, "blade", &b);
+		adm_blade_json(&j, "blade", &b);
 		json_obj_close(&j);
 		json_finish(&j);
 	} else if (g->cmd == EVBLADE_CMD_BLADE_DEL_NTF) {
 		char name[32];
 
-		printf("[blade del] %s\n", evb_blade_name(&b, name, sizeof(name)));
+		printf("[blade del] %s\n", adm_blade_name(&b, name, sizeof(name)));
 	} else {
 		printf("[blade %s] ", event);
-		evb_blade_print_line(stdout, &b);
+		adm_blade_print_line(stdout, &b);
 	}
 	/* Readers are often scripts on the other end of a pipe. */
 	fflush(stdout);
-	evb_blade_free(&b);
+	adm_blade_free(&b);
 	return MNL_CB_OK;
 }
 
 int monitor_main(int argc, char **argv)
 {
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc > 1) {
@@ -144,13 +144,13 @@ int monitor_main(int argc, char **argv)
 		return usage_err("help", "monitor: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	if (evb_nl_join(&nl, EVBLADE_MCGRP_MONITOR) < 0) {
-		evb_nl_close(&nl);
+	if (adm_nl_join(&nl, EVBLADE_MCGRP_MONITOR) < 0) {
+		adm_nl_close(&nl);
 		return 1;
 	}
-	ret = evb_nl_listen(&nl, event_cb, &nl);
-	evb_nl_close(&nl);
+	ret = adm_nl_listen(&nl, event_cb, &nl);
+	adm_nl_close(&nl);
 	return ret < 0 ? 1 : 0;
 }

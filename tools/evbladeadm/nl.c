@@ -29,7 +29,7 @@ struct talk {
 /* One CTRL_ATTR_MCAST_GROUPS entry: a nest of name and id. */
 static int group_attr_cb(const struct nlattr *attr, void *data)
 {
-	struct evb_nl_group *g = data;
+	struct adm_nl_group *g = data;
 
 	switch (mnl_attr_get_type(attr)) {
 	case CTRL_ATTR_MCAST_GRP_NAME:
@@ -47,7 +47,7 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	struct evb_nl *nl = data;
+	struct adm_nl *nl = data;
 	const struct nlattr *pos;
 
 	switch (mnl_attr_get_type(attr)) {
@@ -59,7 +59,7 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			break;
 		mnl_attr_for_each_nested(pos, attr) {
-			struct evb_nl_group g = { .name = "" };
+			struct adm_nl_group g = { .name = "" };
 
 			if (nl->n_groups == EVB_NL_MAX_GROUPS)
 				break;
@@ -139,7 +139,7 @@ static mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
 	[NLMSG_DONE] = done_cb,
 };
 
-static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+static int run(struct adm_nl *nl, struct nlmsghdr *req, struct talk *t)
 {
 	int ret;
 
@@ -225,7 +225,7 @@ static bool part_scan(const struct part *p, bool *intr)
  * entries may be missing or twice), ask again.  Only a whole dump, or the
  * last try, reaches the callback.
  */
-static int run_dump(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+static int run_dump(struct adm_nl *nl, struct nlmsghdr *req, struct talk *t)
 {
 	struct part *parts = NULL, **tail, *p;
 	bool intr;
@@ -282,7 +282,7 @@ out:
 	return ret;
 }
 
-static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
+static struct nlmsghdr *msg_start(struct adm_nl *nl, uint16_t type,
 				  uint8_t cmd, uint8_t version, uint16_t flags)
 {
 	struct nlmsghdr *nlh;
@@ -347,7 +347,7 @@ static void dump_request(const struct nlmsghdr *nlh)
 	}
 }
 
-int evb_nl_open(struct evb_nl *nl)
+int adm_nl_open(struct adm_nl *nl)
 {
 	struct talk t = { .cb = family_cb, .data = nl };
 	const char *dump = getenv("EVBLADEADM_DUMP_REQUEST");
@@ -358,7 +358,7 @@ int evb_nl_open(struct evb_nl *nl)
 	nl->seq = time(NULL);
 	nl->buf = malloc(EVB_NL_BUFSIZE);
 	if (!nl->buf)
-		return err("out of memory");
+		return adm_err("out of memory");
 	if (dump && *dump && strcmp(dump, "0")) {
 		/* No socket and no family id: the request only gets shown. */
 		nl->dump_only = true;
@@ -367,14 +367,14 @@ int evb_nl_open(struct evb_nl *nl)
 	}
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock) {
-		err("cannot open a generic netlink socket: %s", strerror(errno));
+		adm_err("cannot open a generic netlink socket: %s", strerror(errno));
 		goto err_free;
 	}
 	/* Errors should carry the kernel's explanation, not our request. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err("cannot bind a generic netlink socket: %s", strerror(errno));
+		adm_err("cannot bind a generic netlink socket: %s", strerror(errno));
 		goto err_close;
 	}
 	nl->portid = mnl_socket_get_portid(nl->sock);
@@ -384,9 +384,9 @@ int evb_nl_open(struct evb_nl *nl)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, EVBLADE_FAMILY_NAME);
 	if (run(nl, nlh, &t) < 0 || !nl->family) {
 		if (errno == ENOENT)
-			err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
+			adm_err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
 		else
-			err("cannot resolve the evblade netlink family: %s",
+			adm_err("cannot resolve the evblade netlink family: %s",
 			    t.msg[0] ? t.msg : strerror(errno));
 		goto err_close;
 	}
@@ -401,7 +401,7 @@ err_free:
 	return -1;
 }
 
-void evb_nl_close(struct evb_nl *nl)
+void adm_nl_close(struct adm_nl *nl)
 {
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
@@ -410,12 +410,12 @@ void evb_nl_close(struct evb_nl *nl)
 	nl->buf = NULL;
 }
 
-struct nlmsghdr *evb_nl_msg(struct evb_nl *nl, uint8_t cmd, uint16_t flags)
+struct nlmsghdr *adm_nl_msg(struct adm_nl *nl, uint8_t cmd, uint16_t flags)
 {
 	return msg_start(nl, nl->family, cmd, EVBLADE_FAMILY_VERSION, flags);
 }
 
-int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+int adm_nl_talk(struct adm_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, const char *what)
 {
 	struct talk t = { .cb = cb, .data = data };
@@ -430,20 +430,20 @@ int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 					      run(nl, req, &t);
 	if (ret == 0) {
 		if (t.intr)
-			err("%s: warning: the list changed during the dump; it may be inconsistent, run it again",
+			adm_err("%s: warning: the list changed during the dump; it may be inconsistent, run it again",
 			    what);
 		return 0;
 	}
 	if (t.msg[0])
-		err("%s: %s (%s)", what, t.msg, strerror(errno));
+		adm_err("%s: %s (%s)", what, t.msg, strerror(errno));
 	else if (errno == EPERM)
-		err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
+		adm_err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
 	else
-		err("%s: %s", what, strerror(errno));
+		adm_err("%s: %s", what, strerror(errno));
 	return -1;
 }
 
-int evb_nl_join(struct evb_nl *nl, const char *group)
+int adm_nl_join(struct adm_nl *nl, const char *group)
 {
 	unsigned int i;
 
@@ -458,18 +458,18 @@ int evb_nl_join(struct evb_nl *nl, const char *group)
 		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
 					  &nl->groups[i].id,
 					  sizeof(nl->groups[i].id)) < 0) {
-			err("cannot join multicast group '%s': %s", group,
+			adm_err("cannot join multicast group '%s': %s", group,
 			    strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
-	err("the loaded evblade module has no multicast group '%s'; it is older than this tool",
+	adm_err("the loaded evblade module has no multicast group '%s'; it is older than this tool",
 	    group);
 	return -1;
 }
 
-int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data)
+int adm_nl_listen(struct adm_nl *nl, mnl_cb_t cb, void *data)
 {
 	ssize_t len;
 	int ret;
@@ -481,10 +481,10 @@ int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data)
 				continue;
 			if (errno == ENOBUFS) {
 				/* The socket overran: say so, keep going. */
-				err("warning: events were lost (socket receive buffer overrun)");
+				adm_err("warning: events were lost (socket receive buffer overrun)");
 				continue;
 			}
-			err("cannot receive events: %s", strerror(errno));
+			adm_err("cannot receive events: %s", strerror(errno));
 			return -1;
 		}
 		/* Notifications carry sequence number 0: accept any. */
@@ -510,7 +510,7 @@ static int parse_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
+int adm_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 		 unsigned int max)
 {
 	struct parse_ctx p = { .tb = tb, .max = max };
@@ -519,7 +519,7 @@ int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), parse_cb, &p);
 }
 
-int evb_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+int adm_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 			unsigned int max)
 {
 	struct parse_ctx p = { .tb = tb, .max = max };

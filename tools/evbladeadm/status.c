@@ -71,7 +71,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[EVBLADE_A_STATUS_MAX + 1];
 	struct status *st = data;
 
-	if (evb_nl_parse(nlh, tb, EVBLADE_A_STATUS_MAX) < 0)
+	if (adm_nl_parse(nlh, tb, EVBLADE_A_STATUS_MAX) < 0)
 		return MNL_CB_ERROR;
 	if (tb[EVBLADE_A_STATUS_VERSION] &&
 	    mnl_attr_validate(tb[EVBLADE_A_STATUS_VERSION],
@@ -100,7 +100,7 @@ int status_main(int argc, char **argv)
 {
 	struct status st = { .version = "" };
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	struct json j;
 	size_t i;
 	int ret;
@@ -113,13 +113,13 @@ int status_main(int argc, char **argv)
 		return usage_err("help", "status: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_STATUS_GET, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_STATUS_GET, 0);
 	mnl_attr_put_u32(nlh, EVBLADE_A_STATUS_FAMILY_VERSION,
 			 EVBLADE_FAMILY_VERSION);
-	ret = evb_nl_talk(&nl, nlh, status_cb, &st, "status");
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, status_cb, &st, "status");
+	adm_nl_close(&nl);
 	if (ret < 0)
 		return 1;
 

@@ -55,7 +55,7 @@ static int parse_digits(const char *s, size_t len, unsigned long max,
 	return 0;
 }
 
-int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
+int adm_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
 		   char *why, size_t whylen)
 {
 	const char *p = s, *dot;
@@ -116,7 +116,7 @@ int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
 	return 0;
 }
 
-int evb_parse_uint(const char *s, const char *name, unsigned long min,
+int adm_parse_uint(const char *s, const char *name, unsigned long min,
 		   unsigned long max, unsigned long *val, char *why,
 		   size_t whylen)
 {
@@ -135,7 +135,7 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
 	return 0;
 }
 
-int evb_parse_size(const char *s, const char *name, uint64_t *val,
+int adm_parse_size(const char *s, const char *name, uint64_t *val,
 		   char *why, size_t whylen)
 {
 	static const char units[] = "KMGT";
@@ -179,7 +179,7 @@ big:
 	return -1;
 }
 
-bool evb_client_name_ok(const char *s)
+bool adm_client_name_ok(const char *s)
 {
 	size_t i, len = strlen(s);
 
@@ -194,7 +194,7 @@ bool evb_client_name_ok(const char *s)
 	return true;
 }
 
-int evb_parse_onoff(const char *s)
+int adm_parse_onoff(const char *s)
 {
 	if (!strcmp(s, "on"))
 		return 1;
@@ -203,7 +203,7 @@ int evb_parse_onoff(const char *s)
 	return -1;
 }
 
-int evb_parse_mac(const char *s, uint8_t mac[6])
+int adm_parse_mac(const char *s, uint8_t mac[6])
 {
 	unsigned int b[6];
 	char end;
@@ -222,20 +222,20 @@ int evb_parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-bool evb_mac_unicast(const uint8_t mac[6])
+bool adm_mac_unicast(const uint8_t mac[6])
 {
 	return !(mac[0] & 1) &&
 	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
 }
 
-const char *evb_fmt_mac(const uint8_t *mac, char *buf)
+const char *adm_fmt_mac(const uint8_t *mac, char *buf)
 {
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 		 mac[2], mac[3], mac[4], mac[5]);
 	return buf;
 }
 
-void evb_json_macs(struct json *j, const char *key, const uint8_t *macs,
+void adm_json_macs(struct json *j, const char *key, const uint8_t *macs,
 		   unsigned int n)
 {
 	char buf[18];
@@ -243,11 +243,11 @@ void evb_json_macs(struct json *j, const char *key, const uint8_t *macs,
 
 	json_arr_open(j, key);
 	for (i = 0; i < n; i++)
-		json_str(j, NULL, evb_fmt_mac(macs + 6 * i, buf));
+		json_str(j, NULL, adm_fmt_mac(macs + 6 * i, buf));
 	json_arr_close(j);
 }
 
-const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len)
+const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = {
 		"KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
@@ -268,7 +268,7 @@ const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len)
 	return buf;
 }
 
-void evb_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
+void adm_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
 {
 	const unsigned char *p = buf;
 	size_t i;
@@ -285,7 +285,7 @@ void evb_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
 	}
 }
 
-const char *evb_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16])
+const char *adm_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16])
 {
 	if (!if_indextoname(ifindex, buf))
 		snprintf(buf, IF_NAMESIZE + 16, "if%u", ifindex);
