@@ -95,7 +95,7 @@ for args in "blade add e7.6 path $tmp/fs/b" "blade set e7.0 readonly on" "blade 
 	grep -q "Operation not permitted" "$tmp/out" ||
 		fail "evbladeadm $args without CAP_NET_ADMIN: $(cat "$tmp/out")"
 done
-adm -j blade show e7.0 | grep -q '"read_only":false' ||
+adm -j blade show e7.0 | grep -q '"read-only":false' ||
 	fail "an unprivileged set changed e7.0"
 log "show works unprivileged; add, set and delete need CAP_NET_ADMIN"
 
@@ -119,14 +119,14 @@ expect_event() { # LINE PATTERN WHAT
 		fail "monitor event $1 is not $3: $(cat "$tmp/events")"
 }
 expect_event 1 '^\[blade add\] e7.0 .*dev veth1' "e7.0's creation"
-expect_event 2 '^\[blade add\] e7.1 .*readonly' "e7.1's creation"
-expect_event 3 '^\[blade change\] e7.0 .*readonly.*config "second"' "e7.0's change"
+expect_event 2 '^\[blade add\] e7.1 .*read-only on' "e7.1's creation"
+expect_event 3 '^\[blade change\] e7.0 .*read-only on.*config-string "second"' "e7.0's change"
 expect_event 4 '^\[blade add\] e7.2 .*bufcnt 8' "e7.2's creation"
-expect_event 5 '^\[blade del\] e7.2$' "e7.2's deletion"
+expect_event 5 '^\[blade del\] e7.2\( \|$\)' "e7.2's deletion"
 [ "$(wc -l < "$tmp/events")" -eq 5 ] ||
 	fail "the monitor saw events for rejected requests: $(cat "$tmp/events")"
 wait_for 10 "the JSON monitor to see the deletion" grep -q '"event":"del".*"e7.2"' "$tmp/mon.json"
-grep -q '"event":"change".*"read_only":true' "$tmp/mon.json" ||
+grep -q '"event":"change".*"read-only":true' "$tmp/mon.json" ||
 	fail "the JSON monitor missed the change: $(cat "$tmp/mon.json")"
 grep -q '"event":"add".*"bufcnt":8' "$tmp/mon.json" ||
 	fail "the JSON monitor missed the addition: $(cat "$tmp/mon.json")"

@@ -506,7 +506,7 @@ for s in 0 1 2; do
 		esac
 		wait_for 10 "the monitor to report the end of $id on e2.$s" mon_has "$pat"
 	done
-	wait_for 10 "the monitor to report e2.$s's deletion" mon_has "^\[blade del\] e2.$s\$"
+	wait_for 10 "the monitor to report e2.$s's deletion" mon_has "^\[blade del\] e2.$s\( \|\$\)"
 	log "e2.$s deleted with its connections: $ids"
 done
 for d in "$sys"/e2.*; do

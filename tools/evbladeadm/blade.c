@@ -18,6 +18,7 @@
 #include "evbladeadm.h"
 #include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
 #define HELP "blade help"
@@ -102,16 +103,17 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 static const struct {
 	unsigned int attr;
 	const char *key;
+	const char *fmt;
 } stat_keys[] = {
-	{ EVBLADE_A_BLADE_STATS_RX_FRAMES, "rx_frames" },
-	{ EVBLADE_A_BLADE_STATS_TX_FRAMES, "tx_frames" },
-	{ EVBLADE_A_BLADE_STATS_READ_OPS, "read_ops" },
-	{ EVBLADE_A_BLADE_STATS_READ_BYTES, "read_bytes" },
-	{ EVBLADE_A_BLADE_STATS_WRITE_OPS, "write_ops" },
-	{ EVBLADE_A_BLADE_STATS_WRITE_BYTES, "write_bytes" },
-	{ EVBLADE_A_BLADE_STATS_FLUSH_OPS, "flush_ops" },
-	{ EVBLADE_A_BLADE_STATS_ATA_ERRORS, "ata_errors" },
-	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe_errors" },
+	{ EVBLADE_A_BLADE_STATS_RX_FRAMES, "rx-frames", "rx-frames %llu" },
+	{ EVBLADE_A_BLADE_STATS_TX_FRAMES, "tx-frames", "tx-frames %llu" },
+	{ EVBLADE_A_BLADE_STATS_READ_OPS, "read-ops", "read-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_READ_BYTES, "read-bytes", "read-bytes %llu" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_OPS, "write-ops", "write-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_BYTES, "write-bytes", "write-bytes %llu" },
+	{ EVBLADE_A_BLADE_STATS_FLUSH_OPS, "flush-ops", "flush-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_ATA_ERRORS, "ata-errors", "ata-errors %llu" },
+	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe-errors", "aoe-errors %llu" },
 };
 
 static int parse_stats(const struct nlattr *nest, struct adm_blade *b)
@@ -313,295 +315,166 @@ static const char *backend_name(uint32_t backend, char *buf, size_t len)
 	return buf;
 }
 
-/*
- * "path P backend B size N (H) bufcnt C", each only if known; for a
- * private blade "private template P backend B size N (H) per client
- * autocreate bufcnt C", where the size (the files autocreate makes) is
- * left out if none was given.
- */
-static void print_head(FILE *f, const struct adm_blade *b)
-{
-	char buf[32];
-
-	if (b->private)
-		fputs(" private", f);
-	if (b->path) {
-		fputs(b->private ? " template " : " path ", f);
-		adm_put_escaped(f, b->path, strlen(b->path), false);
-	}
-	if (b->has_backend)
-		fprintf(f, " backend %s",
-			backend_name(b->backend, buf, sizeof(buf)));
-	if (b->has_size && (!b->private || b->size))
-		fprintf(f, " size %llu (%s)%s", (unsigned long long)b->size,
-			adm_fmt_size(b->size, buf, sizeof(buf)),
-			b->private ? " per client" : "");
-	if (b->autocreate)
-		fputs(" autocreate", f);
-	if (b->has_bufcnt)
-		fprintf(f, " bufcnt %u", b->bufcnt);
-}
-
-/* "dev A dev B", "all interfaces", or "no interface" (all gone). */
-static void print_devs(FILE *f, const struct adm_blade *b)
+/* JSON dev: [names] and ifindex: [numbers]; text "dev A dev B". */
+static void print_devs(const struct adm_blade *b)
 {
 	char name[IF_NAMESIZE + 16];
 	unsigned int i;
 
+	print_bool(PRINT_JSON, "all-ifs", NULL, b->all_ifs);
 	if (b->all_ifs)
-		fputs("all interfaces", f);
+		print_string(PRINT_FP, NULL, "all-ifs", "");
 	else if (!b->n_ifindex)
-		fputs("no interface (its interfaces are gone)", f);
+		print_string(PRINT_FP, NULL,
+			     "no interface (its interfaces are gone)", "");
+	open_json_array("dev");
 	for (i = 0; i < b->n_ifindex; i++)
-		fprintf(f, "%sdev %s", i ? " " : "",
-			adm_ifname(b->ifindex[i], name));
+		print_string(PRINT_ANY, NULL, "dev %s",
+			     adm_ifname(b->ifindex[i], name));
+	close_json_array();
+	open_json_array("ifindex");
+	for (i = 0; i < b->n_ifindex; i++)
+		print_uint(PRINT_JSON, NULL, NULL, b->ifindex[i]);
+	close_json_array();
 }
 
-/* "A,B" or "none". */
-static void print_macs(FILE *f, const uint8_t *macs, unsigned int n)
+/*
+ * The allow or the deny rules: JSON, a list of client names and one of
+ * MAC addresses under the spec's names; text "allow tc1,02:00:00:00:00:0a"
+ * or "allow none", in the kernel's order.
+ */
+static void print_rules(const struct adm_blade *b, bool allow)
 {
-	char buf[18];
-	unsigned int i;
-
-	if (!n)
-		fputs("none", f);
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? "," : "", adm_fmt_mac(macs + 6 * i, buf));
-}
-
-/* "locking on  reserve A  mask B,C", for a kernel that reports them. */
-static void print_access(FILE *f, const struct adm_blade *b, const char *sep)
-{
-	fprintf(f, "locking %s%sreserve ", b->locking ? "on" : "off", sep);
-	print_macs(f, b->rsv[0], b->n_rsv);
-	fprintf(f, "%smask ", sep);
-	print_macs(f, b->mask[0], b->n_mask);
-}
-
-/* "tc1,02:00:00:00:00:0a" or "none": the allow or the deny rules. */
-static void print_rules(FILE *f, const struct adm_blade *b, bool allow)
-{
+	const char *word = allow ? "allow" : "deny";
+	char buf[18], key[16];
 	unsigned int i, n = 0;
-	char buf[18];
+	int clients;
 
+	if (pr_json()) {
+		for (clients = 1; clients >= 0; clients--) {
+			snprintf(key, sizeof(key), "%s-%s", word,
+				 clients ? "client" : "mac");
+			open_json_array(key);
+			for (i = 0; i < b->n_rules; i++) {
+				const struct adm_rule *r = &b->rules[i];
+
+				if (r->allow == allow && r->is_client == clients)
+					print_string(PRINT_JSON, NULL, NULL,
+						     r->is_client ? r->client :
+						     adm_fmt_mac(r->mac, buf));
+			}
+			close_json_array();
+		}
+		return;
+	}
 	for (i = 0; i < b->n_rules; i++) {
 		const struct adm_rule *r = &b->rules[i];
 
 		if (r->allow != allow)
 			continue;
-		if (n++)
-			fputc(',', f);
-		if (r->is_client)
-			adm_put_escaped(f, r->client, strlen(r->client), false);
-		else
-			fputs(adm_fmt_mac(r->mac, buf), f);
+		/* Text "allow A,B": the first with the word, then a comma. */
+		print_string(PRINT_FP, NULL, n++ ? ",%s" : allow ? "allow %s" :
+			     "deny %s", r->is_client ? r->client :
+			     adm_fmt_mac(r->mac, buf));
 	}
 	if (!n)
-		fputs("none", f);
+		print_string(PRINT_FP, NULL, allow ? "allow none" : "deny none",
+			     "");
 }
 
-/* "policy allow  allow A,B  deny none", for a kernel that reports it. */
-static void print_acl(FILE *f, const struct adm_blade *b, const char *sep)
+/*
+ * A blade: a full description (a reply, an addition) always has the path
+ * and says everything; a partial one (a change, a deletion notice) only
+ * what it holds.  Text on a line each: the backing, the interfaces, the
+ * flags and config string, the AoE access lists, the state directory, the
+ * ACL, the connections, the counters.
+ */
+void adm_blade_print(const struct adm_blade *b, const char *key)
 {
-	if (b->has_policy)
-		fprintf(f, "policy %s%s", b->policy_allow ? "allow" : "deny",
-			sep);
-	fputs("allow ", f);
-	print_rules(f, b, true);
-	fprintf(f, "%sdeny ", sep);
-	print_rules(f, b, false);
-}
-
-/* "idle 300  conns 2", each only if known. */
-static void print_conns(FILE *f, const struct adm_blade *b, const char *sep)
-{
-	if (b->has_idle)
-		fprintf(f, "idle %u", b->idle);
-	if (b->has_conns)
-		fprintf(f, "%sconns %u", b->has_idle ? sep : "", b->conns);
-}
-
-/* The MAC rules (clients false) or the client rules of one kind. */
-static void json_rules(struct json *j, const char *key,
-		       const struct adm_blade *b, bool allow, bool clients)
-{
-	unsigned int i;
-	char buf[18];
-
-	json_arr_open(j, key);
-	for (i = 0; i < b->n_rules; i++) {
-		const struct adm_rule *r = &b->rules[i];
-
-		if (r->allow != allow || r->is_client != clients)
-			continue;
-		json_str(j, NULL, r->is_client ? r->client :
-			 adm_fmt_mac(r->mac, buf));
-	}
-	json_arr_close(j);
-}
-
-static void print_config(FILE *f, const struct adm_blade *b)
-{
-	fputs("config \"", f);
-	if (b->has_config)
-		adm_put_escaped(f, b->config, b->config_len, true);
-	fputc('"', f);
-}
-
-void adm_blade_print(FILE *f, const struct adm_blade *b)
-{
-	const uint64_t *s = b->stats;
-	char name[32];
-
-	fprintf(f, "%s:", adm_blade_name(b, name, sizeof(name)));
-	print_head(f, b);
-	fputs("\n    ", f);
-	print_devs(f, b);
-	fprintf(f, "\n    %s  %s  ", b->read_only ? "readonly" : "read-write",
-		b->write_back ? "writeback" : "writethrough");
-	print_config(f, b);
-	fputc('\n', f);
-	if (b->has_locking) {
-		fputs("    ", f);
-		print_access(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (b->state_dir) {
-		fputs("    state ", f);
-		adm_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
-		fputc('\n', f);
-	}
-	if (b->has_policy || b->n_rules) {
-		fputs("    ", f);
-		print_acl(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (b->has_idle || b->has_conns) {
-		fputs("    ", f);
-		print_conns(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (!b->has_stats)
-		return;
-	fprintf(f, "    rx %llu tx %llu read %llu ops %llu bytes write %llu ops %llu bytes flush %llu ata-errors %llu aoe-errors %llu\n",
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_RX_FRAMES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_TX_FRAMES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_BYTES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_BYTES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_FLUSH_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_ATA_ERRORS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_AOE_ERRORS]);
-}
-
-void adm_blade_print_line(FILE *f, const struct adm_blade *b)
-{
-	char name[32];
-
-	fputs(adm_blade_name(b, name, sizeof(name)), f);
-	print_head(f, b);
-	/*
-	 * A full description always has the path, and then says everything;
-	 * else (a bare address, a partial change) only what is there.
-	 */
-	if (b->path || b->n_ifindex) {
-		fputc(' ', f);
-		print_devs(f, b);
-	}
-	if (b->path || b->has_read_only)
-		fputs(b->read_only ? " readonly" : " read-write", f);
-	if (b->path || b->has_write_back)
-		fputs(b->write_back ? " writeback" : " writethrough", f);
-	if (b->path || b->has_config) {
-		fputc(' ', f);
-		print_config(f, b);
-	}
-	if (b->has_locking) {
-		fputc(' ', f);
-		print_access(f, b, " ");
-	}
-	if (b->state_dir) {
-		fputs(" state ", f);
-		adm_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
-	}
-	if (b->has_policy || b->n_rules) {
-		fputc(' ', f);
-		print_acl(f, b, " ");
-	}
-	if (b->has_idle || b->has_conns) {
-		fputc(' ', f);
-		print_conns(f, b, " ");
-	}
-	fputc('\n', f);
-}
-
-void adm_blade_json(struct json *j, const char *key, const struct adm_blade *b)
-{
-	char name[IF_NAMESIZE + 16];
+	bool full = b->path;
+	char buf[64];
 	unsigned int i;
 
-	json_obj_open(j, key);
+	open_json_object(key);
 	if (b->has_addr) {
-		json_u64(j, "shelf", b->shelf);
-		json_u64(j, "slot", b->slot);
-		json_str(j, "name", adm_blade_name(b, name, sizeof(name)));
+		print_uint(PRINT_JSON, "shelf", NULL, b->shelf);
+		print_uint(PRINT_JSON, "slot", NULL, b->slot);
 	}
+	print_string(PRINT_ANY, "name", "%s", adm_blade_name(b, buf, sizeof(buf)));
+	if (b->private)
+		print_string(PRINT_FP, NULL, "private", "");
 	if (b->path)
-		json_str(j, "path", b->path);
+		print_string(PRINT_ANY, "path", b->private ? "template %s" :
+			     "path %s", b->path);
 	if (b->has_backend)
-		json_str(j, "backend", backend_name(b->backend, name,
-						    sizeof(name)));
-	if (b->has_size)
-		json_u64(j, "size", b->size);
-	if (b->path || b->private || b->autocreate) {
-		json_bool(j, "private", b->private);
-		json_bool(j, "autocreate", b->autocreate);
+		print_string(PRINT_ANY, "backend", "backend %s",
+			     backend_name(b->backend, buf, sizeof(buf)));
+	if (b->has_size) {
+		print_u64(PRINT_JSON, "size", NULL, b->size);
+		/* For a private blade, the size autocreate gives, if any. */
+		if (!b->private || b->size) {
+			char hum[32];
+
+			snprintf(buf, sizeof(buf), "%llu (%s)%s",
+				 (unsigned long long)b->size,
+				 adm_fmt_size(b->size, hum, sizeof(hum)),
+				 b->private ? " per client" : "");
+			print_string(PRINT_FP, NULL, "size %s", buf);
+		}
 	}
+	if (full || b->private || b->autocreate) {
+		print_bool(PRINT_JSON, "private", NULL, b->private);
+		print_bool(PRINT_JSON, "autocreate", NULL, b->autocreate);
+	}
+	if (b->autocreate)
+		print_string(PRINT_FP, NULL, "autocreate", "");
 	if (b->has_bufcnt)
-		json_u64(j, "bufcnt", b->bufcnt);
-	/* A bare address (a deletion notice) says nothing about these. */
-	if (b->path || b->n_ifindex) {
-		json_bool(j, "all_devices", b->all_ifs);
-		json_arr_open(j, "devices");
-		for (i = 0; i < b->n_ifindex; i++)
-			json_str(j, NULL, adm_ifname(b->ifindex[i], name));
-		json_arr_close(j);
-	}
-	if (b->path || b->has_read_only)
-		json_bool(j, "read_only", b->read_only);
-	if (b->path || b->has_write_back)
-		json_bool(j, "write_back", b->write_back);
-	if (b->path || b->has_config)
-		json_bytes(j, "config", b->config ? b->config : "",
-			   b->config_len);
-	if (b->state_dir)
-		json_str(j, "state_dir", b->state_dir);
+		print_uint(PRINT_ANY, "bufcnt", "bufcnt %u", b->bufcnt);
+
+	print_nl();
+	if (full || b->n_ifindex)
+		print_devs(b);
+	print_nl();
+	if (full || b->has_read_only)
+		print_bool(PRINT_ANY, "read-only", "read-only %s", b->read_only);
+	if (full || b->has_write_back)
+		print_bool(PRINT_ANY, "write-back", "write-back %s",
+			   b->write_back);
+	if (full || b->has_config)
+		print_bytes(PRINT_ANY, "config-string", "config-string \"%s\"",
+			    b->config ? b->config : "", b->config_len);
+	print_nl();
 	if (b->has_locking) {
-		json_bool(j, "locking", b->locking);
-		adm_json_macs(j, "reserve", b->rsv[0], b->n_rsv);
-		adm_json_macs(j, "mask", b->mask[0], b->n_mask);
+		print_bool(PRINT_ANY, "locking", "locking %s", b->locking);
+		print_macs("reserve-mac", "reserve-mac", b->rsv[0], b->n_rsv);
+		print_macs("mask-mac", "mask-mac", b->mask[0], b->n_mask);
 	}
+	print_nl();
+	if (b->state_dir)
+		print_string(PRINT_ANY, "state-dir", "state-dir %s",
+			     b->state_dir);
+	print_nl();
 	if (b->has_policy)
-		json_str(j, "acl_policy", b->policy_allow ? "allow" : "deny");
+		print_string(PRINT_ANY, "acl-policy", "acl-policy %s",
+			     b->policy_allow ? "allow" : "deny");
 	if (b->has_policy || b->n_rules) {
-		json_rules(j, "allow_clients", b, true, true);
-		json_rules(j, "allow_macs", b, true, false);
-		json_rules(j, "deny_clients", b, false, true);
-		json_rules(j, "deny_macs", b, false, false);
+		print_rules(b, true);
+		print_rules(b, false);
 	}
+	print_nl();
 	if (b->has_idle)
-		json_u64(j, "idle_timeout", b->idle);
+		print_uint(PRINT_ANY, "idle-timeout", "idle-timeout %u", b->idle);
 	if (b->has_conns)
-		json_u64(j, "conns", b->conns);
+		print_uint(PRINT_ANY, "conns", "conns %u", b->conns);
+	print_nl();
 	if (b->has_stats) {
-		json_obj_open(j, "stats");
+		open_json_object("stats");
 		for (i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)
-			json_u64(j, stat_keys[i].key,
-				 b->stats[stat_keys[i].attr]);
-		json_obj_close(j);
+			print_u64(PRINT_ANY, stat_keys[i].key, stat_keys[i].fmt,
+				  b->stats[stat_keys[i].attr]);
+		close_json_object();
 	}
-	json_obj_close(j);
+	close_json_object();
 }
 
 /* ---- argument parsing ---- */
@@ -1354,29 +1227,22 @@ out:
 	return ret;
 }
 
-struct show {
-	struct json_list l;
-};
-
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct show *s = data;
 	struct adm_blade b;
 
+	(void)data;
 	if (adm_blade_parse(nlh, &b) < 0)
 		return MNL_CB_ERROR;
-	if (opts.json) {
-		adm_blade_json(json_list_item(&s->l), NULL, &b);
-	} else {
-		adm_blade_print(stdout, &b);
-	}
+	pr_list_item();
+	adm_blade_print(&b, NULL);
+	pr_item_end();
 	adm_blade_free(&b);
 	return MNL_CB_OK;
 }
 
 static int blade_show(int argc, char **argv)
 {
-	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
 	struct adm_nl nl;
@@ -1404,15 +1270,14 @@ static int blade_show(int argc, char **argv)
 
 	if (adm_nl_open(&nl) < 0)
 		return 1;
-	json_list_init(&s.l, stdout, opts.pretty);
+	pr_init(opts.json, opts.pretty, PR_BLOCK);
 	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		put_addr(nlh, shelf, slot);
-	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
+	ret = adm_nl_talk(&nl, nlh, show_cb, NULL, "blade show") < 0 ? 1 : 0;
 	adm_nl_close(&nl);
 	/* Always a whole array, even of one blade or none. */
-	if (opts.json && (!ret || s.l.open))
-		json_list_finish(&s.l);
+	pr_list_end(!ret);
 	return ret;
 }
 

@@ -10,7 +10,6 @@
 #include <libmnl/libmnl.h>
 #include <linux/evblade.h>
 
-#include "json.h"
 
 /*
  * A blade as the kernel describes it in a BLADE_GET reply or a monitor
@@ -81,12 +80,10 @@ void adm_blade_free(struct adm_blade *b);
 /* "e1.0" */
 const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len);
 
-/* The `blade show` block, or everything but the counters on one line. */
-void adm_blade_print(FILE *f, const struct adm_blade *b);
-void adm_blade_print_line(FILE *f, const struct adm_blade *b);
-
-/* The blade as a JSON object (see evbladeadm(8) for the keys). */
-void adm_blade_json(struct json *j, const char *key,
-		    const struct adm_blade *b);
+/*
+ * The blade in text (a block of lines, or one line in monitor) or as a
+ * JSON object under key (see evbladeadm(8)), as pr_init() chose.
+ */
+void adm_blade_print(const struct adm_blade *b, const char *key);
 
 #endif

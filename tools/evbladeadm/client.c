@@ -15,8 +15,8 @@
 
 #include "client.h"
 #include "evbladeadm.h"
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
 #define HELP "client help"
@@ -66,28 +66,13 @@ bad:
 	return -1;
 }
 
-void adm_client_print_line(FILE *f, const struct adm_client *c)
+/* A client: text "tc1 mac 02:00:00:00:00:0a,02:00:00:00:00:0b". */
+void adm_client_print(const struct adm_client *c, const char *key)
 {
-	char buf[18];
-	unsigned int i;
-
-	if (c->name)
-		adm_put_escaped(f, c->name, strlen(c->name), false);
-	else
-		fputc('?', f);
-	for (i = 0; i < c->n_mac; i++)
-		fprintf(f, " mac %s", adm_fmt_mac(c->mac[i], buf));
-	fputc('\n', f);
-}
-
-void adm_client_json(struct json *j, const char *key,
-		     const struct adm_client *c)
-{
-	json_obj_open(j, key);
-	if (c->name)
-		json_str(j, "name", c->name);
-	adm_json_macs(j, "macs", c->mac[0], c->n_mac);
-	json_obj_close(j);
+	open_json_object(key);
+	print_string(PRINT_ANY, "name", "%s", c->name ? c->name : "?");
+	print_macs("mac", "mac", c->mac[0], c->n_mac);
+	close_json_object();
 }
 
 /* ---- the commands ---- */
@@ -194,28 +179,21 @@ static int client_del(int argc, char **argv)
 	return ret;
 }
 
-struct show {
-	struct json_list l;
-};
-
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct show *s = data;
 	struct adm_client c;
 
+	(void)data;
 	if (adm_client_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
-	if (opts.json) {
-		adm_client_json(json_list_item(&s->l), NULL, &c);
-	} else {
-		adm_client_print_line(stdout, &c);
-	}
+	pr_list_item();
+	adm_client_print(&c, NULL);
+	pr_item_end();
 	return MNL_CB_OK;
 }
 
 static int client_show(int argc, char **argv)
 {
-	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
 	struct adm_nl nl;
@@ -241,15 +219,14 @@ static int client_show(int argc, char **argv)
 
 	if (adm_nl_open(&nl) < 0)
 		return 1;
-	json_list_init(&s.l, stdout, opts.pretty);
+	pr_init(opts.json, opts.pretty, PR_LINES);
 	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
+	ret = adm_nl_talk(&nl, nlh, show_cb, NULL, "client show") < 0 ? 1 : 0;
 	adm_nl_close(&nl);
 	/* Always a whole array, even of one client or none. */
-	if (opts.json && (!ret || s.l.open))
-		json_list_finish(&s.l);
+	pr_list_end(!ret);
 	return ret;
 }
 

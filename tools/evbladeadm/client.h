@@ -8,7 +8,6 @@
 #include <libmnl/libmnl.h>
 #include <linux/evblade.h>
 
-#include "json.h"
 
 /* MAC addresses of one declared client, as the kernel keeps them. */
 #define EVB_CLIENT_MACS_MAX	8
@@ -27,11 +26,10 @@ struct adm_client {
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */
 int adm_client_parse(const struct nlmsghdr *nlh, struct adm_client *c);
 
-/* "tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0b", a line. */
-void adm_client_print_line(FILE *f, const struct adm_client *c);
-
-/* The client as a JSON object (see evbladeadm(8) for the keys). */
-void adm_client_json(struct json *j, const char *key,
-		     const struct adm_client *c);
+/*
+ * The client in text (a line) or as a JSON object under key (see
+ * evbladeadm(8)), as pr_init() chose.
+ */
+void adm_client_print(const struct adm_client *c, const char *key);
 
 #endif

@@ -10,7 +10,6 @@
 #include <linux/evblade.h>
 
 #include "client.h"
-#include "json.h"
 
 /*
  * A connection (one client talking to one blade) as the kernel describes
@@ -49,11 +48,10 @@ struct adm_conn {
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */
 int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c);
 
-/* The `conn show` block, or all of it on one line. */
-void adm_conn_print(FILE *f, const struct adm_conn *c);
-void adm_conn_print_line(FILE *f, const struct adm_conn *c);
-
-/* The connection as a JSON object (see evbladeadm(8) for the keys). */
-void adm_conn_json(struct json *j, const char *key, const struct adm_conn *c);
+/*
+ * The connection in text (a block of lines, or one line in monitor) or as
+ * a JSON object under key (see evbladeadm(8)), as pr_init() chose.
+ */
+void adm_conn_print(const struct adm_conn *c, const char *key);
 
 #endif

@@ -11,7 +11,6 @@
 #include <linux/evblade.h>
 
 #include "evbladeadm.h"
-#include "json.h"
 #include "util.h"
 
 bool matches(const char *arg, const char *keyword)
@@ -233,18 +232,6 @@ const char *adm_fmt_mac(const uint8_t *mac, char *buf)
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 		 mac[2], mac[3], mac[4], mac[5]);
 	return buf;
-}
-
-void adm_json_macs(struct json *j, const char *key, const uint8_t *macs,
-		   unsigned int n)
-{
-	char buf[18];
-	unsigned int i;
-
-	json_arr_open(j, key);
-	for (i = 0; i < n; i++)
-		json_str(j, NULL, adm_fmt_mac(macs + 6 * i, buf));
-	json_arr_close(j);
 }
 
 const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len)

@@ -63,11 +63,6 @@ bool adm_mac_unicast(const uint8_t mac[6]);
 /* "02:00:00:00:00:0a"; buf holds at least 18 bytes. */
 const char *adm_fmt_mac(const uint8_t *mac, char *buf);
 
-struct json;
-/* key: ["xx:xx:xx:xx:xx:xx", ...] of @n addresses, 6 bytes each. */
-void adm_json_macs(struct json *j, const char *key, const uint8_t *macs,
-		   unsigned int n);
-
 /* "16.0 MiB": bytes in binary units, one decimal; "512 B" below 1 KiB. */
 const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len);
 
