@@ -88,18 +88,17 @@ static int parse_name(int argc, char **argv, const char *cmd)
 	if (!strcmp(argv[0], "mac"))
 		return usage_err(HELP, "client %s: missing client name before 'mac'",
 				 cmd);
-	if (!adm_client_name_ok(argv[0]))
-		return usage_err(HELP, "client %s: '%.64s' is not a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
-				 cmd, argv[0], EVBLADE_CLIENT_NAME_MAX);
+	/* What makes a good name is the kernel's rule: it explains it. */
 	return 0;
 }
 
 static int client_add(int argc, char **argv)
 {
-	uint8_t macs[EVB_CLIENT_MACS_MAX][6];
+	uint8_t (*macs)[6] = NULL;
 	unsigned int n = 0, k;
 	struct nlmsghdr *nlh;
 	struct adm_nl nl;
+	bool ok;
 	int i, ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -109,43 +108,53 @@ static int client_add(int argc, char **argv)
 	ret = parse_name(argc, argv, "add");
 	if (ret)
 		return ret;
+	/* How many MACs a client may have is the kernel's rule. */
+	macs = calloc((size_t)argc, sizeof(*macs));
+	if (!macs)
+		return adm_err("out of memory");
 	for (i = 1; i < argc; i += 2) {
-		const char *kw = argv[i];
-		uint8_t mac[6];
-
-		if (!strcmp(kw, "help")) {
+		if (!strcmp(argv[i], "help")) {
 			usage(stdout);
-			return 0;
+			goto out;
 		}
-		if (strcmp(kw, "mac"))
-			return usage_err(HELP, "client add: unknown argument '%.64s'",
-					 kw);
-		if (i + 1 == argc)
-			return usage_err(HELP, "client add: 'mac' needs a MAC address");
-		if (adm_parse_mac(argv[i + 1], mac) < 0 ||
-		    !adm_mac_unicast(mac))
-			return usage_err(HELP, "client add: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
-					 argv[i + 1]);
-		for (k = 0; k < n; k++)
-			if (!memcmp(macs[k], mac, 6))
-				return usage_err(HELP, "client add: 'mac %.64s' given twice",
-						 argv[i + 1]);
-		if (n == EVB_CLIENT_MACS_MAX)
-			return usage_err(HELP, "client add: a client has at most %d MAC addresses",
-					 EVB_CLIENT_MACS_MAX);
-		memcpy(macs[n++], mac, 6);
+		if (strcmp(argv[i], "mac")) {
+			ret = usage_err(HELP, "client add: unknown argument '%.64s'",
+					argv[i]);
+			goto out;
+		}
+		if (i + 1 == argc) {
+			ret = usage_err(HELP, "client add: 'mac' needs a MAC address");
+			goto out;
+		}
+		if (adm_parse_mac(argv[i + 1], macs[n++]) < 0) {
+			ret = usage_err(HELP, "client add: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+					argv[i + 1]);
+			goto out;
+		}
 	}
-	if (!n)
-		return usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+	if (!n) {
+		ret = usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+		goto out;
+	}
 
-	if (adm_nl_open(&nl) < 0)
-		return 1;
+	if (adm_nl_open(&nl) < 0) {
+		ret = 1;
+		goto out;
+	}
 	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
-	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	for (k = 0; k < n; k++)
-		mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, macs[k]);
-	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
+	ok = mnl_attr_put_strz_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CLIENT_NAME,
+				     argv[0]);
+	for (k = 0; ok && k < n; k++)
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CLIENT_MAC,
+					6, macs[k]);
+	if (!ok)
+		ret = adm_err("client add: the arguments do not fit in one request of %d bytes",
+			      EVB_NL_BUFSIZE);
+	else
+		ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
 	adm_nl_close(&nl);
+out:
+	free(macs);
 	return ret;
 }
 

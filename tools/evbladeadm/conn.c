@@ -275,8 +275,8 @@ static int conn_show(int argc, char **argv)
 					 argv[1]);
 		if (argc == 2)
 			return usage_err(HELP, "conn show: 'mac' needs a MAC address");
-		if (adm_parse_mac(argv[2], mac) < 0 || !adm_mac_unicast(mac))
-			return usage_err(HELP, "conn show: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
+		if (adm_parse_mac(argv[2], mac) < 0)
+			return usage_err(HELP, "conn show: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
 					 argv[2]);
 		if (argc > 3)
 			return usage_err(HELP, "conn show: unexpected argument '%.64s'",

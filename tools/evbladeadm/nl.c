@@ -23,8 +23,56 @@ struct talk {
 	mnl_cb_t cb;
 	void *data;
 	char msg[256];		/* the kernel's extack message, if any */
+	bool has_off;		/* the extack names an attribute: */
+	uint32_t off;		/* its offset in the request */
+	char range[64];		/* what its policy allows, if it says */
 	bool intr;		/* a dump saw NLM_F_DUMP_INTR */
 };
+
+/* NLMSGERR_ATTR_POLICY: "2..256", ">= 1" or "at most 31 bytes". */
+static void policy_range(const struct nlattr *nest, struct talk *t)
+{
+	bool has_min = false, has_max = false, has_len = false;
+	uint64_t min = 0, max = 0, len = 0;
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		uint64_t v;
+
+		if (mnl_attr_get_payload_len(a) == 8)
+			v = mnl_attr_get_u64(a);
+		else if (mnl_attr_get_payload_len(a) == 4)
+			v = mnl_attr_get_u32(a);
+		else
+			continue;
+		switch (mnl_attr_get_type(a)) {
+		case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+			has_min = true;
+			min = v;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+			has_max = true;
+			max = v;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_LENGTH:
+			has_len = true;
+			len = v;
+			break;
+		}
+	}
+	if (has_min && has_max)
+		snprintf(t->range, sizeof(t->range), "%llu..%llu",
+			 (unsigned long long)min, (unsigned long long)max);
+	else if (has_min)
+		snprintf(t->range, sizeof(t->range), "at least %llu",
+			 (unsigned long long)min);
+	else if (has_max)
+		snprintf(t->range, sizeof(t->range), "at most %llu",
+			 (unsigned long long)max);
+	else if (has_len)
+		snprintf(t->range, sizeof(t->range), "at most %llu bytes",
+			 (unsigned long long)len);
+}
 
 /* One CTRL_ATTR_MCAST_GROUPS entry: a nest of name and id. */
 static int group_attr_cb(const struct nlattr *attr, void *data)
@@ -100,10 +148,23 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
 		mnl_attr_for_each(attr, nlh, off) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				snprintf(t->msg, sizeof(t->msg), "%s",
-					 mnl_attr_get_str(attr));
+			switch (mnl_attr_get_type(attr)) {
+			case NLMSGERR_ATTR_MSG:
+				if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+					snprintf(t->msg, sizeof(t->msg), "%s",
+						 mnl_attr_get_str(attr));
+				break;
+			case NLMSGERR_ATTR_OFFS:
+				if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0) {
+					t->has_off = true;
+					t->off = mnl_attr_get_u32(attr);
+				}
+				break;
+			case NLMSGERR_ATTR_POLICY:
+				if (mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+					policy_range(attr, t);
+				break;
+			}
 		}
 	}
 	errno = -e->error;
@@ -410,6 +471,16 @@ void adm_nl_close(struct adm_nl *nl)
 	nl->buf = NULL;
 }
 
+void adm_nl_word(struct adm_nl *nl, const struct nlmsghdr *req,
+		 const struct nlattr *attr, const char *word)
+{
+	if (nl->n_words == ADM_NL_MAX_WORDS)
+		return;
+	nl->words[nl->n_words].off = (uint32_t)((const char *)attr -
+						(const char *)req);
+	nl->words[nl->n_words++].word = word;
+}
+
 struct nlmsghdr *adm_nl_msg(struct adm_nl *nl, uint8_t cmd, uint16_t flags)
 {
 	return msg_start(nl, nl->family, cmd, EVBLADE_FAMILY_VERSION, flags);
@@ -419,6 +490,8 @@ int adm_nl_talk(struct adm_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, const char *what)
 {
 	struct talk t = { .cb = cb, .data = data };
+	const char *word = NULL;
+	unsigned int i;
 	int ret;
 
 	if (nl->dump_only) {
@@ -434,8 +507,14 @@ int adm_nl_talk(struct adm_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 			    what);
 		return 0;
 	}
+	/* The words the extack points at, as the caller named them. */
+	for (i = 0; t.has_off && i < nl->n_words; i++)
+		if (nl->words[i].off == t.off)
+			word = nl->words[i].word;
 	if (t.msg[0])
-		adm_err("%s: %s (%s)", what, t.msg, strerror(errno));
+		adm_err("%s: %s%s%s%s%s%s (%s)", what, word ? word : "",
+			word ? ": " : "", t.msg, t.range[0] ? " (" : "",
+			t.range, t.range[0] ? ")" : "", strerror(errno));
 	else if (errno == EPERM)
 		adm_err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
 	else

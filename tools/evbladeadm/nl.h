@@ -13,6 +13,9 @@
 /* Multicast groups of the family kept from its description. */
 #define EVB_NL_MAX_GROUPS 8
 
+/* Attributes of a request that adm_nl_word() can name. */
+#define ADM_NL_MAX_WORDS 64
+
 struct adm_nl_group {
 	char name[GENL_NAMSIZ];
 	uint32_t id;
@@ -33,6 +36,12 @@ struct adm_nl {
 	 * of sending it, then exits 0.
 	 */
 	bool dump_only;
+	/* The command-line words of the request's attributes, for errors. */
+	struct {
+		uint32_t off;
+		const char *word;
+	} words[ADM_NL_MAX_WORDS];
+	unsigned int n_words;
 };
 
 /*
@@ -44,6 +53,14 @@ void adm_nl_close(struct adm_nl *nl);
 
 /* Start a request for cmd in nl->buf; add attributes with mnl_attr_put*(). */
 struct nlmsghdr *adm_nl_msg(struct adm_nl *nl, uint8_t cmd, uint16_t flags);
+
+/*
+ * Name the attribute attr of request req for error messages: when the
+ * kernel's extack points at it, the message starts with word (which must
+ * outlive the request).
+ */
+void adm_nl_word(struct adm_nl *nl, const struct nlmsghdr *req,
+		 const struct nlattr *attr, const char *word);
 
 /*
  * Send the request and run cb on each reply message until the ack or the

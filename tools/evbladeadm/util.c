@@ -178,21 +178,6 @@ big:
 	return -1;
 }
 
-bool adm_client_name_ok(const char *s)
-{
-	size_t i, len = strlen(s);
-
-	if (!len || len > EVBLADE_CLIENT_NAME_MAX || s[0] == '.' || s[0] == '-')
-		return false;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '_' || s[i] == '.' || s[i] == '-'))
-			return false;
-	return true;
-}
-
 int adm_parse_onoff(const char *s)
 {
 	if (!strcmp(s, "on"))
@@ -219,12 +204,6 @@ int adm_parse_mac(const char *s, uint8_t mac[6])
 		mac[i] = (uint8_t)b[i];
 	}
 	return 0;
-}
-
-bool adm_mac_unicast(const uint8_t mac[6])
-{
-	return !(mac[0] & 1) &&
-	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
 }
 
 const char *adm_fmt_mac(const uint8_t *mac, char *buf)

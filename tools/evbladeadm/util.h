@@ -46,20 +46,11 @@ int adm_parse_uint(const char *s, const char *name, unsigned long min,
 int adm_parse_size(const char *s, const char *name, uint64_t *val,
 		   char *why, size_t whylen);
 
-/*
- * Whether s can name a declared client: 1 to EVBLADE_CLIENT_NAME_MAX
- * characters of [A-Za-z0-9_.-], not starting with '.' or '-' (the
- * kernel's rule).
- */
-bool adm_client_name_ok(const char *s);
-
 /* "on" or "off": returns 1, 0, or -1 for anything else. */
 int adm_parse_onoff(const char *s);
 
 /* "02:00:00:00:00:0a" into mac; -1 if it is not a MAC address. */
 int adm_parse_mac(const char *s, uint8_t mac[6]);
-/* A MAC address a host can send from: not multicast, not all zeroes. */
-bool adm_mac_unicast(const uint8_t mac[6]);
 /* "02:00:00:00:00:0a"; buf holds at least 18 bytes. */
 const char *adm_fmt_mac(const uint8_t *mac, char *buf);
 
