@@ -319,7 +319,7 @@ backing_holds "$dir/swap-$(hex $A).img" $lba "$tmp/pt" ||
 [ "$(attr 0 tc1 macs)" = "$A $B" ] || fail "tc1's macs is '$(attr 0 tc1 macs)', not '$A $B'"
 [ "$(attr 0 tc1 client)" = tc1 ] || fail "tc1's client is '$(attr 0 tc1 client)'"
 adm conn show e2.0 mac $B > "$tmp/out" || fail "conn show e2.0 mac $B failed: $(cat "$tmp/out")"
-grep -q "^e2.0 client tc1: state ready dev vc1 mac $A,$B" "$tmp/out" ||
+grep -q "^e2.0 client tc1 state ready dev vc1 mac $A,$B" "$tmp/out" ||
 	fail "conn show does not show tc1 with both MACs: $(cat "$tmp/out")"
 
 # ---- 4. ACL and reservations ----------------------------------------------------

@@ -37,17 +37,19 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
-		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
-		"                          [ locking [ on | off ] ] [ mask MAC ]... [ state DIR ]\n"
-		"                          [ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]\n"
-		"                          [ policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
+		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ read-only [ on | off ] ]\n"
+		"                          [ write-back [ on | off ] ] [ config-string STRING ]\n"
+		"                          [ bufcnt N ] [ locking [ on | off ] ] [ mask-mac MAC ]...\n"
+		"                          [ state-dir DIR ] [ private ] [ size SIZE ] [ autocreate ]\n"
+		"                          [ idle-timeout SECONDS ] [ acl-policy { allow | deny } ]\n"
+		"                          [ { allow | deny } WHO ]...\n"
 		"       %1$s blade { delete | del } ADDR\n"
-		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
-		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
-		"                          [ locking { on | off } ] [ mask MAC ]... [ nomask ] [ release ]\n"
-		"                          [ idle SECONDS ] [ policy { allow | deny } ]\n"
-		"                          [ { allow | deny } WHO ]... [ noacl ]\n"
+		"       %1$s blade set ADDR [ dev IFNAME ]... [ all-ifs ] [ read-only { on | off } ]\n"
+		"                          [ write-back { on | off } ] [ config-string STRING ]\n"
+		"                          [ bufcnt N ] [ locking { on | off } ] [ mask-mac MAC ]...\n"
+		"                          [ mask-clear ] [ reserve-clear ] [ idle-timeout SECONDS ]\n"
+		"                          [ acl-policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
+		"                          [ acl-clear ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
@@ -64,7 +66,9 @@ static void usage(FILE *f)
 		"SECONDS := 1..86400, how long an idle client's connection lasts (default 300)\n"
 		"WHO := a MAC address or a client name (see '%1$s client help'): deny beats\n"
 		"       allow beats the policy (default allow); rules given replace the old\n"
-		"       ones, noacl removes them all\n",
+		"       ones, acl-clear removes them all\n"
+		"Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state,\n"
+		"         idle, policy, noacl (the older spellings of the keywords above)\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
 }
 

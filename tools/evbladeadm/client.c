@@ -66,12 +66,19 @@ bad:
 	return -1;
 }
 
-/* A client: text "tc1 mac 02:00:00:00:00:0a,02:00:00:00:00:0b". */
+/* A client, in the syntax of client add: "tc1 mac A mac B". */
 void adm_client_print(const struct adm_client *c, const char *key)
 {
+	unsigned int i;
+	char buf[18];
+
 	open_json_object(key);
 	print_string(PRINT_ANY, "name", "%s", c->name ? c->name : "?");
-	print_macs("mac", "mac", c->mac[0], c->n_mac);
+	open_json_array("mac");
+	for (i = 0; i < c->n_mac; i++)
+		print_string(PRINT_ANY, NULL, "mac %s",
+			     adm_fmt_mac(c->mac[i], buf));
+	close_json_array();
 	close_json_object();
 }
 

@@ -212,8 +212,9 @@ helps "Usage: evbladeadm [ OPTIONS ] OBJECT" help
 helps "Usage: evbladeadm [ OPTIONS ] OBJECT" -h
 helps "evbladeadm " -V
 helps "monitor" monitor help
-helps "[ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]" blade help
-helps "[ { allow | deny } WHO ]... [ noacl ]" blade set e1.0 allow tc1 help
+helps "[ state-dir DIR ] [ private ] [ size SIZE ] [ autocreate ]" blade help
+helps "Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state," blade help
+helps "[ acl-clear ]" blade set e1.0 allow tc1 help
 helps "WHO := a MAC address or a client name" blade add e1.0 private help
 helps "Usage: evbladeadm client add NAME mac MAC [ mac MAC ]..." client help
 helps "Usage: evbladeadm client add NAME" client add help
