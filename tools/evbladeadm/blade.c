@@ -350,9 +350,11 @@ static void print_devs(const struct adm_blade *b)
 static void print_rules(const struct adm_blade *b, bool allow)
 {
 	const char *word = allow ? "allow" : "deny";
-	char buf[18], key[16];
+	char buf[18], key[16], *text = NULL;
 	unsigned int i, n = 0;
+	size_t size;
 	int clients;
+	FILE *list;
 
 	if (pr_json()) {
 		for (clients = 1; clients >= 0; clients--) {
@@ -371,19 +373,22 @@ static void print_rules(const struct adm_blade *b, bool allow)
 		}
 		return;
 	}
+	/* Text: one value, the rules joined by commas. */
+	list = open_memstream(&text, &size);
+	if (!list)
+		return;
 	for (i = 0; i < b->n_rules; i++) {
 		const struct adm_rule *r = &b->rules[i];
 
 		if (r->allow != allow)
 			continue;
-		/* Text "allow A,B": the first with the word, then a comma. */
-		print_string(PRINT_FP, NULL, n++ ? ",%s" : allow ? "allow %s" :
-			     "deny %s", r->is_client ? r->client :
-			     adm_fmt_mac(r->mac, buf));
+		fprintf(list, "%s%s", n++ ? "," : "", r->is_client ?
+			r->client : adm_fmt_mac(r->mac, buf));
 	}
-	if (!n)
-		print_string(PRINT_FP, NULL, allow ? "allow none" : "deny none",
-			     "");
+	if (!fclose(list))
+		print_string(PRINT_FP, NULL, allow ? "allow %s" : "deny %s",
+			     n ? text : "none");
+	free(text);
 }
 
 /*

@@ -673,5 +673,40 @@ run monitor
 grep -qF "not joining multicast group 'monitor'" "$tmp/err" || problem "no join of group 'monitor'"
 end
 
+echo "# rendering (test-render: fabricated replies through the print layer)"
+render=${TEST_RENDER:-$here/test-render}
+py=/usr/bin/python3
+if [ -x "$render" ] && [ -x "$py" ]; then
+	begin "render: every JSON document is valid (python3 -m json.tool)"
+	"$render" json >"$tmp/out" 2>"$tmp/err" || problem "test-render json failed"
+	[ "$(wc -l <"$tmp/out")" = 3 ] || problem "not three JSON documents"
+	while read -r doc; do
+		printf '%s\n' "$doc" | "$py" -m json.tool >/dev/null 2>&1 || problem "invalid JSON: $doc"
+	done <"$tmp/out"
+	for key in '"read-only":true' '"write-back":false' '"config-string":"a\"b\\c\u0001\u00ff"' \
+		'"all-ifs":false' '"state-dir":' '"idle-timeout":300' '"acl-policy":"deny"' \
+		'"allow-client":["tc1"]' '"deny-mac":["02:00:00:00:00:0b"]' '"mask-mac":[' \
+		'"reserve-mac":[' '"rx-frames":10' '"write-ops":3' '"first-seen":1795514400' \
+		'"idle-ms":250' '"mac":["02:00:00:00:00:0a","02:00:00:00:00:0b"]' '"dev":"lo"'; do
+		grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key"
+	done
+	end
+	begin "render: text uses the spec's names, one line per object in oneline"
+	"$render" text >"$tmp/out" 2>"$tmp/err" || problem "test-render text failed"
+	for text in 'read-only on write-back off config-string "a\"b\\c\x01\xff"' \
+		'locking on reserve-mac 02:00:00:00:00:0b mask-mac 02:00:00:00:00:0a' \
+		'state-dir /var/lib/evblade' 'acl-policy deny allow tc1,02:00:00:00:00:0a deny 02:00:00:00:00:0b' \
+		'idle-timeout 300 conns 2' 'rx-frames 10 tx-frames 0 read-ops 0' \
+		'tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0b' \
+		'e2.0 client - state failed dev lo mac 02:00:00:00:00:0a' 'idle-ms 250 frames 3'; do
+		grep -qF -- "$text" "$tmp/out" || problem "text lacks: $text"
+	done
+	"$render" oneline >"$tmp/out" 2>"$tmp/err" || problem "test-render oneline failed"
+	[ "$(grep -c '^e1.0 ' "$tmp/out")" = 2 ] || problem "a blade is not one line in oneline mode"
+	end
+else
+	echo "skip render checks: no $render (make test-render) or no $py"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
