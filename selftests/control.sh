@@ -101,8 +101,8 @@ expect_error "autocreate needs the size of the files to create" blade add e7.3 p
 expect_error "the size must be a non-zero multiple of 512 bytes" blade add e7.3 private path "$tmpl" size 1000
 expect_error "the size must be a non-zero multiple of 512 bytes" blade add e7.3 private path "$tmpl" size 0
 expect_error "the size must be a non-zero multiple of 512 bytes" blade add e7.3 private path "$tmpl" size 0G
-expect_error "larger than the template directory's filesystem allows" blade add e7.3 private path "$tmpl" size 8388608T
-expect_error "larger than the template directory's filesystem allows" blade add e7.3 private path "$tmpl" size 18446744073709551104
+expect_error "the size must be a non-zero multiple of 512 bytes" blade add e7.3 private path "$tmpl" size 8388608T
+expect_error "the size must be a non-zero multiple of 512 bytes" blade add e7.3 private path "$tmpl" size 18446744073709551104
 expect_error "the path template needs %m or %c" blade add e7.3 private path "$tmp/fs/swap.img"
 expect_error "the path template needs %m or %c" blade add e7.3 private path "$tmp/fs/swap-%%m.img"
 expect_error "unknown escape in the path template (only %m, %c and %%)" blade add e7.3 private path "$tmp/fs/swap-%m-%x.img"

@@ -404,8 +404,8 @@ grep -q "frames $f bytes $b errors $e\$" "$tmp/out" ||
 j=$(adm -j conn show e2.0 mac $C1)
 [ "$(jval "$j" frames) $(jval "$j" bytes) $(jval "$j" errors)" = "$f $b $e" ] ||
 	fail "conn show -j: expected frames bytes errors $f $b $e: $j"
-[ "$(jval "$j" state) $(jval "$j" device) $(jval "$j" size)" = "\"ready\" \"vc1\" $size" ] ||
-	fail "conn show -j: expected state ready, device vc1, size $size: $j"
+[ "$(jval "$j" state) $(jval "$j" dev) $(jval "$j" size)" = "\"ready\" \"vc1\" $size" ] ||
+	fail "conn show -j: expected state ready, dev vc1, size $size: $j"
 [ "$(attr 0 $C1 last_seen)" -ge "$(attr 0 $C1 first_seen)" ] ||
 	fail "$C1: last_seen $(attr 0 $C1 last_seen) before first_seen $(attr 0 $C1 first_seen)"
 n=$(cat "$sys/e2.0/conns")
