@@ -129,7 +129,7 @@ tool aoecfg -c set -s other -t 5 1 0 veth0
 [ "$out" = "*badcfg*" ] || fail "$what: expected '*badcfg*', got '$out'"
 tool aoecfg -c fset -s other -t 5 1 0 veth0
 [ "$out" = "other" ] || fail "$what: expected 'other', got '$out'"
-adm blade show e1.0 | grep -q 'config "other"' || fail "evbladeadm does not show the string aoecfg set: $(adm blade show e1.0)"
+adm blade show e1.0 | grep -q 'config-string "other"' || fail "evbladeadm does not show the string aoecfg set: $(adm blade show e1.0)"
 tool aoecfg -c set -s first -t 5 2 0 veth0
 [ "$out" = "first" ] || fail "$what: a set on the empty string of e2.0: expected 'first', got '$out'"
 

@@ -251,7 +251,7 @@ ready=$(adm -j conn show e5.0 | grep -o '"state":"ready"' | wc -l)
 [ "$ready" -eq $first ] || { adm blade show e5.0; fail "e5.0: $ready connections ready for $first clients"; }
 
 adm -j blade show e1.0 > "$tmp/show.json"
-grep -q '"read_ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no reads: $(cat "$tmp/show.json")"
+grep -q '"read-ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no reads: $(cat "$tmp/show.json")"
 log "done; evblade counters:"
 adm blade show
 adm status

@@ -46,7 +46,7 @@ on_exit stop_pid $!
 
 blade_add e5.0 dev veth1 path "$tmp/fs/e5.0" idle 300 || fail "blade add e5.0 failed"
 conns() { adm -j blade show e5.0 | grep -o '"conns":[0-9]*' | cut -d: -f2; }
-macs() { grep -o '"macs":\["[^"]*"' "$1" | cut -d'"' -f4; }
+macs() { grep -o '"mac":\["[^"]*"' "$1" | cut -d'"' -f4; }
 
 # 1. The head of the list: clients that go quiet.  Then the ones that stay.
 aoeraw -d "$mac" veth0 5 0 load --macs $churn --first 0 --seconds 1 --window 8 \

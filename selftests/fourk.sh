@@ -121,12 +121,12 @@ done
 stat_of() { adm -j blade show "e$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
 # arrived BLADE PID RX: the blade received frames since RX, or the
 # writer PID is gone already (the checks below say why).
-arrived() { ! kill -0 "$2" 2>/dev/null || [ "$(stat_of "$1" rx_frames)" -gt "$3" ]; }
+arrived() { ! kill -0 "$2" 2>/dev/null || [ "$(stat_of "$1" rx-frames)" -gt "$3" ]; }
 
-w1=$(stat_of 6.1 write_ops)
-w2=$(stat_of 6.2 write_ops)
-r1=$(stat_of 6.1 rx_frames)
-r2=$(stat_of 6.2 rx_frames)
+w1=$(stat_of 6.1 write-ops)
+w2=$(stat_of 6.2 write-ops)
+r1=$(stat_of 6.1 rx-frames)
+r2=$(stat_of 6.2 rx-frames)
 # gone PID: wait up to 30 s for PID to exit (a writer blocked in the
 # kernel outlives its SIGTERM until its I/O ends), so the initiator and
 # its interface can go at exit.
@@ -157,9 +157,9 @@ while [ $i -lt 30 ]; do
 		fail "a write to e6.1 completed while its filesystem was frozen $(cat "$tmp/err1")"
 	kill -0 $p2 2>/dev/null ||
 		fail "a write to e6.2 completed while its filesystem was frozen $(cat "$tmp/err2")"
-	[ "$(stat_of 6.1 write_ops)" = "$w1" ] ||
+	[ "$(stat_of 6.1 write-ops)" = "$w1" ] ||
 		fail "e6.1 answered a write while its filesystem was frozen"
-	[ "$(stat_of 6.2 write_ops)" = "$w2" ] ||
+	[ "$(stat_of 6.2 write-ops)" = "$w2" ] ||
 		fail "e6.2 answered a write while its filesystem was frozen"
 	i=$((i + 1))
 	sleep 0.1

@@ -30,7 +30,7 @@ echo "$out" | grep -qx "module: evblade $ver (netlink family version 1)" ||
 
 json=$(evbladeadm -j status) || fail "evbladeadm -j status failed"
 echo "$json"
-echo "$json" | grep -q "\"module\":{\"version\":\"$ver\",\"family_version\":1}" ||
+echo "$json" | grep -q "\"module\":{\"version\":\"$ver\",\"family-version\":1}" ||
 	fail "evbladeadm -j status does not carry the module version"
 
 if evbladeadm status extra 2>"/tmp/evb-err.$$"; then

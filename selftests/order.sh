@@ -51,7 +51,7 @@ write() { # TIMEOUT_MS DATA [aoeraw prefix...]: one write of DATA at $lba
 		--lba $lba --count $count --data "$__d" 2>&1
 }
 answered() { case "$1" in *status=0x40*) return 0 ;; esac; return 1; }
-write_ops() { adm -j blade show e8.0 | grep -o '"write_ops":[0-9]*' | cut -d: -f2; }
+write_ops() { adm -j blade show e8.0 | grep -o '"write-ops":[0-9]*' | cut -d: -f2; }
 
 # The busy CPU: a SCHED_FIFO loop on CPU 0, with RT throttling off so that
 # nothing of normal priority (CPU 0's kworkers) runs there until it stops.

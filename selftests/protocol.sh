@@ -316,7 +316,7 @@ for i in $(seq 1 70); do dirs="$dirs add 02:00:00:00:01:$(printf %02x $i)"; done
 # shellcheck disable=SC2086 # one word per directive
 from $A veth0 2 0 mask edit $dirs
 want merror=3 dircnt=62
-adm -j blade show e2.0 | grep -o '"mask":\[[^]]*\]' | tr ',' '\n' | grep -c : > "$tmp/n"
+adm -j blade show e2.0 | grep -o '"mask-mac":\[[^]]*\]' | tr ',' '\n' | grep -c : > "$tmp/n"
 [ "$(cat "$tmp/n")" -eq 64 ] || fail "e2.0's mask list has $(cat "$tmp/n") entries, expected 64"
 log "the admin empties the list; everyone sees the blade again"
 adm blade set e2.0 nomask
@@ -368,7 +368,7 @@ from $C veth0 1 0 rsv fset $C
 want err=0 nmacs=1 macs=$C
 from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1
 want flags=0xc err=6
-adm blade show e1.0 | grep -q "reserve 02:00:00:00:00:0c" ||
+adm blade show e1.0 | grep -q "reserve-mac 02:00:00:00:00:0c" ||
 	fail "blade show does not show the reservation: $(adm blade show e1.0)"
 adm blade set e1.0 release
 from $A veth0 1 0 ata 0x24 --ext --lba 0 --count 1

@@ -151,8 +151,8 @@ if command -v fio >/dev/null; then
 fi
 
 adm -j blade show e1.0 > "$tmp/show.json"
-grep -q '"write_ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no writes: $(cat "$tmp/show.json")"
-grep -q '"read_ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no reads"
+grep -q '"write-ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no writes: $(cat "$tmp/show.json")"
+grep -q '"read-ops":[1-9]' "$tmp/show.json" || fail "e1.0 counted no reads"
 adm blade show e3.0 | grep -q "ata-errors [1-9]" || fail "e3.0 counted no ATA errors"
 log "counters show the traffic"
 log "initiator log: $(wc -l < "$tmp/aoe-err") lines (retransmissions, unexpected responses)"

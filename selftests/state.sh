@@ -28,7 +28,7 @@ me=$(cat /sys/class/net/veth0/address)
 add() { adm blade add e8.0 dev veth1 path "$tmp/fs/disk" locking state "$tmp/state" "$@"; }
 add || fail "blade add e8.0 with a state directory failed"
 on_exit blade_undo adm e8.0
-adm blade show e8.0 | grep -q "state $tmp/state" || fail "blade show does not name the state directory"
+adm blade show e8.0 | grep -q "state-dir $tmp/state" || fail "blade show does not name the state directory"
 
 ask() { out=$(aoeraw -t 1000 veth0 8 0 "$@" 2>&1) || fail "aoeraw $*: $out"; }
 expect() { # WHAT PATTERN
@@ -51,7 +51,7 @@ restored() {
 	expect "$1: mask list" "macs=$me"
 	ask rsv read
 	expect "$1: reservation" "macs=$me"
-	adm -j blade show e8.0 | grep -q "\"reserve\":\[\"$me\"\]" ||
+	adm -j blade show e8.0 | grep -q "\"reserve-mac\":\[\"$me\"\]" ||
 		fail "$1: blade show lacks the reservation: $(adm -j blade show e8.0)"
 }
 
@@ -100,7 +100,7 @@ add config "fresh" mask 02:00:00:00:00:0f mask "$me" ||
 	fail "adding e8.0 with config and mask failed"
 ask cfg
 expect "explicit config" 'str=fresh'
-adm -j blade show e8.0 | grep -q "\"mask\":\[\"02:00:00:00:00:0f\",\"$me\"\]" ||
+adm -j blade show e8.0 | grep -q "\"mask-mac\":\[\"02:00:00:00:00:0f\",\"$me\"\]" ||
 	fail "the mask given at creation did not win: $(adm -j blade show e8.0)"
 log "a config string and mask list given at creation win over the saved ones"
 

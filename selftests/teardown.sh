@@ -154,9 +154,9 @@ wait_for 30 "e6.0: reads to start" reading 6.0
 wait_for 10 "veth3 to leave $ns" sh -c "! $IP -n $ns link show veth3"
 reader_fails 6.0
 adm -j blade show e6.0 > "$tmp/e6.json" || fail "e6.0 vanished with its interface"
-grep -q '"devices":\["' "$tmp/e6.json" &&
+grep -q '"dev":\["' "$tmp/e6.json" &&
 	fail "e6.0 still lists the interface that left: $(cat "$tmp/e6.json")"
-grep -q '"all_devices":false' "$tmp/e6.json" ||
+grep -q '"all-ifs":false' "$tmp/e6.json" ||
 	fail "e6.0 claims to be served everywhere: $(cat "$tmp/e6.json")"
 adm blade show e6.0 | grep -q "no interface" ||
 	fail "blade show does not say that e6.0 has no interface left"
@@ -168,7 +168,7 @@ log "e6.0 is still configured and no longer served on its deleted interface"
 "$IP" link set veth2 up
 "$IP" -n $ns link set veth3 up
 adm blade set e6.0 dev veth3 || fail "blade set e6.0 dev veth3 failed"
-adm -j blade show e6.0 | grep -q '"devices":\["veth3"\]' ||
+adm -j blade show e6.0 | grep -q '"dev":\["veth3"\]' ||
 	fail "e6.0 is not served on veth3 again: $(adm -j blade show e6.0)"
 log "blade set e6.0 dev veth3 serves it on the new interface"
 

@@ -18,6 +18,7 @@
 #include "evbladeadm.h"
 #include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
 #define HELP "blade help"
@@ -36,17 +37,19 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ readonly [ on | off ] ]\n"
-		"                          [ writeback [ on | off ] ] [ config STRING ] [ bufcnt N ]\n"
-		"                          [ locking [ on | off ] ] [ mask MAC ]... [ state DIR ]\n"
-		"                          [ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]\n"
-		"                          [ policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
+		"Usage: %1$s blade add ADDR [ dev IFNAME ]... path PATH [ read-only [ on | off ] ]\n"
+		"                          [ write-back [ on | off ] ] [ config-string STRING ]\n"
+		"                          [ bufcnt N ] [ locking [ on | off ] ] [ mask-mac MAC ]...\n"
+		"                          [ state-dir DIR ] [ private ] [ size SIZE ] [ autocreate ]\n"
+		"                          [ idle-timeout SECONDS ] [ acl-policy { allow | deny } ]\n"
+		"                          [ { allow | deny } WHO ]...\n"
 		"       %1$s blade { delete | del } ADDR\n"
-		"       %1$s blade set ADDR [ dev IFNAME ]... [ alldevs ] [ readonly { on | off } ]\n"
-		"                          [ writeback { on | off } ] [ config STRING ] [ bufcnt N ]\n"
-		"                          [ locking { on | off } ] [ mask MAC ]... [ nomask ] [ release ]\n"
-		"                          [ idle SECONDS ] [ policy { allow | deny } ]\n"
-		"                          [ { allow | deny } WHO ]... [ noacl ]\n"
+		"       %1$s blade set ADDR [ dev IFNAME ]... [ all-ifs ] [ read-only { on | off } ]\n"
+		"                          [ write-back { on | off } ] [ config-string STRING ]\n"
+		"                          [ bufcnt N ] [ locking { on | off } ] [ mask-mac MAC ]...\n"
+		"                          [ mask-clear ] [ reserve-clear ] [ idle-timeout SECONDS ]\n"
+		"                          [ acl-policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
+		"                          [ acl-clear ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
@@ -63,7 +66,9 @@ static void usage(FILE *f)
 		"SECONDS := 1..86400, how long an idle client's connection lasts (default 300)\n"
 		"WHO := a MAC address or a client name (see '%1$s client help'): deny beats\n"
 		"       allow beats the policy (default allow); rules given replace the old\n"
-		"       ones, noacl removes them all\n",
+		"       ones, acl-clear removes them all\n"
+		"Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state,\n"
+		"         idle, policy, noacl (the older spellings of the keywords above)\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
 }
 
@@ -102,19 +107,20 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 static const struct {
 	unsigned int attr;
 	const char *key;
+	const char *fmt;
 } stat_keys[] = {
-	{ EVBLADE_A_BLADE_STATS_RX_FRAMES, "rx_frames" },
-	{ EVBLADE_A_BLADE_STATS_TX_FRAMES, "tx_frames" },
-	{ EVBLADE_A_BLADE_STATS_READ_OPS, "read_ops" },
-	{ EVBLADE_A_BLADE_STATS_READ_BYTES, "read_bytes" },
-	{ EVBLADE_A_BLADE_STATS_WRITE_OPS, "write_ops" },
-	{ EVBLADE_A_BLADE_STATS_WRITE_BYTES, "write_bytes" },
-	{ EVBLADE_A_BLADE_STATS_FLUSH_OPS, "flush_ops" },
-	{ EVBLADE_A_BLADE_STATS_ATA_ERRORS, "ata_errors" },
-	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe_errors" },
+	{ EVBLADE_A_BLADE_STATS_RX_FRAMES, "rx-frames", "rx-frames %llu" },
+	{ EVBLADE_A_BLADE_STATS_TX_FRAMES, "tx-frames", "tx-frames %llu" },
+	{ EVBLADE_A_BLADE_STATS_READ_OPS, "read-ops", "read-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_READ_BYTES, "read-bytes", "read-bytes %llu" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_OPS, "write-ops", "write-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_WRITE_BYTES, "write-bytes", "write-bytes %llu" },
+	{ EVBLADE_A_BLADE_STATS_FLUSH_OPS, "flush-ops", "flush-ops %llu" },
+	{ EVBLADE_A_BLADE_STATS_ATA_ERRORS, "ata-errors", "ata-errors %llu" },
+	{ EVBLADE_A_BLADE_STATS_AOE_ERRORS, "aoe-errors", "aoe-errors %llu" },
 };
 
-static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
+static int parse_stats(const struct nlattr *nest, struct adm_blade *b)
 {
 	const struct nlattr *attr;
 	unsigned int type;
@@ -134,10 +140,10 @@ static int parse_stats(const struct nlattr *nest, struct evb_blade *b)
 }
 
 /* An allow-mac, deny-mac, allow-client or deny-client attribute. */
-static int parse_rule_attr(const struct nlattr *attr, struct evb_blade *b)
+static int parse_rule_attr(const struct nlattr *attr, struct adm_blade *b)
 {
 	unsigned int type = mnl_attr_get_type(attr);
-	struct evb_rule *r;
+	struct adm_rule *r;
 
 	if (b->n_rules == EVB_RULES_MAX)
 		return -1;
@@ -160,7 +166,7 @@ static int parse_rule_attr(const struct nlattr *attr, struct evb_blade *b)
 	return 0;
 }
 
-int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
+int adm_blade_parse(const struct nlmsghdr *nlh, struct adm_blade *b)
 {
 	bool has_shelf = false, has_slot = false;
 	const struct nlattr *attr;
@@ -213,7 +219,7 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 			idx = realloc(b->ifindex,
 				      (b->n_ifindex + 1) * sizeof(*idx));
 			if (!idx) {
-				evb_blade_free(b);
+				adm_blade_free(b);
 				errno = ENOMEM;
 				return -1;
 			}
@@ -280,19 +286,19 @@ int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b)
 	return 0;
 
 bad:
-	evb_blade_free(b);
+	adm_blade_free(b);
 	errno = EBADMSG;
 	return -1;
 }
 
-void evb_blade_free(struct evb_blade *b)
+void adm_blade_free(struct adm_blade *b)
 {
 	free(b->ifindex);
 	b->ifindex = NULL;
 	b->n_ifindex = 0;
 }
 
-const char *evb_blade_name(const struct evb_blade *b, char *buf, size_t len)
+const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len)
 {
 	if (b->has_addr)
 		snprintf(buf, len, "e%u.%u", b->shelf, b->slot);
@@ -313,741 +319,171 @@ static const char *backend_name(uint32_t backend, char *buf, size_t len)
 	return buf;
 }
 
-/*
- * "path P backend B size N (H) bufcnt C", each only if known; for a
- * private blade "private template P backend B size N (H) per client
- * autocreate bufcnt C", where the size (the files autocreate makes) is
- * left out if none was given.
- */
-static void print_head(FILE *f, const struct evb_blade *b)
-{
-	char buf[32];
-
-	if (b->private)
-		fputs(" private", f);
-	if (b->path) {
-		fputs(b->private ? " template " : " path ", f);
-		evb_put_escaped(f, b->path, strlen(b->path), false);
-	}
-	if (b->has_backend)
-		fprintf(f, " backend %s",
-			backend_name(b->backend, buf, sizeof(buf)));
-	if (b->has_size && (!b->private || b->size))
-		fprintf(f, " size %llu (%s)%s", (unsigned long long)b->size,
-			evb_fmt_size(b->size, buf, sizeof(buf)),
-			b->private ? " per client" : "");
-	if (b->autocreate)
-		fputs(" autocreate", f);
-	if (b->has_bufcnt)
-		fprintf(f, " bufcnt %u", b->bufcnt);
-}
-
-/* "dev A dev B", "all interfaces", or "no interface" (all gone). */
-static void print_devs(FILE *f, const struct evb_blade *b)
+/* JSON dev: [names] and ifindex: [numbers]; text "dev A dev B". */
+static void print_devs(const struct adm_blade *b)
 {
 	char name[IF_NAMESIZE + 16];
 	unsigned int i;
 
+	print_bool(PRINT_JSON, "all-ifs", NULL, b->all_ifs);
 	if (b->all_ifs)
-		fputs("all interfaces", f);
+		print_string(PRINT_FP, NULL, "all-ifs", "");
 	else if (!b->n_ifindex)
-		fputs("no interface (its interfaces are gone)", f);
+		print_string(PRINT_FP, NULL,
+			     "no interface (its interfaces are gone)", "");
+	open_json_array("dev");
 	for (i = 0; i < b->n_ifindex; i++)
-		fprintf(f, "%sdev %s", i ? " " : "",
-			evb_ifname(b->ifindex[i], name));
+		print_string(PRINT_ANY, NULL, "dev %s",
+			     adm_ifname(b->ifindex[i], name));
+	close_json_array();
+	open_json_array("ifindex");
+	for (i = 0; i < b->n_ifindex; i++)
+		print_uint(PRINT_JSON, NULL, NULL, b->ifindex[i]);
+	close_json_array();
 }
 
-/* "A,B" or "none". */
-static void print_macs(FILE *f, const uint8_t *macs, unsigned int n)
+/*
+ * The allow or the deny rules: JSON, a list of client names and one of
+ * MAC addresses under the spec's names; text "allow tc1,02:00:00:00:00:0a"
+ * or "allow none", in the kernel's order.
+ */
+static void print_rules(const struct adm_blade *b, bool allow)
 {
-	char buf[18];
-	unsigned int i;
-
-	if (!n)
-		fputs("none", f);
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? "," : "", evb_fmt_mac(macs + 6 * i, buf));
-}
-
-/* "locking on  reserve A  mask B,C", for a kernel that reports them. */
-static void print_access(FILE *f, const struct evb_blade *b, const char *sep)
-{
-	fprintf(f, "locking %s%sreserve ", b->locking ? "on" : "off", sep);
-	print_macs(f, b->rsv[0], b->n_rsv);
-	fprintf(f, "%smask ", sep);
-	print_macs(f, b->mask[0], b->n_mask);
-}
-
-/* "tc1,02:00:00:00:00:0a" or "none": the allow or the deny rules. */
-static void print_rules(FILE *f, const struct evb_blade *b, bool allow)
-{
+	const char *word = allow ? "allow" : "deny";
+	char buf[18], key[16], *text = NULL;
 	unsigned int i, n = 0;
-	char buf[18];
+	size_t size;
+	int clients;
+	FILE *list;
 
+	if (pr_json()) {
+		for (clients = 1; clients >= 0; clients--) {
+			snprintf(key, sizeof(key), "%s-%s", word,
+				 clients ? "client" : "mac");
+			open_json_array(key);
+			for (i = 0; i < b->n_rules; i++) {
+				const struct adm_rule *r = &b->rules[i];
+
+				if (r->allow == allow && r->is_client == clients)
+					print_string(PRINT_JSON, NULL, NULL,
+						     r->is_client ? r->client :
+						     adm_fmt_mac(r->mac, buf));
+			}
+			close_json_array();
+		}
+		return;
+	}
+	/* Text: one value, the rules joined by commas. */
+	list = open_memstream(&text, &size);
+	if (!list)
+		return;
 	for (i = 0; i < b->n_rules; i++) {
-		const struct evb_rule *r = &b->rules[i];
+		const struct adm_rule *r = &b->rules[i];
 
 		if (r->allow != allow)
 			continue;
-		if (n++)
-			fputc(',', f);
-		if (r->is_client)
-			evb_put_escaped(f, r->client, strlen(r->client), false);
-		else
-			fputs(evb_fmt_mac(r->mac, buf), f);
+		fprintf(list, "%s%s", n++ ? "," : "", r->is_client ?
+			r->client : adm_fmt_mac(r->mac, buf));
 	}
-	if (!n)
-		fputs("none", f);
+	if (!fclose(list))
+		print_string(PRINT_FP, NULL, allow ? "allow %s" : "deny %s",
+			     n ? text : "none");
+	free(text);
 }
 
-/* "policy allow  allow A,B  deny none", for a kernel that reports it. */
-static void print_acl(FILE *f, const struct evb_blade *b, const char *sep)
+/*
+ * A blade: a full description (a reply, an addition) always has the path
+ * and says everything; a partial one (a change, a deletion notice) only
+ * what it holds.  Text on a line each: the backing, the interfaces, the
+ * flags and config string, the AoE access lists, the state directory, the
+ * ACL, the connections, the counters.
+ */
+void adm_blade_print(const struct adm_blade *b, const char *key)
 {
-	if (b->has_policy)
-		fprintf(f, "policy %s%s", b->policy_allow ? "allow" : "deny",
-			sep);
-	fputs("allow ", f);
-	print_rules(f, b, true);
-	fprintf(f, "%sdeny ", sep);
-	print_rules(f, b, false);
-}
-
-/* "idle 300  conns 2", each only if known. */
-static void print_conns(FILE *f, const struct evb_blade *b, const char *sep)
-{
-	if (b->has_idle)
-		fprintf(f, "idle %u", b->idle);
-	if (b->has_conns)
-		fprintf(f, "%sconns %u", b->has_idle ? sep : "", b->conns);
-}
-
-/* The MAC rules (clients false) or the client rules of one kind. */
-static void json_rules(struct json *j, const char *key,
-		       const struct evb_blade *b, bool allow, bool clients)
-{
-	unsigned int i;
-	char buf[18];
-
-	json_arr_open(j, key);
-	for (i = 0; i < b->n_rules; i++) {
-		const struct evb_rule *r = &b->rules[i];
-
-		if (r->allow != allow || r->is_client != clients)
-			continue;
-		json_str(j, NULL, r->is_client ? r->client :
-			 evb_fmt_mac(r->mac, buf));
-	}
-	json_arr_close(j);
-}
-
-static void print_config(FILE *f, const struct evb_blade *b)
-{
-	fputs("config \"", f);
-	if (b->has_config)
-		evb_put_escaped(f, b->config, b->config_len, true);
-	fputc('"', f);
-}
-
-void evb_blade_print(FILE *f, const struct evb_blade *b)
-{
-	const uint64_t *s = b->stats;
-	char name[32];
-
-	fprintf(f, "%s:", evb_blade_name(b, name, sizeof(name)));
-	print_head(f, b);
-	fputs("\n    ", f);
-	print_devs(f, b);
-	fprintf(f, "\n    %s  %s  ", b->read_only ? "readonly" : "read-write",
-		b->write_back ? "writeback" : "writethrough");
-	print_config(f, b);
-	fputc('\n', f);
-	if (b->has_locking) {
-		fputs("    ", f);
-		print_access(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (b->state_dir) {
-		fputs("    state ", f);
-		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
-		fputc('\n', f);
-	}
-	if (b->has_policy || b->n_rules) {
-		fputs("    ", f);
-		print_acl(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (b->has_idle || b->has_conns) {
-		fputs("    ", f);
-		print_conns(f, b, "  ");
-		fputc('\n', f);
-	}
-	if (!b->has_stats)
-		return;
-	fprintf(f, "    rx %llu tx %llu read %llu ops %llu bytes write %llu ops %llu bytes flush %llu ata-errors %llu aoe-errors %llu\n",
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_RX_FRAMES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_TX_FRAMES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_READ_BYTES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_WRITE_BYTES],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_FLUSH_OPS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_ATA_ERRORS],
-		(unsigned long long)s[EVBLADE_A_BLADE_STATS_AOE_ERRORS]);
-}
-
-void evb_blade_print_line(FILE *f, const struct evb_blade *b)
-{
-	char name[32];
-
-	fputs(evb_blade_name(b, name, sizeof(name)), f);
-	print_head(f, b);
-	/*
-	 * A full description always has the path, and then says everything;
-	 * else (a bare address, a partial change) only what is there.
-	 */
-	if (b->path || b->n_ifindex) {
-		fputc(' ', f);
-		print_devs(f, b);
-	}
-	if (b->path || b->has_read_only)
-		fputs(b->read_only ? " readonly" : " read-write", f);
-	if (b->path || b->has_write_back)
-		fputs(b->write_back ? " writeback" : " writethrough", f);
-	if (b->path || b->has_config) {
-		fputc(' ', f);
-		print_config(f, b);
-	}
-	if (b->has_locking) {
-		fputc(' ', f);
-		print_access(f, b, " ");
-	}
-	if (b->state_dir) {
-		fputs(" state ", f);
-		evb_put_escaped(f, b->state_dir, strlen(b->state_dir), false);
-	}
-	if (b->has_policy || b->n_rules) {
-		fputc(' ', f);
-		print_acl(f, b, " ");
-	}
-	if (b->has_idle || b->has_conns) {
-		fputc(' ', f);
-		print_conns(f, b, " ");
-	}
-	fputc('\n', f);
-}
-
-void evb_blade_json(struct json *j, const char *key, const struct evb_blade *b)
-{
-	char name[IF_NAMESIZE + 16];
+	bool full = b->path;
+	char buf[64];
 	unsigned int i;
 
-	json_obj_open(j, key);
+	open_json_object(key);
 	if (b->has_addr) {
-		json_u64(j, "shelf", b->shelf);
-		json_u64(j, "slot", b->slot);
-		json_str(j, "name", evb_blade_name(b, name, sizeof(name)));
+		print_uint(PRINT_JSON, "shelf", NULL, b->shelf);
+		print_uint(PRINT_JSON, "slot", NULL, b->slot);
 	}
+	print_string(PRINT_ANY, "name", "%s", adm_blade_name(b, buf, sizeof(buf)));
+	if (b->private)
+		print_string(PRINT_FP, NULL, "private", "");
 	if (b->path)
-		json_str(j, "path", b->path);
+		print_string(PRINT_ANY, "path", b->private ? "template %s" :
+			     "path %s", b->path);
 	if (b->has_backend)
-		json_str(j, "backend", backend_name(b->backend, name,
-						    sizeof(name)));
-	if (b->has_size)
-		json_u64(j, "size", b->size);
-	if (b->path || b->private || b->autocreate) {
-		json_bool(j, "private", b->private);
-		json_bool(j, "autocreate", b->autocreate);
+		print_string(PRINT_ANY, "backend", "backend %s",
+			     backend_name(b->backend, buf, sizeof(buf)));
+	if (b->has_size) {
+		print_u64(PRINT_JSON, "size", NULL, b->size);
+		/* For a private blade, the size autocreate gives, if any. */
+		if (!b->private || b->size) {
+			char hum[32];
+
+			snprintf(buf, sizeof(buf), "%llu (%s)%s",
+				 (unsigned long long)b->size,
+				 adm_fmt_size(b->size, hum, sizeof(hum)),
+				 b->private ? " per client" : "");
+			print_string(PRINT_FP, NULL, "size %s", buf);
+		}
 	}
+	if (full || b->private || b->autocreate) {
+		print_bool(PRINT_JSON, "private", NULL, b->private);
+		print_bool(PRINT_JSON, "autocreate", NULL, b->autocreate);
+	}
+	if (b->autocreate)
+		print_string(PRINT_FP, NULL, "autocreate", "");
 	if (b->has_bufcnt)
-		json_u64(j, "bufcnt", b->bufcnt);
-	/* A bare address (a deletion notice) says nothing about these. */
-	if (b->path || b->n_ifindex) {
-		json_bool(j, "all_devices", b->all_ifs);
-		json_arr_open(j, "devices");
-		for (i = 0; i < b->n_ifindex; i++)
-			json_str(j, NULL, evb_ifname(b->ifindex[i], name));
-		json_arr_close(j);
-	}
-	if (b->path || b->has_read_only)
-		json_bool(j, "read_only", b->read_only);
-	if (b->path || b->has_write_back)
-		json_bool(j, "write_back", b->write_back);
-	if (b->path || b->has_config)
-		json_bytes(j, "config", b->config ? b->config : "",
-			   b->config_len);
-	if (b->state_dir)
-		json_str(j, "state_dir", b->state_dir);
+		print_uint(PRINT_ANY, "bufcnt", "bufcnt %u", b->bufcnt);
+
+	print_nl();
+	if (full || b->n_ifindex)
+		print_devs(b);
+	print_nl();
+	if (full || b->has_read_only)
+		print_bool(PRINT_ANY, "read-only", "read-only %s", b->read_only);
+	if (full || b->has_write_back)
+		print_bool(PRINT_ANY, "write-back", "write-back %s",
+			   b->write_back);
+	if (full || b->has_config)
+		print_bytes(PRINT_ANY, "config-string", "config-string \"%s\"",
+			    b->config ? b->config : "", b->config_len);
+	print_nl();
 	if (b->has_locking) {
-		json_bool(j, "locking", b->locking);
-		evb_json_macs(j, "reserve", b->rsv[0], b->n_rsv);
-		evb_json_macs(j, "mask", b->mask[0], b->n_mask);
+		print_bool(PRINT_ANY, "locking", "locking %s", b->locking);
+		print_macs("reserve-mac", "reserve-mac", b->rsv[0], b->n_rsv);
+		print_macs("mask-mac", "mask-mac", b->mask[0], b->n_mask);
 	}
+	print_nl();
+	if (b->state_dir)
+		print_string(PRINT_ANY, "state-dir", "state-dir %s",
+			     b->state_dir);
+	print_nl();
 	if (b->has_policy)
-		json_str(j, "acl_policy", b->policy_allow ? "allow" : "deny");
+		print_string(PRINT_ANY, "acl-policy", "acl-policy %s",
+			     b->policy_allow ? "allow" : "deny");
 	if (b->has_policy || b->n_rules) {
-		json_rules(j, "allow_clients", b, true, true);
-		json_rules(j, "allow_macs", b, true, false);
-		json_rules(j, "deny_clients", b, false, true);
-		json_rules(j, "deny_macs", b, false, false);
+		print_rules(b, true);
+		print_rules(b, false);
 	}
+	print_nl();
 	if (b->has_idle)
-		json_u64(j, "idle_timeout", b->idle);
+		print_uint(PRINT_ANY, "idle-timeout", "idle-timeout %u", b->idle);
 	if (b->has_conns)
-		json_u64(j, "conns", b->conns);
+		print_uint(PRINT_ANY, "conns", "conns %u", b->conns);
+	print_nl();
 	if (b->has_stats) {
-		json_obj_open(j, "stats");
+		open_json_object("stats");
 		for (i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)
-			json_u64(j, stat_keys[i].key,
-				 b->stats[stat_keys[i].attr]);
-		json_obj_close(j);
+			print_u64(PRINT_ANY, stat_keys[i].key, stat_keys[i].fmt,
+				  b->stats[stat_keys[i].attr]);
+		close_json_object();
 	}
-	json_obj_close(j);
-}
-
-/* ---- argument parsing ---- */
-
-/* What `blade add` and `blade set` were asked to do. */
-struct props {
-	const char *path;
-	const char **devs;
-	uint32_t *ifindex;	/* of devs, once resolved */
-	unsigned int n_devs;
-	bool all_devs;		/* alldevs */
-	int read_only;		/* -1: not given */
-	int write_back;		/* -1: not given */
-	const char *config;	/* NULL: not given */
-	size_t config_len;
-	int bufcnt;		/* -1: not given */
-	int locking;		/* -1: not given */
-	uint8_t (*mask)[6];	/* mask MAC... */
-	unsigned int n_mask;
-	bool no_mask;		/* nomask */
-	const char *state_dir;	/* state DIR (add only) */
-	bool release;		/* release (set only) */
-	bool private;		/* private (add only) */
-	bool has_size;		/* size SIZE (add only) */
-	uint64_t size;
-	bool autocreate;	/* autocreate (add only) */
-	long idle;		/* idle SECONDS; -1: not given */
-	int policy;		/* policy allow (1) or deny (0); -1: not given */
-	struct evb_rule *rules;	/* allow/deny MAC|CLIENT..., in order */
-	unsigned int n_rules;
-	bool no_acl;		/* noacl (set only) */
-};
-
-static bool is_keyword(const char *s)
-{
-	static const char *const keywords[] = {
-		"dev", "alldevs", "path", "readonly", "writeback", "config",
-		"bufcnt", "locking", "mask", "nomask", "release", "state",
-		"private", "size", "autocreate", "idle", "policy", "allow",
-		"deny", "noacl", "help",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		if (!strcmp(s, keywords[i]))
-			return true;
-	return false;
-}
-
-/*
- * readonly/writeback: on or off after it; in `add`, a bare keyword means
- * on.  Returns the next index to look at, or -1 after a usage error.
- */
-static int parse_onoff(int argc, char **argv, int i, bool add,
-		       const char *cmd, int *val)
-{
-	const char *kw = argv[i];
-	int v;
-
-	if (*val >= 0) {
-		usage_err(HELP, "blade %s: '%s' given twice", cmd, kw);
-		return -1;
-	}
-	if (i + 1 < argc) {
-		v = evb_parse_onoff(argv[i + 1]);
-		if (v >= 0) {
-			*val = v;
-			return i + 2;
-		}
-		if (add && is_keyword(argv[i + 1])) {
-			*val = 1;
-			return i + 1;
-		}
-		usage_err(HELP, "blade %s: '%s' takes on or off, not '%.64s'",
-			  cmd, kw, argv[i + 1]);
-		return -1;
-	}
-	if (add) {
-		*val = 1;
-		return i + 1;
-	}
-	usage_err(HELP, "blade %s: '%s' needs on or off", cmd, kw);
-	return -1;
-}
-
-/* The value after keyword argv[i], or NULL after a usage error. */
-static const char *value(int argc, char **argv, int i, const char *cmd,
-			 const char *what)
-{
-	if (i + 1 < argc)
-		return argv[i + 1];
-	usage_err(HELP, "blade %s: '%s' needs %s", cmd, argv[i], what);
-	return NULL;
-}
-
-/*
- * What is wrong with the path template of a private blade, or NULL: the
- * kernel's rules for the escapes (see evbladeadm(8)), the rest is left to
- * it.  Escapes only in the file name, only %m, %c and %%, and at least one
- * %m or %c, or every client would share one file.
- */
-static const char *template_fault(const char *tmpl)
-{
-	const char *name = strrchr(tmpl, '/');
-	bool per_client = false;
-	const char *q;
-
-	name = name ? name + 1 : tmpl;
-	if (memchr(tmpl, '%', (size_t)(name - tmpl)))
-		return "escapes (%) are allowed only in the file name of the path template, not in its directories";
-	for (q = name; *q; q++) {
-		if (*q != '%')
-			continue;
-		switch (*++q) {
-		case 'm':
-		case 'c':
-			per_client = true;
-			break;
-		case '%':
-			break;
-		case '\0':
-			return "the path template ends in a lone %";
-		default:
-			return "unknown escape in the path template (only %m, %c and %%)";
-		}
-	}
-	if (!per_client)
-		return "the path template needs %m or %c in its file name, or every client would share one file";
-	return NULL;
-}
-
-/* "allow 02:00:00:00:00:0a" or "deny tc1" */
-static const char *rule_str(const struct evb_rule *r, char *buf, size_t len)
-{
-	char mac[18];
-
-	snprintf(buf, len, "%s %s", r->allow ? "allow" : "deny",
-		 r->is_client ? r->client : evb_fmt_mac(r->mac, mac));
-	return buf;
-}
-
-/*
- * allow/deny at argv[i] and its MAC address or client name: a word that
- * reads as a MAC address is one.  Like the kernel, refuse a second rule
- * about the same MAC or client, whether it agrees or not.  Returns 0, or
- * -1 after a usage error.
- */
-static int parse_rule(int argc, char **argv, int i, const char *cmd,
-		      struct props *p)
-{
-	struct evb_rule r = { .allow = !strcmp(argv[i], "allow") };
-	char a[64], b[64];
-	const char *val;
-	unsigned int k;
-
-	val = value(argc, argv, i, cmd, "a MAC address or a client name");
-	if (!val)
-		return -1;
-	if (evb_parse_mac(val, r.mac) == 0) {
-		if (!evb_mac_unicast(r.mac)) {
-			usage_err(HELP, "blade %s: %s '%.64s' is not a unicast MAC address",
-				  cmd, argv[i], val);
-			return -1;
-		}
-	} else if (evb_client_name_ok(val)) {
-		r.is_client = true;
-		snprintf(r.client, sizeof(r.client), "%s", val);
-	} else {
-		usage_err(HELP, "blade %s: %s '%.64s' is neither a MAC address (xx:xx:xx:xx:xx:xx) nor a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
-			  cmd, argv[i], val, EVBLADE_CLIENT_NAME_MAX);
-		return -1;
-	}
-	for (k = 0; k < p->n_rules; k++) {
-		const struct evb_rule *o = &p->rules[k];
-
-		if (o->is_client != r.is_client ||
-		    (r.is_client ? strcmp(o->client, r.client) :
-				   memcmp(o->mac, r.mac, 6)))
-			continue;
-		if (o->allow == r.allow)
-			usage_err(HELP, "blade %s: '%s' given twice", cmd,
-				  rule_str(&r, a, sizeof(a)));
-		else
-			usage_err(HELP, "blade %s: '%s' and '%s' contradict each other",
-				  cmd, rule_str(o, a, sizeof(a)),
-				  rule_str(&r, b, sizeof(b)));
-		return -1;
-	}
-	if (p->n_rules == EVB_RULES_MAX) {
-		usage_err(HELP, "blade %s: an ACL holds at most %d rules", cmd,
-			  EVB_RULES_MAX);
-		return -1;
-	}
-	p->rules[p->n_rules++] = r;
-	return 0;
-}
-
-/* Returns 0, 2 after a usage error, or HELP_SHOWN. */
-static int parse_props(int argc, char **argv, struct props *p, bool add)
-{
-	const char *cmd = add ? "add" : "set";
-	char why[EVB_WHY_MAX];
-	unsigned long n;
-	unsigned int k;
-	int i = 0;
-
-	while (i < argc) {
-		const char *kw = argv[i], *val;
-
-		if (!strcmp(kw, "help")) {
-			usage(stdout);
-			return HELP_SHOWN;
-		} else if (!strcmp(kw, "dev")) {
-			val = value(argc, argv, i, cmd, "an interface name");
-			if (!val)
-				return 2;
-			if (!*val || strlen(val) >= IF_NAMESIZE)
-				return usage_err(HELP, "blade %s: '%.64s' cannot be an interface name (1 to %d bytes)",
-						 cmd, val, IF_NAMESIZE - 1);
-			if (p->n_devs == MAX_DEVS)
-				return usage_err(HELP, "blade %s: more than %d interfaces",
-						 cmd, MAX_DEVS);
-			for (k = 0; k < p->n_devs; k++)
-				if (!strcmp(p->devs[k], val))
-					return usage_err(HELP, "blade %s: 'dev %s' given twice",
-							 cmd, val);
-			p->devs[p->n_devs++] = val;
-			i += 2;
-		} else if (!strcmp(kw, "alldevs")) {
-			p->all_devs = true;
-			i++;
-		} else if (!strcmp(kw, "locking")) {
-			i = parse_onoff(argc, argv, i, add, cmd, &p->locking);
-			if (i < 0)
-				return 2;
-		} else if (!strcmp(kw, "mask")) {
-			uint8_t mac[6];
-
-			val = value(argc, argv, i, cmd, "a MAC address");
-			if (!val)
-				return 2;
-			if (evb_parse_mac(val, mac) < 0 || (mac[0] & 1) ||
-			    !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
-				return usage_err(HELP, "blade %s: mask '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
-						 cmd, val);
-			if (p->n_mask == EVB_MACS_MAX)
-				return usage_err(HELP, "blade %s: a mask list holds at most %d MAC addresses",
-						 cmd, EVB_MACS_MAX);
-			memcpy(p->mask[p->n_mask++], mac, 6);
-			i += 2;
-		} else if (!strcmp(kw, "state")) {
-			if (!add)
-				return usage_err(HELP, "blade set: the state directory of a blade cannot be changed; delete it and add it again");
-			if (p->state_dir)
-				return usage_err(HELP, "blade add: 'state' given twice");
-			val = value(argc, argv, i, cmd, "a directory");
-			if (!val)
-				return 2;
-			if (!*val)
-				return usage_err(HELP, "blade add: the state directory is empty");
-			p->state_dir = val;
-			i += 2;
-		} else if (!strcmp(kw, "nomask")) {
-			p->no_mask = true;
-			i++;
-		} else if (!strcmp(kw, "release")) {
-			if (add)
-				return usage_err(HELP, "blade add: 'release' is for blade set (a new blade is not reserved)");
-			p->release = true;
-			i++;
-		} else if (!strcmp(kw, "path")) {
-			if (!add)
-				return usage_err(HELP, "blade set: the path of a blade cannot be changed; delete it and add it again");
-			if (p->path)
-				return usage_err(HELP, "blade add: 'path' given twice");
-			val = value(argc, argv, i, cmd,
-				    "a block device or a file");
-			if (!val)
-				return 2;
-			if (!*val)
-				return usage_err(HELP, "blade add: the path is empty");
-			p->path = val;
-			i += 2;
-		} else if (!strcmp(kw, "readonly")) {
-			i = parse_onoff(argc, argv, i, add, cmd, &p->read_only);
-			if (i < 0)
-				return 2;
-		} else if (!strcmp(kw, "writeback")) {
-			i = parse_onoff(argc, argv, i, add, cmd,
-					&p->write_back);
-			if (i < 0)
-				return 2;
-		} else if (!strcmp(kw, "config")) {
-			if (p->config)
-				return usage_err(HELP, "blade %s: 'config' given twice", cmd);
-			val = value(argc, argv, i, cmd, "a string");
-			if (!val)
-				return 2;
-			p->config_len = strlen(val);
-			if (p->config_len > EVBLADE_CFG_STR_MAX)
-				return usage_err(HELP, "blade %s: the config string is %zu bytes, over the AoE limit of %d",
-						 cmd, p->config_len,
-						 EVBLADE_CFG_STR_MAX);
-			p->config = val;
-			i += 2;
-		} else if (!strcmp(kw, "bufcnt")) {
-			if (p->bufcnt >= 0)
-				return usage_err(HELP, "blade %s: 'bufcnt' given twice", cmd);
-			val = value(argc, argv, i, cmd, "a number");
-			if (!val)
-				return 2;
-			if (evb_parse_uint(val, "bufcnt", 2, EVBLADE_BUFCNT_MAX,
-					   &n, why, sizeof(why)) < 0)
-				return usage_err(HELP, "blade %s: %s", cmd, why);
-			p->bufcnt = (int)n;
-			i += 2;
-		} else if (!strcmp(kw, "private")) {
-			if (!add)
-				return usage_err(HELP, "blade set: a blade cannot become private or shared; delete it and add it again");
-			p->private = true;
-			i++;
-		} else if (!strcmp(kw, "size")) {
-			if (!add)
-				return usage_err(HELP, "blade set: the size of a blade cannot be changed; delete it and add it again");
-			if (p->has_size)
-				return usage_err(HELP, "blade add: 'size' given twice");
-			val = value(argc, argv, i, cmd, "a size in bytes (K, M, G or T for binary units)");
-			if (!val)
-				return 2;
-			if (evb_parse_size(val, "size", &p->size, why,
-					   sizeof(why)) < 0)
-				return usage_err(HELP, "blade add: %s", why);
-			if (!p->size || p->size % 512)
-				return usage_err(HELP, "blade add: size %.24s is not a positive multiple of 512 bytes (a sector)",
-						 val);
-			if (p->size > INT64_MAX)
-				return usage_err(HELP, "blade add: size %.24s is over 8 EiB, the largest file Linux has",
-						 val);
-			p->has_size = true;
-			i += 2;
-		} else if (!strcmp(kw, "autocreate")) {
-			if (!add)
-				return usage_err(HELP, "blade set: 'autocreate' cannot be changed; delete the blade and add it again");
-			p->autocreate = true;
-			i++;
-		} else if (!strcmp(kw, "idle")) {
-			if (p->idle >= 0)
-				return usage_err(HELP, "blade %s: 'idle' given twice", cmd);
-			val = value(argc, argv, i, cmd, "a number of seconds");
-			if (!val)
-				return 2;
-			if (evb_parse_uint(val, "idle", 1, 86400, &n, why,
-					   sizeof(why)) < 0)
-				return usage_err(HELP, "blade %s: %s", cmd, why);
-			p->idle = (long)n;
-			i += 2;
-		} else if (!strcmp(kw, "policy")) {
-			if (p->policy >= 0)
-				return usage_err(HELP, "blade %s: 'policy' given twice", cmd);
-			val = value(argc, argv, i, cmd, "allow or deny");
-			if (!val)
-				return 2;
-			if (!strcmp(val, "allow"))
-				p->policy = 1;
-			else if (!strcmp(val, "deny"))
-				p->policy = 0;
-			else
-				return usage_err(HELP, "blade %s: 'policy' takes allow or deny, not '%.64s'",
-						 cmd, val);
-			i += 2;
-		} else if (!strcmp(kw, "allow") || !strcmp(kw, "deny")) {
-			if (parse_rule(argc, argv, i, cmd, p) < 0)
-				return 2;
-			i += 2;
-		} else if (!strcmp(kw, "noacl")) {
-			if (add)
-				return usage_err(HELP, "blade add: 'noacl' is for blade set (a new blade has no ACL rules)");
-			p->no_acl = true;
-			i++;
-		} else {
-			return usage_err(HELP, "blade %s: unknown argument '%.64s'",
-					 cmd, kw);
-		}
-	}
-	if (p->no_acl && p->n_rules)
-		return usage_err(HELP, "blade %s: 'noacl' and '%s' exclude each other (rules given replace the old ones)",
-				 cmd, p->rules[0].allow ? "allow" : "deny");
-	if (p->has_size && !p->private)
-		return usage_err(HELP, "blade %s: 'size' is for private blades (a shared blade is as large as its path); add 'private'",
-				 cmd);
-	if (p->autocreate && !p->private)
-		return usage_err(HELP, "blade %s: 'autocreate' is for private blades; add 'private'",
-				 cmd);
-	if (p->autocreate && !p->has_size)
-		return usage_err(HELP, "blade %s: 'autocreate' needs 'size SIZE', the size of the files it creates",
-				 cmd);
-	if (p->private && p->path) {
-		const char *why_tmpl = template_fault(p->path);
-
-		if (why_tmpl)
-			return usage_err(HELP, "blade add: private: %s", why_tmpl);
-	}
-	if (p->all_devs && p->n_devs)
-		return usage_err(HELP, "blade %s: 'alldevs' and 'dev' exclude each other",
-				 cmd);
-	if (p->no_mask && p->n_mask)
-		return usage_err(HELP, "blade %s: 'nomask' and 'mask' exclude each other",
-				 cmd);
-	return 0;
-}
-
-/*
- * Interface names are resolved here, in the caller's netns.  Returns 0, or
- * 1 after printing why.
- */
-static int resolve_devs(struct props *p, const char *cmd)
-{
-	unsigned int k;
-
-	for (k = 0; k < p->n_devs; k++) {
-		p->ifindex[k] = if_nametoindex(p->devs[k]);
-		if (!p->ifindex[k])
-			return err("blade %s: dev %s: no such interface in this network namespace",
-				   cmd, p->devs[k]);
-	}
-	return 0;
-}
-
-/*
- * The blade address that starts the arguments of add, del, set and show.
- * Returns 0, or 2 after a usage error.
- */
-static int parse_blade_addr(int argc, char **argv, const char *cmd,
-			    uint16_t *shelf, uint8_t *slot)
-{
-	char why[EVB_WHY_MAX];
-
-	if (!argc)
-		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>, e.g. e1.0)",
-				 cmd);
-	if (is_keyword(argv[0]) && strcmp(argv[0], "help"))
-		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>) before '%s'",
-				 cmd, argv[0]);
-	if (evb_parse_addr(argv[0], shelf, slot, why, sizeof(why)) < 0)
-		return usage_err(HELP, "blade %s: %s", cmd, why);
-	return 0;
+	close_json_object();
 }
 
 /*
@@ -1090,7 +526,7 @@ static char *absolute_path(const char *path)
 		}
 	}
 	if (!getcwd(cwd, sizeof(cwd))) {
-		err("blade add: cannot make path '%s' absolute: %s", path,
+		adm_err("blade add: cannot make path '%s' absolute: %s", path,
 		    strerror(errno));
 		goto err;
 	}
@@ -1099,116 +535,378 @@ static char *absolute_path(const char *path)
 		abs = NULL;
 out:
 	if (!abs)
-		err("out of memory");
+		adm_err("out of memory");
 err:
 	free(dir);
 	free(real);
 	return abs;
 }
 
-/* ---- the commands ---- */
+/* ---- argument parsing ---- */
 
 /*
- * The address and properties of `blade add` and `blade set`: help, the
- * address, then every keyword, before anything is looked up or sent.
- * Returns 0, 2 after a usage error, or HELP_SHOWN; props_free() after it
- * in any case.
+ * The keywords of `blade add` and `blade set`, after ethtool's parsers: a
+ * table says what each keyword takes and which attribute it becomes, and
+ * one loop (parse_args()) reads them all.  The canonical keyword is the
+ * spec's attribute name; the older spellings stay as aliases.  Only the
+ * syntax is checked here: a value's range, lengths, the path template,
+ * and which keywords go together are the kernel's rules, and its extack
+ * message says what is wrong.
  */
-static int props_start(int argc, char **argv, bool add, struct props *p,
-		       uint16_t *shelf, uint8_t *slot)
-{
-	const char *cmd = add ? "add" : "set";
-	int ret;
+enum kw_kind {
+	KW_FLAG,	/* no value: a flag attribute */
+	KW_ONOFF,	/* on or off: a u8 (bare, in blade add: on) */
+	KW_U16,		/* a decimal number: a u16 */
+	KW_U32,		/* a decimal number: a u32 */
+	KW_SIZE,	/* bytes, or with K, M, G or T: a u64 */
+	KW_PATH,	/* a path, made absolute: a string */
+	KW_BYTES,	/* a string without its NUL (the config string) */
+	KW_MAC,		/* a MAC address: 6 bytes */
+	KW_DEV,		/* an interface name: its ifindex, a u32 */
+	KW_WHO,		/* a MAC address (attr) or a client name (attr2) */
+	KW_POLICY,	/* allow or deny: a u8, 1 or 0 */
+};
 
-	memset(p, 0, sizeof(*p));
-	p->read_only = p->write_back = p->bufcnt = p->locking = -1;
-	p->policy = -1;
-	p->idle = -1;
-	if (argc && !strcmp(argv[0], "help")) {
-		usage(stdout);
-		return HELP_SHOWN;
+#define ADD	1	/* the keyword is for blade add */
+#define SET	2	/* for blade set */
+
+struct kw {
+	const char *name;
+	const char *alias;	/* the older spelling, or NULL */
+	enum kw_kind kind;
+	uint16_t attr;
+	uint16_t attr2;		/* KW_WHO: the client name's attribute */
+	uint8_t cmds;		/* ADD, SET: as in the spec's requests */
+	bool repeat;		/* may be given more than once */
+	const char *what;	/* its value, for "'KW' needs ..." */
+};
+
+static const struct kw blade_kws[] = {
+	{ "path", NULL, KW_PATH, EVBLADE_A_BLADE_PATH, 0, ADD, false,
+	  "a block device or a file" },
+	{ "dev", NULL, KW_DEV, EVBLADE_A_BLADE_IFINDEX, 0, ADD | SET, true,
+	  "an interface name" },
+	/* In blade add, every interface is the default: nothing is sent. */
+	{ "all-ifs", "alldevs", KW_FLAG, EVBLADE_A_BLADE_ALL_IFS, 0,
+	  ADD | SET, false, NULL },
+	{ "read-only", "readonly", KW_ONOFF, EVBLADE_A_BLADE_READ_ONLY, 0,
+	  ADD | SET, false, "on or off" },
+	{ "write-back", "writeback", KW_ONOFF, EVBLADE_A_BLADE_WRITE_BACK, 0,
+	  ADD | SET, false, "on or off" },
+	{ "config-string", "config", KW_BYTES, EVBLADE_A_BLADE_CONFIG_STRING,
+	  0, ADD | SET, false, "a string" },
+	{ "bufcnt", NULL, KW_U16, EVBLADE_A_BLADE_BUFCNT, 0, ADD | SET, false,
+	  "a number" },
+	{ "locking", NULL, KW_ONOFF, EVBLADE_A_BLADE_LOCKING, 0, ADD | SET,
+	  false, "on or off" },
+	{ "mask-mac", "mask", KW_MAC, EVBLADE_A_BLADE_MASK_MAC, 0, ADD | SET,
+	  true, "a MAC address" },
+	{ "mask-clear", "nomask", KW_FLAG, EVBLADE_A_BLADE_MASK_CLEAR, 0, SET,
+	  false, NULL },
+	{ "reserve-clear", "release", KW_FLAG, EVBLADE_A_BLADE_RESERVE_CLEAR,
+	  0, SET, false, NULL },
+	{ "state-dir", "state", KW_PATH, EVBLADE_A_BLADE_STATE_DIR, 0, ADD,
+	  false, "a directory" },
+	{ "private", NULL, KW_FLAG, EVBLADE_A_BLADE_PRIVATE, 0, ADD, false,
+	  NULL },
+	{ "size", NULL, KW_SIZE, EVBLADE_A_BLADE_SIZE, 0, ADD, false,
+	  "a size in bytes (K, M, G or T for binary units)" },
+	{ "autocreate", NULL, KW_FLAG, EVBLADE_A_BLADE_AUTOCREATE, 0, ADD,
+	  false, NULL },
+	{ "idle-timeout", "idle", KW_U32, EVBLADE_A_BLADE_IDLE_TIMEOUT, 0,
+	  ADD | SET, false, "a number of seconds" },
+	{ "acl-policy", "policy", KW_POLICY, EVBLADE_A_BLADE_ACL_POLICY, 0,
+	  ADD | SET, false, "allow or deny" },
+	{ "allow", NULL, KW_WHO, EVBLADE_A_BLADE_ALLOW_MAC,
+	  EVBLADE_A_BLADE_ALLOW_CLIENT, ADD | SET, true,
+	  "a MAC address or a client name" },
+	{ "deny", NULL, KW_WHO, EVBLADE_A_BLADE_DENY_MAC,
+	  EVBLADE_A_BLADE_DENY_CLIENT, ADD | SET, true,
+	  "a MAC address or a client name" },
+	{ "acl-clear", "noacl", KW_FLAG, EVBLADE_A_BLADE_ACL_CLEAR, 0, SET,
+	  false, NULL },
+};
+
+#define N_KWS (sizeof(blade_kws) / sizeof(blade_kws[0]))
+
+static const struct kw *find_kw(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < N_KWS; i++)
+		if (!strcmp(word, blade_kws[i].name) ||
+		    (blade_kws[i].alias && !strcmp(word, blade_kws[i].alias)))
+			return &blade_kws[i];
+	return NULL;
+}
+
+/* One keyword as given, and its value once parsed. */
+struct arg {
+	const struct kw *kw;
+	const char *word;	/* as typed, for messages */
+	const char *val;	/* NULL: none (a flag, a bare on) */
+	uint16_t attr;		/* the attribute it becomes */
+	uint64_t num;		/* on/off, numbers, ifindex */
+	uint8_t mac[6];
+	char *path;		/* KW_PATH: made absolute, malloc()ed */
+	char desc[80];		/* "bufcnt 1", to name it in an error */
+};
+
+/* What `blade add` and `blade set` were asked: the arguments in order. */
+struct req {
+	const char *cmd;	/* "add" or "set" */
+	uint8_t cmds;		/* ADD or SET */
+	struct arg *args;
+	unsigned int n;
+	unsigned int n_devs;
+};
+
+/* The value of a on, or a usage error: 0, or -1 after printing why. */
+static int parse_value(const struct req *r, struct arg *a)
+{
+	char why[EVB_WHY_MAX];
+	unsigned long n;
+	int v;
+
+	switch (a->kw->kind) {
+	case KW_PATH:
+		if (!*a->val) {
+			usage_err(HELP, "blade %s: '%s' is empty", r->cmd,
+				  a->word);
+			return -1;
+		}
+		return 0;
+	case KW_FLAG:
+	case KW_BYTES:
+	case KW_DEV:
+		return 0;
+	case KW_ONOFF:
+		v = a->val ? adm_parse_onoff(a->val) : 1;
+		if (v < 0)
+			goto bad;
+		a->num = (uint64_t)v;
+		return 0;
+	case KW_POLICY:
+		if (!strcmp(a->val, "allow"))
+			a->num = 1;
+		else if (!strcmp(a->val, "deny"))
+			a->num = 0;
+		else
+			goto bad;
+		return 0;
+	case KW_U16:
+	case KW_U32:
+		if (adm_parse_uint(a->val, a->word, 0, a->kw->kind == KW_U16 ?
+				   UINT16_MAX : UINT32_MAX, &n, why,
+				   sizeof(why)) < 0)
+			goto why;
+		a->num = n;
+		return 0;
+	case KW_SIZE:
+		if (adm_parse_size(a->val, a->word, &a->num, why,
+				   sizeof(why)) < 0)
+			goto why;
+		return 0;
+	case KW_MAC:
+		if (adm_parse_mac(a->val, a->mac) < 0) {
+			usage_err(HELP, "blade %s: %s '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+				  r->cmd, a->word, a->val);
+			return -1;
+		}
+		return 0;
+	case KW_WHO:
+		/* A word that reads as a MAC address is one. */
+		if (adm_parse_mac(a->val, a->mac) < 0)
+			a->attr = a->kw->attr2;
+		return 0;
 	}
-	ret = parse_blade_addr(argc, argv, cmd, shelf, slot);
-	if (ret)
-		return ret;
-	p->devs = calloc((size_t)argc, sizeof(*p->devs));
-	p->ifindex = calloc((size_t)argc, sizeof(*p->ifindex));
-	p->mask = calloc(EVB_MACS_MAX, sizeof(*p->mask));
-	p->rules = calloc(EVB_RULES_MAX, sizeof(*p->rules));
-	if (!p->devs || !p->ifindex || !p->mask || !p->rules)
-		return err("out of memory");
-	return parse_props(argc - 1, argv + 1, p, add);
+	return 0;
+bad:
+	usage_err(HELP, "blade %s: '%s' takes %s, not '%.64s'", r->cmd,
+		  a->word, a->kw->what, a->val);
+	return -1;
+why:
+	usage_err(HELP, "blade %s: %s", r->cmd, why);
+	return -1;
 }
 
-static void props_free(struct props *p)
+/*
+ * The keywords after the address, into r->args in order: each known, for
+ * this command, given once unless it repeats, with its value.  Returns
+ * 0, 2 after a usage error, or HELP_SHOWN.
+ */
+static int parse_args(int argc, char **argv, struct req *r)
 {
-	free(p->rules);
-	free(p->mask);
-	free(p->ifindex);
-	free(p->devs);
+	bool seen[N_KWS] = { false };
+	struct arg *a;
+	int i = 0;
+
+	while (i < argc) {
+		const struct kw *kw = find_kw(argv[i]);
+
+		if (!strcmp(argv[i], "help")) {
+			usage(stdout);
+			return HELP_SHOWN;
+		}
+		if (!kw)
+			return usage_err(HELP, "blade %s: unknown argument '%.64s'",
+					 r->cmd, argv[i]);
+		if (!(kw->cmds & r->cmds))
+			return usage_err(HELP, r->cmds == SET ?
+					 "blade set: '%s' cannot be changed; delete the blade and add it again" :
+					 "blade add: '%s' is for blade set",
+					 argv[i]);
+		if (seen[kw - blade_kws] && !kw->repeat)
+			return usage_err(HELP, "blade %s: '%s' given twice",
+					 r->cmd, kw->name);
+		seen[kw - blade_kws] = true;
+		a = &r->args[r->n++];
+		memset(a, 0, sizeof(*a));
+		a->kw = kw;
+		a->word = argv[i++];
+		a->attr = kw->attr;
+		if (kw->kind == KW_FLAG)
+			goto parsed;
+		/* In blade add, a bare on/off keyword means on. */
+		if (kw->kind == KW_ONOFF && r->cmds == ADD &&
+		    (i == argc || (adm_parse_onoff(argv[i]) < 0 &&
+				   (find_kw(argv[i]) || !strcmp(argv[i], "help")))))
+			goto parsed;
+		if (i == argc)
+			return usage_err(HELP, "blade %s: '%s' needs %s",
+					 r->cmd, a->word, kw->what);
+		a->val = argv[i++];
+parsed:
+		if (parse_value(r, a) < 0)
+			return 2;
+		if (kw->kind == KW_DEV && ++r->n_devs > MAX_DEVS)
+			return usage_err(HELP, "blade %s: more than %d interfaces",
+					 r->cmd, MAX_DEVS);
+	}
+	return 0;
 }
 
-/* No ifindex and no all-ifs in `blade add`: every interface. */
-static void put_props(struct nlmsghdr *nlh, const struct props *p)
+/*
+ * What is looked up here, in the caller's context: interface names (in
+ * its netns) and paths (from its directory).  Returns 0, or 1 after
+ * printing why.
+ */
+static int resolve_args(struct req *r)
 {
 	unsigned int k;
 
-	for (k = 0; k < p->n_devs; k++)
-		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, p->ifindex[k]);
-	if (p->all_devs)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_ALL_IFS, 0, NULL);
+	for (k = 0; k < r->n; k++) {
+		struct arg *a = &r->args[k];
 
-	if (p->read_only >= 0)
-		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY,
-				(uint8_t)p->read_only);
-	if (p->write_back >= 0)
-		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_WRITE_BACK,
-				(uint8_t)p->write_back);
-	/* The config string is binary: its bytes, no NUL. */
-	if (p->config)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_CONFIG_STRING,
-			     p->config_len, p->config);
-	if (p->bufcnt >= 0)
-		mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_BUFCNT,
-				 (uint16_t)p->bufcnt);
-	if (p->locking >= 0)
-		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_LOCKING,
-				(uint8_t)p->locking);
-	for (k = 0; k < p->n_mask; k++)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_MAC, 6, p->mask[k]);
-	if (p->no_mask)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_CLEAR, 0, NULL);
-	if (p->release)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_RESERVE_CLEAR, 0, NULL);
-
-	if (p->private)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_PRIVATE, 0, NULL);
-	if (p->has_size)
-		mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_SIZE, p->size);
-	if (p->autocreate)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_AUTOCREATE, 0, NULL);
-	if (p->idle >= 0)
-		mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IDLE_TIMEOUT,
-				 (uint32_t)p->idle);
-	if (p->policy >= 0)
-		mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_ACL_POLICY,
-				(uint8_t)p->policy);
-	/* In the order given, so that an extack offset names the word. */
-	for (k = 0; k < p->n_rules; k++) {
-		const struct evb_rule *r = &p->rules[k];
-
-		if (r->is_client)
-			mnl_attr_put_strz(nlh, r->allow ?
-					  EVBLADE_A_BLADE_ALLOW_CLIENT :
-					  EVBLADE_A_BLADE_DENY_CLIENT,
-					  r->client);
-		else
-			mnl_attr_put(nlh, r->allow ? EVBLADE_A_BLADE_ALLOW_MAC :
-				     EVBLADE_A_BLADE_DENY_MAC, 6, r->mac);
+		if (a->kw->kind == KW_DEV) {
+			a->num = if_nametoindex(a->val);
+			if (!a->num)
+				return adm_err("blade %s: dev %s: no such interface in this network namespace",
+					       r->cmd, a->val);
+		} else if (a->kw->kind == KW_PATH) {
+			a->path = absolute_path(a->val);
+			if (!a->path)
+				return 1;
+		}
 	}
-	if (p->no_acl)
-		mnl_attr_put(nlh, EVBLADE_A_BLADE_ACL_CLEAR, 0, NULL);
+	return 0;
 }
+
+static void req_free(struct req *r)
+{
+	unsigned int k;
+
+	for (k = 0; k < r->n; k++)
+		free(r->args[k].path);
+	free(r->args);
+}
+
+/*
+ * The attributes, in the order given, so that an extack names the word.
+ * Returns false if they do not fit in the request buffer.
+ */
+static bool put_args(struct adm_nl *nl, struct nlmsghdr *nlh,
+		     struct req *r)
+{
+	const size_t room = EVB_NL_BUFSIZE;
+	unsigned int k;
+	bool ok = true;
+
+	for (k = 0; ok && k < r->n; k++) {
+		struct arg *a = &r->args[k];
+
+		snprintf(a->desc, sizeof(a->desc), "%s%s%.60s", a->word,
+			 a->val ? " " : "", a->val ? a->val : "");
+		adm_nl_word(nl, nlh, mnl_nlmsg_get_payload_tail(nlh), a->desc);
+
+		switch (a->kw->kind) {
+		case KW_FLAG:
+			if (a->attr == EVBLADE_A_BLADE_ALL_IFS && r->cmds == ADD)
+				break;
+			ok = mnl_attr_put_check(nlh, room, a->attr, 0, NULL);
+			break;
+		case KW_ONOFF:
+		case KW_POLICY:
+			ok = mnl_attr_put_u8_check(nlh, room, a->attr,
+						   (uint8_t)a->num);
+			break;
+		case KW_U16:
+			ok = mnl_attr_put_u16_check(nlh, room, a->attr,
+						    (uint16_t)a->num);
+			break;
+		case KW_U32:
+		case KW_DEV:
+			ok = mnl_attr_put_u32_check(nlh, room, a->attr,
+						    (uint32_t)a->num);
+			break;
+		case KW_SIZE:
+			ok = mnl_attr_put_u64_check(nlh, room, a->attr, a->num);
+			break;
+		case KW_PATH:
+			ok = mnl_attr_put_strz_check(nlh, room, a->attr, a->path);
+			break;
+		case KW_BYTES:
+			/* The config string is binary: its bytes, no NUL. */
+			ok = mnl_attr_put_check(nlh, room, a->attr,
+						strlen(a->val), a->val);
+			break;
+		case KW_MAC:
+			ok = mnl_attr_put_check(nlh, room, a->attr, 6, a->mac);
+			break;
+		case KW_WHO:
+			if (a->attr == a->kw->attr2)
+				ok = mnl_attr_put_strz_check(nlh, room, a->attr,
+							     a->val);
+			else
+				ok = mnl_attr_put_check(nlh, room, a->attr, 6,
+							a->mac);
+			break;
+		}
+	}
+	return ok;
+}
+
+
+/*
+ * The blade address that starts the arguments of add, del, set and show.
+ * Returns 0, or 2 after a usage error.
+ */
+static int parse_blade_addr(int argc, char **argv, const char *cmd,
+			    uint16_t *shelf, uint8_t *slot)
+{
+	char why[EVB_WHY_MAX];
+
+	if (!argc)
+		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>, e.g. e1.0)",
+				 cmd);
+	if (find_kw(argv[0]))
+		return usage_err(HELP, "blade %s: missing blade address (e<shelf>.<slot>) before '%s'",
+				 cmd, argv[0]);
+	if (adm_parse_addr(argv[0], shelf, slot, why, sizeof(why)) < 0)
+		return usage_err(HELP, "blade %s: %s", cmd, why);
+	return 0;
+}
+
 
 static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
 {
@@ -1216,77 +914,73 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
 	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, slot);
 }
 
-static int blade_add(int argc, char **argv)
+
+/* ---- the commands ---- */
+
+/*
+ * blade add and blade set: help, the address, every keyword, then what
+ * is looked up here, before anything is sent.
+ */
+static int blade_change(int argc, char **argv, bool add)
 {
-	char *path = NULL, *state = NULL;
+	struct req r = { .cmd = add ? "add" : "set", .cmds = add ? ADD : SET };
 	struct nlmsghdr *nlh;
-	struct props p;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf;
 	uint8_t slot;
+	unsigned int k;
 	int ret;
 
-	ret = props_start(argc, argv, true, &p, &shelf, &slot);
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	ret = parse_blade_addr(argc, argv, r.cmd, &shelf, &slot);
+	if (ret)
+		return ret;
+	r.args = calloc((size_t)argc, sizeof(*r.args));
+	if (!r.args)
+		return adm_err("out of memory");
+	ret = parse_args(argc - 1, argv + 1, &r);
 	if (ret) {
 		ret = ret == HELP_SHOWN ? 0 : ret;
 		goto out;
 	}
-	if (!p.path) {
+	for (k = 0; add && k < r.n && r.args[k].attr != EVBLADE_A_BLADE_PATH; k++)
+		;
+	if (add && k == r.n) {
 		ret = usage_err(HELP, "blade add: missing 'path PATH' (the block device or file to serve)");
 		goto out;
 	}
-	/* Every interface is the default: alldevs only says so. */
-	p.all_devs = false;
-
-	ret = resolve_devs(&p, "add");
+	ret = resolve_args(&r);
 	if (ret)
 		goto out;
-	path = absolute_path(p.path);
-	if (!path) {
-		ret = 1;
-		goto out;
-	}
-	if (p.state_dir) {
-		state = absolute_path(p.state_dir);
-		if (!state) {
-			ret = 1;
-			goto out;
-		}
-		if (strlen(state) > EVBLADE_PATH_MAX) {
-			ret = usage_err(HELP, "blade add: the state directory is longer than %d bytes",
-					EVBLADE_PATH_MAX);
-			goto out;
-		}
-	}
-	if (strlen(path) > EVBLADE_PATH_MAX) {
-		ret = usage_err(HELP, "blade add: the path is longer than %d bytes",
-				EVBLADE_PATH_MAX);
-		goto out;
-	}
 
-	if (evb_nl_open(&nl) < 0) {
+	if (adm_nl_open(&nl) < 0) {
 		ret = 1;
 		goto out;
 	}
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_ADD, 0);
+	nlh = adm_nl_msg(&nl, add ? EVBLADE_CMD_BLADE_ADD : EVBLADE_CMD_BLADE_SET,
+			 0);
 	put_addr(nlh, shelf, slot);
-	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, path);
-	if (state)
-		mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_STATE_DIR, state);
-	put_props(nlh, &p);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade add") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	if (!put_args(&nl, nlh, &r)) {
+		ret = adm_err("blade %s: the arguments do not fit in one request of %d bytes",
+			      r.cmd, EVB_NL_BUFSIZE);
+		adm_nl_close(&nl);
+		goto out;
+	}
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, add ? "blade add" : "blade set")
+	      < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 out:
-	free(state);
-	free(path);
-	props_free(&p);
+	req_free(&r);
 	return ret;
 }
 
 static int blade_del(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf;
 	uint8_t slot;
 	int ret;
@@ -1306,80 +1000,35 @@ static int blade_del(int argc, char **argv)
 		return usage_err(HELP, "blade delete: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_DEL, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_DEL, 0);
 	put_addr(nlh, shelf, slot);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade delete") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade delete") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	return ret;
 }
 
-static int blade_set(int argc, char **argv)
-{
-	struct nlmsghdr *nlh;
-	struct props p;
-	struct evb_nl nl;
-	uint16_t shelf;
-	uint8_t slot;
-	int ret;
-
-	ret = props_start(argc, argv, false, &p, &shelf, &slot);
-	if (ret) {
-		ret = ret == HELP_SHOWN ? 0 : ret;
-		goto out;
-	}
-	if (p.read_only < 0 && p.write_back < 0 && !p.config && p.bufcnt < 0 &&
-	    !p.n_devs && !p.all_devs && p.locking < 0 && !p.n_mask &&
-	    !p.no_mask && !p.release && p.idle < 0 && p.policy < 0 &&
-	    !p.n_rules && !p.no_acl) {
-		ret = usage_err(HELP, "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask, release, idle, policy, allow, deny or noacl");
-		goto out;
-	}
-	ret = resolve_devs(&p, "set");
-	if (ret)
-		goto out;
-
-	if (evb_nl_open(&nl) < 0) {
-		ret = 1;
-		goto out;
-	}
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_SET, 0);
-	put_addr(nlh, shelf, slot);
-	put_props(nlh, &p);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "blade set") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
-out:
-	props_free(&p);
-	return ret;
-}
-
-struct show {
-	struct json_list l;
-};
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct show *s = data;
-	struct evb_blade b;
+	struct adm_blade b;
 
-	if (evb_blade_parse(nlh, &b) < 0)
+	(void)data;
+	if (adm_blade_parse(nlh, &b) < 0)
 		return MNL_CB_ERROR;
-	if (opts.json) {
-		evb_blade_json(json_list_item(&s->l), NULL, &b);
-	} else {
-		evb_blade_print(stdout, &b);
-	}
-	evb_blade_free(&b);
+	pr_list_item();
+	adm_blade_print(&b, NULL);
+	pr_item_end();
+	adm_blade_free(&b);
 	return MNL_CB_OK;
 }
 
 static int blade_show(int argc, char **argv)
 {
-	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	uint16_t shelf = 0;
 	uint8_t slot = 0;
 	int ret;
@@ -1402,17 +1051,16 @@ static int blade_show(int argc, char **argv)
 				 argv[1]);
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
+	pr_init(opts.json, opts.pretty, PR_BLOCK);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		put_addr(nlh, shelf, slot);
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "blade show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, NULL, "blade show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one blade or none. */
-	if (opts.json && (!ret || s.l.open))
-		json_list_finish(&s.l);
+	pr_list_end(!ret);
 	return ret;
 }
 
@@ -1423,9 +1071,9 @@ int blade_main(int argc, char **argv)
 		return blade_show(0, argv);
 	/* "set" is checked before the prefixes, so that "s" means show. */
 	if (!strcmp(argv[0], "set"))
-		return blade_set(argc - 1, argv + 1);
+		return blade_change(argc - 1, argv + 1, false);
 	if (matches(argv[0], "add"))
-		return blade_add(argc - 1, argv + 1);
+		return blade_change(argc - 1, argv + 1, true);
 	if (matches(argv[0], "delete"))
 		return blade_del(argc - 1, argv + 1);
 	if (matches(argv[0], "show") || matches(argv[0], "list") ||

@@ -10,13 +10,12 @@
 #include <libmnl/libmnl.h>
 #include <linux/evblade.h>
 
-#include "json.h"
 
 /*
  * A blade as the kernel describes it in a BLADE_GET reply or a monitor
  * notification.  Every attribute may be missing (a deletion notice may
  * carry only the address), hence the has_* flags.  path and config point
- * into the message: a struct evb_blade lives only as long as its message.
+ * into the message: a struct adm_blade lives only as long as its message.
  */
 /* Entries of a mask or reserve list, as the kernel keeps them. */
 #define EVB_MACS_MAX	64
@@ -25,14 +24,14 @@
 #define EVB_RULES_MAX	256
 
 /* An ACL rule: allow or deny one MAC address or one declared client. */
-struct evb_rule {
+struct adm_rule {
 	bool allow;
 	bool is_client;
 	uint8_t mac[6];				/* !is_client */
 	char client[EVBLADE_CLIENT_NAME_MAX + 1];	/* is_client */
 };
 
-struct evb_blade {
+struct adm_blade {
 	bool has_addr;
 	uint16_t shelf;
 	uint8_t slot;
@@ -69,24 +68,22 @@ struct evb_blade {
 	bool has_policy;
 	bool policy_allow;	/* the ACL's policy */
 	unsigned int n_rules;	/* the ACL's rules, in the kernel's order */
-	struct evb_rule rules[EVB_RULES_MAX];
+	struct adm_rule rules[EVB_RULES_MAX];
 	bool has_conns;
 	uint32_t conns;		/* live connections */
 };
 
 /* Fill b from a message; -1 with errno EBADMSG if it is malformed. */
-int evb_blade_parse(const struct nlmsghdr *nlh, struct evb_blade *b);
-void evb_blade_free(struct evb_blade *b);
+int adm_blade_parse(const struct nlmsghdr *nlh, struct adm_blade *b);
+void adm_blade_free(struct adm_blade *b);
 
 /* "e1.0" */
-const char *evb_blade_name(const struct evb_blade *b, char *buf, size_t len);
+const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len);
 
-/* The `blade show` block, or everything but the counters on one line. */
-void evb_blade_print(FILE *f, const struct evb_blade *b);
-void evb_blade_print_line(FILE *f, const struct evb_blade *b);
-
-/* The blade as a JSON object (see evbladeadm(8) for the keys). */
-void evb_blade_json(struct json *j, const char *key,
-		    const struct evb_blade *b);
+/*
+ * The blade in text (a block of lines, or one line in monitor) or as a
+ * JSON object under key (see evbladeadm(8)), as pr_init() chose.
+ */
+void adm_blade_print(const struct adm_blade *b, const char *key);
 
 #endif

@@ -15,8 +15,8 @@
 
 #include "client.h"
 #include "evbladeadm.h"
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
 #define HELP "client help"
@@ -36,7 +36,7 @@ static void usage(FILE *f)
 
 /* ---- the client model, shared with monitor.c ---- */
 
-int evb_client_parse(const struct nlmsghdr *nlh, struct evb_client *c)
+int adm_client_parse(const struct nlmsghdr *nlh, struct adm_client *c)
 {
 	const struct nlattr *attr;
 
@@ -66,28 +66,20 @@ bad:
 	return -1;
 }
 
-void evb_client_print_line(FILE *f, const struct evb_client *c)
+/* A client, in the syntax of client add: "tc1 mac A mac B". */
+void adm_client_print(const struct adm_client *c, const char *key)
 {
-	char buf[18];
 	unsigned int i;
+	char buf[18];
 
-	if (c->name)
-		evb_put_escaped(f, c->name, strlen(c->name), false);
-	else
-		fputc('?', f);
+	open_json_object(key);
+	print_string(PRINT_ANY, "name", "%s", c->name ? c->name : "?");
+	open_json_array("mac");
 	for (i = 0; i < c->n_mac; i++)
-		fprintf(f, " mac %s", evb_fmt_mac(c->mac[i], buf));
-	fputc('\n', f);
-}
-
-void evb_client_json(struct json *j, const char *key,
-		     const struct evb_client *c)
-{
-	json_obj_open(j, key);
-	if (c->name)
-		json_str(j, "name", c->name);
-	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
-	json_obj_close(j);
+		print_string(PRINT_ANY, NULL, "mac %s",
+			     adm_fmt_mac(c->mac[i], buf));
+	close_json_array();
+	close_json_object();
 }
 
 /* ---- the commands ---- */
@@ -103,18 +95,17 @@ static int parse_name(int argc, char **argv, const char *cmd)
 	if (!strcmp(argv[0], "mac"))
 		return usage_err(HELP, "client %s: missing client name before 'mac'",
 				 cmd);
-	if (!evb_client_name_ok(argv[0]))
-		return usage_err(HELP, "client %s: '%.64s' is not a client name (1 to %d characters of A-Z a-z 0-9 _ . -, not starting with . or -)",
-				 cmd, argv[0], EVBLADE_CLIENT_NAME_MAX);
+	/* What makes a good name is the kernel's rule: it explains it. */
 	return 0;
 }
 
 static int client_add(int argc, char **argv)
 {
-	uint8_t macs[EVB_CLIENT_MACS_MAX][6];
+	uint8_t (*macs)[6] = NULL;
 	unsigned int n = 0, k;
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
+	bool ok;
 	int i, ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -124,50 +115,60 @@ static int client_add(int argc, char **argv)
 	ret = parse_name(argc, argv, "add");
 	if (ret)
 		return ret;
+	/* How many MACs a client may have is the kernel's rule. */
+	macs = calloc((size_t)argc, sizeof(*macs));
+	if (!macs)
+		return adm_err("out of memory");
 	for (i = 1; i < argc; i += 2) {
-		const char *kw = argv[i];
-		uint8_t mac[6];
-
-		if (!strcmp(kw, "help")) {
+		if (!strcmp(argv[i], "help")) {
 			usage(stdout);
-			return 0;
+			goto out;
 		}
-		if (strcmp(kw, "mac"))
-			return usage_err(HELP, "client add: unknown argument '%.64s'",
-					 kw);
-		if (i + 1 == argc)
-			return usage_err(HELP, "client add: 'mac' needs a MAC address");
-		if (evb_parse_mac(argv[i + 1], mac) < 0 ||
-		    !evb_mac_unicast(mac))
-			return usage_err(HELP, "client add: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
-					 argv[i + 1]);
-		for (k = 0; k < n; k++)
-			if (!memcmp(macs[k], mac, 6))
-				return usage_err(HELP, "client add: 'mac %.64s' given twice",
-						 argv[i + 1]);
-		if (n == EVB_CLIENT_MACS_MAX)
-			return usage_err(HELP, "client add: a client has at most %d MAC addresses",
-					 EVB_CLIENT_MACS_MAX);
-		memcpy(macs[n++], mac, 6);
+		if (strcmp(argv[i], "mac")) {
+			ret = usage_err(HELP, "client add: unknown argument '%.64s'",
+					argv[i]);
+			goto out;
+		}
+		if (i + 1 == argc) {
+			ret = usage_err(HELP, "client add: 'mac' needs a MAC address");
+			goto out;
+		}
+		if (adm_parse_mac(argv[i + 1], macs[n++]) < 0) {
+			ret = usage_err(HELP, "client add: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+					argv[i + 1]);
+			goto out;
+		}
 	}
-	if (!n)
-		return usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+	if (!n) {
+		ret = usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+		goto out;
+	}
 
-	if (evb_nl_open(&nl) < 0)
-		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
-	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	for (k = 0; k < n; k++)
-		mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, macs[k]);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	if (adm_nl_open(&nl) < 0) {
+		ret = 1;
+		goto out;
+	}
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_ADD, 0);
+	ok = mnl_attr_put_strz_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CLIENT_NAME,
+				     argv[0]);
+	for (k = 0; ok && k < n; k++)
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CLIENT_MAC,
+					6, macs[k]);
+	if (!ok)
+		ret = adm_err("client add: the arguments do not fit in one request of %d bytes",
+			      EVB_NL_BUFSIZE);
+	else
+		ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client add") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
+out:
+	free(macs);
 	return ret;
 }
 
 static int client_del(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -185,40 +186,33 @@ static int client_del(int argc, char **argv)
 		return usage_err(HELP, "client delete: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_DEL, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_DEL, 0);
 	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	ret = evb_nl_talk(&nl, nlh, NULL, NULL, "client delete") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, NULL, NULL, "client delete") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	return ret;
 }
 
-struct show {
-	struct json_list l;
-};
-
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct show *s = data;
-	struct evb_client c;
+	struct adm_client c;
 
-	if (evb_client_parse(nlh, &c) < 0)
+	(void)data;
+	if (adm_client_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
-	if (opts.json) {
-		evb_client_json(json_list_item(&s->l), NULL, &c);
-	} else {
-		evb_client_print_line(stdout, &c);
-	}
+	pr_list_item();
+	adm_client_print(&c, NULL);
+	pr_item_end();
 	return MNL_CB_OK;
 }
 
 static int client_show(int argc, char **argv)
 {
-	struct show s = {};
 	struct nlmsghdr *nlh;
 	bool one = argc > 0;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc && !strcmp(argv[0], "help")) {
@@ -239,17 +233,16 @@ static int client_show(int argc, char **argv)
 				 argv[1]);
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
+	pr_init(opts.json, opts.pretty, PR_LINES);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, one ? 0 : NLM_F_DUMP);
 	if (one)
 		mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, argv[0]);
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "client show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, NULL, "client show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one client or none. */
-	if (opts.json && (!ret || s.l.open))
-		json_list_finish(&s.l);
+	pr_list_end(!ret);
 	return ret;
 }
 

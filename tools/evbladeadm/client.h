@@ -8,7 +8,6 @@
 #include <libmnl/libmnl.h>
 #include <linux/evblade.h>
 
-#include "json.h"
 
 /* MAC addresses of one declared client, as the kernel keeps them. */
 #define EVB_CLIENT_MACS_MAX	8
@@ -16,22 +15,21 @@
 /*
  * A declared client as the kernel describes it in a CLIENT_GET reply or a
  * monitor notification.  name points into the message (NULL if it is
- * missing): a struct evb_client lives only as long as its message.
+ * missing): a struct adm_client lives only as long as its message.
  */
-struct evb_client {
+struct adm_client {
 	const char *name;
 	unsigned int n_mac;
 	uint8_t mac[EVB_CLIENT_MACS_MAX][6];
 };
 
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */
-int evb_client_parse(const struct nlmsghdr *nlh, struct evb_client *c);
+int adm_client_parse(const struct nlmsghdr *nlh, struct adm_client *c);
 
-/* "tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0b", a line. */
-void evb_client_print_line(FILE *f, const struct evb_client *c);
-
-/* The client as a JSON object (see evbladeadm(8) for the keys). */
-void evb_client_json(struct json *j, const char *key,
-		     const struct evb_client *c);
+/*
+ * The client in text (a line) or as a JSON object under key (see
+ * evbladeadm(8)), as pr_init() chose.
+ */
+void adm_client_print(const struct adm_client *c, const char *key);
 
 #endif

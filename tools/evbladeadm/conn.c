@@ -13,8 +13,8 @@
 
 #include "conn.h"
 #include "evbladeadm.h"
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
 #define HELP "conn help"
@@ -48,7 +48,7 @@ static const enum mnl_attr_data_type conn_types[EVBLADE_A_CONN_MAX + 1] = {
 	[EVBLADE_A_CONN_ERRORS] = MNL_TYPE_U64,
 };
 
-int evb_conn_parse(const struct nlmsghdr *nlh, struct evb_conn *c)
+int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c)
 {
 	bool has_shelf = false, has_slot = false;
 	const struct nlattr *attr;
@@ -157,196 +157,72 @@ static const char *fmt_time(uint64_t epoch, char *buf, size_t len)
 	return buf;
 }
 
-/* "250ms" under a second, else "12.3s". */
-static const char *fmt_idle(uint64_t ms, char *buf, size_t len)
+/*
+ * A connection: text "e2.0 client tc1 state ready dev vc1 mac A", then
+ * its error, its backing, and its activity, each on a line of its own
+ * (all on one line in monitor); each value only if the kernel sent it.
+ */
+void adm_conn_print(const struct adm_conn *c, const char *key)
 {
-	if (ms < 1000)
-		snprintf(buf, len, "%llums", (unsigned long long)ms);
-	else
-		snprintf(buf, len, "%llu.%llus",
-			 (unsigned long long)(ms / 1000),
-			 (unsigned long long)(ms % 1000 / 100));
-	return buf;
-}
+	char buf[IF_NAMESIZE + 16], hum[32];
 
-/* "e2.0 client tc1" */
-static void print_who(FILE *f, const struct evb_conn *c)
-{
-	if (c->has_addr)
-		fprintf(f, "e%u.%u", c->shelf, c->slot);
-	else
-		fputs("e?.?", f);
-	fputs(" client ", f);
-	if (c->client)
-		evb_put_escaped(f, c->client, strlen(c->client), false);
-	else
-		fputc('-', f);
-}
-
-/* "state ready dev eth1 mac A,B", each only if known. */
-static void print_state(FILE *f, const struct evb_conn *c)
-{
-	char buf[IF_NAMESIZE + 16];
-	const char *sep = "";
-	unsigned int i;
-
-	if (c->has_state) {
-		fprintf(f, "state %s", state_name(c->state, buf, sizeof(buf)));
-		sep = " ";
-	}
-	if (c->has_ifindex) {
-		fprintf(f, "%sdev %s", sep, evb_ifname(c->ifindex, buf));
-		sep = " ";
-	}
-	for (i = 0; i < c->n_mac; i++)
-		fprintf(f, "%s%s", i ? "," : *sep ? " mac " : "mac ",
-			evb_fmt_mac(c->mac[i], buf));
-}
-
-/* "error \"...\"" */
-static void print_error(FILE *f, const struct evb_conn *c)
-{
-	fputs("error \"", f);
-	evb_put_escaped(f, c->error, strlen(c->error), true);
-	fputc('"', f);
-}
-
-/* "backing P size N (H)", each only if known. */
-static void print_backing(FILE *f, const struct evb_conn *c)
-{
-	char buf[32];
-
-	if (c->backing) {
-		fputs("backing ", f);
-		evb_put_escaped(f, c->backing, strlen(c->backing), false);
-	}
-	if (c->has_size)
-		fprintf(f, "%ssize %llu (%s)", c->backing ? " " : "",
-			(unsigned long long)c->size,
-			evb_fmt_size(c->size, buf, sizeof(buf)));
-}
-
-/* "first-seen T idle I frames N bytes N errors N", each only if known. */
-static void print_activity(FILE *f, const struct evb_conn *c)
-{
-	const char *sep = "";
-	char buf[64];
-
-	if (c->has_first_seen) {
-		fprintf(f, "first-seen %s",
-			fmt_time(c->first_seen, buf, sizeof(buf)));
-		sep = " ";
-	}
-	if (c->has_idle) {
-		fprintf(f, "%sidle %s", sep, fmt_idle(c->idle_ms, buf, sizeof(buf)));
-		sep = " ";
-	}
-	if (c->has_frames) {
-		fprintf(f, "%sframes %llu", sep, (unsigned long long)c->frames);
-		sep = " ";
-	}
-	if (c->has_bytes) {
-		fprintf(f, "%sbytes %llu", sep, (unsigned long long)c->bytes);
-		sep = " ";
-	}
-	if (c->has_errors)
-		fprintf(f, "%serrors %llu", sep, (unsigned long long)c->errors);
-}
-
-static bool has_activity(const struct evb_conn *c)
-{
-	return c->has_first_seen || c->has_idle || c->has_frames ||
-	       c->has_bytes || c->has_errors;
-}
-
-void evb_conn_print(FILE *f, const struct evb_conn *c)
-{
-	print_who(f, c);
-	fputs(": ", f);
-	print_state(f, c);
-	fputc('\n', f);
-	if (c->error) {
-		fputs("    ", f);
-		print_error(f, c);
-		fputc('\n', f);
-	}
-	if (c->backing || c->has_size) {
-		fputs("    ", f);
-		print_backing(f, c);
-		fputc('\n', f);
-	}
-	if (has_activity(c)) {
-		fputs("    ", f);
-		print_activity(f, c);
-		fputc('\n', f);
-	}
-}
-
-void evb_conn_print_line(FILE *f, const struct evb_conn *c)
-{
-	print_who(f, c);
-	if (c->has_state || c->has_ifindex || c->n_mac) {
-		fputc(' ', f);
-		print_state(f, c);
-	}
-	if (c->error) {
-		fputc(' ', f);
-		print_error(f, c);
-	}
-	if (c->backing || c->has_size) {
-		fputc(' ', f);
-		print_backing(f, c);
-	}
-	if (has_activity(c)) {
-		fputc(' ', f);
-		print_activity(f, c);
-	}
-	fputc('\n', f);
-}
-
-void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c)
-{
-	char buf[IF_NAMESIZE + 16];
-
-	json_obj_open(j, key);
+	open_json_object(key);
 	if (c->has_addr) {
-		json_u64(j, "shelf", c->shelf);
-		json_u64(j, "slot", c->slot);
+		print_uint(PRINT_JSON, "shelf", NULL, c->shelf);
+		print_uint(PRINT_JSON, "slot", NULL, c->slot);
 		snprintf(buf, sizeof(buf), "e%u.%u", c->shelf, c->slot);
-		json_str(j, "blade", buf);
+	} else {
+		snprintf(buf, sizeof(buf), "e?.?");
 	}
+	print_string(PRINT_ANY, "blade", "%s", buf);
 	if (c->client)
-		json_str(j, "client", c->client);
-	evb_json_macs(j, "macs", c->mac[0], c->n_mac);
-	if (c->has_ifindex) {
-		json_u64(j, "ifindex", c->ifindex);
-		json_str(j, "device", evb_ifname(c->ifindex, buf));
-	}
+		print_string(PRINT_ANY, "client", "client %s", c->client);
+	else
+		print_string(PRINT_FP, NULL, "client -", "");
 	if (c->has_state)
-		json_str(j, "state", state_name(c->state, buf, sizeof(buf)));
+		print_string(PRINT_ANY, "state", "state %s",
+			     state_name(c->state, buf, sizeof(buf)));
+	if (c->has_ifindex) {
+		print_uint(PRINT_JSON, "ifindex", NULL, c->ifindex);
+		print_string(PRINT_ANY, "dev", "dev %s",
+			     adm_ifname(c->ifindex, buf));
+	}
+	if (c->n_mac || pr_json())
+		print_macs("mac", "mac", c->mac[0], c->n_mac);
+	print_nl();
 	if (c->error)
-		json_str(j, "error", c->error);
+		print_bytes(PRINT_ANY, "error", "error \"%s\"", c->error,
+			    strlen(c->error));
+	print_nl();
 	if (c->backing)
-		json_str(j, "backing", c->backing);
-	if (c->has_size)
-		json_u64(j, "size", c->size);
-	if (c->has_first_seen)
-		json_u64(j, "first_seen", c->first_seen);
+		print_string(PRINT_ANY, "backing", "backing %s", c->backing);
+	if (c->has_size) {
+		print_u64(PRINT_JSON, "size", NULL, c->size);
+		snprintf(buf, sizeof(buf), "%llu (%s)",
+			 (unsigned long long)c->size,
+			 adm_fmt_size(c->size, hum, sizeof(hum)));
+		print_string(PRINT_FP, NULL, "size %s", buf);
+	}
+	print_nl();
+	if (c->has_first_seen) {
+		print_u64(PRINT_JSON, "first-seen", NULL, c->first_seen);
+		print_string(PRINT_FP, NULL, "first-seen %s",
+			     fmt_time(c->first_seen, buf, sizeof(buf)));
+	}
 	if (c->has_idle)
-		json_u64(j, "idle_ms", c->idle_ms);
+		print_u64(PRINT_ANY, "idle-ms", "idle-ms %llu", c->idle_ms);
 	if (c->has_frames)
-		json_u64(j, "frames", c->frames);
+		print_u64(PRINT_ANY, "frames", "frames %llu", c->frames);
 	if (c->has_bytes)
-		json_u64(j, "bytes", c->bytes);
+		print_u64(PRINT_ANY, "bytes", "bytes %llu", c->bytes);
 	if (c->has_errors)
-		json_u64(j, "errors", c->errors);
-	json_obj_close(j);
+		print_u64(PRINT_ANY, "errors", "errors %llu", c->errors);
+	close_json_object();
 }
 
 /* ---- the command ---- */
 
 struct show {
-	struct json_list l;
 	bool filter;		/* only the blade shelf.slot */
 	uint16_t shelf;
 	uint8_t slot;
@@ -355,19 +231,17 @@ struct show {
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct show *s = data;
-	struct evb_conn c;
+	struct adm_conn c;
 
-	if (evb_conn_parse(nlh, &c) < 0)
+	if (adm_conn_parse(nlh, &c) < 0)
 		return MNL_CB_ERROR;
 	/* The dump has every blade's: the filter is ours. */
 	if (s->filter && (!c.has_addr || c.shelf != s->shelf ||
 			  c.slot != s->slot))
 		return MNL_CB_OK;
-	if (opts.json) {
-		evb_conn_json(json_list_item(&s->l), NULL, &c);
-	} else {
-		evb_conn_print(stdout, &c);
-	}
+	pr_list_item();
+	adm_conn_print(&c, NULL);
+	pr_item_end();
 	return MNL_CB_OK;
 }
 
@@ -376,7 +250,7 @@ static int conn_show(int argc, char **argv)
 	struct show s = {};
 	char why[EVB_WHY_MAX];
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
+	struct adm_nl nl;
 	bool one = false;
 	uint8_t mac[6];
 	int i, ret;
@@ -390,7 +264,7 @@ static int conn_show(int argc, char **argv)
 	if (argc) {
 		if (!strcmp(argv[0], "mac"))
 			return usage_err(HELP, "conn show: missing blade address (e<shelf>.<slot>) before 'mac'");
-		if (evb_parse_addr(argv[0], &s.shelf, &s.slot, why,
+		if (adm_parse_addr(argv[0], &s.shelf, &s.slot, why,
 				   sizeof(why)) < 0)
 			return usage_err(HELP, "conn show: %s", why);
 		s.filter = true;
@@ -401,8 +275,8 @@ static int conn_show(int argc, char **argv)
 					 argv[1]);
 		if (argc == 2)
 			return usage_err(HELP, "conn show: 'mac' needs a MAC address");
-		if (evb_parse_mac(argv[2], mac) < 0 || !evb_mac_unicast(mac))
-			return usage_err(HELP, "conn show: mac '%.64s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)",
+		if (adm_parse_mac(argv[2], mac) < 0)
+			return usage_err(HELP, "conn show: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
 					 argv[2]);
 		if (argc > 3)
 			return usage_err(HELP, "conn show: unexpected argument '%.64s'",
@@ -410,20 +284,19 @@ static int conn_show(int argc, char **argv)
 		one = true;
 	}
 
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	json_list_init(&s.l, stdout, opts.pretty);
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_CONN_GET, one ? 0 : NLM_F_DUMP);
+	pr_init(opts.json, opts.pretty, PR_BLOCK);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CONN_GET, one ? 0 : NLM_F_DUMP);
 	if (one) {
 		mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, s.shelf);
 		mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, s.slot);
 		mnl_attr_put(nlh, EVBLADE_A_CONN_MAC, 6, mac);
 	}
-	ret = evb_nl_talk(&nl, nlh, show_cb, &s, "conn show") < 0 ? 1 : 0;
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, show_cb, &s, "conn show") < 0 ? 1 : 0;
+	adm_nl_close(&nl);
 	/* Always a whole array, even of one connection or none. */
-	if (opts.json && (!ret || s.l.open))
-		json_list_finish(&s.l);
+	pr_list_end(!ret);
 	return ret;
 }
 

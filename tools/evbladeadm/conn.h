@@ -10,16 +10,15 @@
 #include <linux/evblade.h>
 
 #include "client.h"
-#include "json.h"
 
 /*
  * A connection (one client talking to one blade) as the kernel describes
  * it in a CONN_GET reply or a monitor notification.  Every attribute may
  * be missing, hence the has_* flags; client, error and backing are NULL
  * when missing (client: an undeclared MAC) and point into the message: a
- * struct evb_conn lives only as long as its message.
+ * struct adm_conn lives only as long as its message.
  */
-struct evb_conn {
+struct adm_conn {
 	bool has_addr;
 	uint16_t shelf;
 	uint8_t slot;
@@ -47,13 +46,12 @@ struct evb_conn {
 };
 
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */
-int evb_conn_parse(const struct nlmsghdr *nlh, struct evb_conn *c);
+int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c);
 
-/* The `conn show` block, or all of it on one line. */
-void evb_conn_print(FILE *f, const struct evb_conn *c);
-void evb_conn_print_line(FILE *f, const struct evb_conn *c);
-
-/* The connection as a JSON object (see evbladeadm(8) for the keys). */
-void evb_conn_json(struct json *j, const char *key, const struct evb_conn *c);
+/*
+ * The connection in text (a block of lines, or one line in monitor) or as
+ * a JSON object under key (see evbladeadm(8)), as pr_init() chose.
+ */
+void adm_conn_print(const struct adm_conn *c, const char *key);
 
 #endif

@@ -13,11 +13,11 @@
 #include "evbladeadm.h"
 #include "util.h"
 
-struct evb_opts opts;
+struct adm_opts opts;
 const char *prog = "evbladeadm";
 
 /* Looked up in order: a prefix means the first object it matches. */
-static const struct evb_cmd cmds[] = {
+static const struct adm_cmd cmds[] = {
 	{ "blade", blade_main, "blade { add | delete | set | show | help }" },
 	{ "client", client_main, "client { add | delete | show | help }" },
 	{ "conn", conn_main, "conn { show | help }" },
@@ -25,7 +25,7 @@ static const struct evb_cmd cmds[] = {
 	{ "status", status_main, "status" },
 };
 
-int err(const char *fmt, ...)
+int adm_err(const char *fmt, ...)
 {
 	va_list ap;
 

@@ -5,16 +5,16 @@
 #include <stdbool.h>
 
 /* Global options, set by the top-level parser. */
-struct evb_opts {
+struct adm_opts {
 	bool json;		/* -j: JSON on stdout */
 	bool pretty;		/* -p: indent the JSON */
 };
 
-extern struct evb_opts opts;
+extern struct adm_opts opts;
 extern const char *prog;
 
 /* A subcommand: argv[0] is its own name. */
-struct evb_cmd {
+struct adm_cmd {
 	const char *name;
 	int (*main)(int argc, char **argv);
 	const char *usage;
@@ -26,7 +26,7 @@ int conn_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 
-/* Print "evbladeadm: <message>" on stderr; returns 1 for "return err(...)". */
-int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "evbladeadm: <message>" on stderr; returns 1 for "return adm_err(...)". */
+int adm_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

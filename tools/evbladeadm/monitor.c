@@ -15,125 +15,89 @@
 #include "client.h"
 #include "conn.h"
 #include "evbladeadm.h"
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
-/* "[client add] tc1 mac 02:00:00:00:00:0a" or {"event":"add","client":{}} */
-static void client_event(const struct nlmsghdr *nlh, const char *event)
+/*
+ * One event: text "[blade add] " and the object on one line, or JSON
+ * {"event":"add","blade":{...}}, one document a line.
+ */
+static void event(const struct nlmsghdr *nlh, const char *obj,
+		  const char *ev)
 {
-	struct evb_client c;
-	struct json j;
+	struct adm_client client;
+	struct adm_blade blade;
+	struct adm_conn conn;
+	int ret;
 
-	if (evb_client_parse(nlh, &c) < 0) {
-		err("monitor: ignoring a malformed 'client %s' notification",
-		    event);
+	if (!strcmp(obj, "blade"))
+		ret = adm_blade_parse(nlh, &blade);
+	else if (!strcmp(obj, "client"))
+		ret = adm_client_parse(nlh, &client);
+	else
+		ret = adm_conn_parse(nlh, &conn);
+	if (ret < 0) {
+		adm_err("monitor: ignoring a malformed '%s %s' notification",
+			obj, ev);
 		return;
 	}
-	if (opts.json) {
-		json_init(&j, stdout, opts.pretty);
-		json_obj_open(&j, NULL);
-		json_str(&j, "event", event);
-		evb_client_json(&j, "client", &c);
-		json_obj_close(&j);
-		json_finish(&j);
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "event", NULL, ev);
+	print_string(PRINT_FP, NULL, "[%s", obj);
+	print_string(PRINT_FP, NULL, "%s]", ev);
+	if (!strcmp(obj, "blade")) {
+		adm_blade_print(&blade, obj);
+		adm_blade_free(&blade);
+	} else if (!strcmp(obj, "client")) {
+		adm_client_print(&client, obj);
 	} else {
-		printf("[client %s] ", event);
-		evb_client_print_line(stdout, &c);
+		adm_conn_print(&conn, obj);
 	}
-}
-
-/* "[conn add] e2.0 client tc1 state ready ..." or {"event":"add","conn":{}} */
-static void conn_event(const struct nlmsghdr *nlh, const char *event)
-{
-	struct evb_conn c;
-	struct json j;
-
-	if (evb_conn_parse(nlh, &c) < 0) {
-		err("monitor: ignoring a malformed 'conn %s' notification",
-		    event);
-		return;
-	}
-	if (opts.json) {
-		json_init(&j, stdout, opts.pretty);
-		json_obj_open(&j, NULL);
-		json_str(&j, "event", event);
-		evb_conn_json(&j, "conn", &c);
-		json_obj_close(&j);
-		json_finish(&j);
-	} else {
-		printf("[conn %s] ", event);
-		evb_conn_print_line(stdout, &c);
-	}
+	close_json_object();
+	pr_item_end();
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
-	struct evb_nl *nl = data;
-	struct evb_blade b;
-	const char *event;
-	struct json j;
+	struct adm_nl *nl = data;
 
 	if (nlh->nlmsg_type != nl->family ||
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*g)))
 		return MNL_CB_OK;
 	switch (g->cmd) {
 	case EVBLADE_CMD_BLADE_ADD_NTF:
-		event = "add";
+		event(nlh, "blade", "add");
 		break;
 	case EVBLADE_CMD_BLADE_DEL_NTF:
-		event = "del";
+		event(nlh, "blade", "del");
 		break;
 	case EVBLADE_CMD_BLADE_CHANGE_NTF:
-		event = "change";
+		event(nlh, "blade", "change");
 		break;
 	case EVBLADE_CMD_CLIENT_ADD_NTF:
+		event(nlh, "client", "add");
+		break;
 	case EVBLADE_CMD_CLIENT_DEL_NTF:
-		client_event(nlh, g->cmd == EVBLADE_CMD_CLIENT_ADD_NTF ?
-				  "add" : "del");
-		fflush(stdout);
-		return MNL_CB_OK;
+		event(nlh, "client", "del");
+		break;
 	case EVBLADE_CMD_CONN_ADD_NTF:
+		event(nlh, "conn", "add");
+		break;
 	case EVBLADE_CMD_CONN_DEL_NTF:
-		conn_event(nlh, g->cmd == EVBLADE_CMD_CONN_ADD_NTF ?
-				"add" : "del");
-		fflush(stdout);
-		return MNL_CB_OK;
+		event(nlh, "conn", "del");
+		break;
 	default:
 		/* Notifications newer than this tool. */
-		return MNL_CB_OK;
+		break;
 	}
-	if (evb_blade_parse(nlh, &b) < 0) {
-		err("monitor: ignoring a malformed 'blade %s' notification",
-		    event);
-		return MNL_CB_OK;
-	}
-
-	if (opts.json) {
-		json_init(&j, stdout, opts.pretty);
-		json_obj_open(&j, NULL);
-		json_str(&j, "event", event);
-		evb_blade_json(&j, "blade", &b);
-		json_obj_close(&j);
-		json_finish(&j);
-	} else if (g->cmd == EVBLADE_CMD_BLADE_DEL_NTF) {
-		char name[32];
-
-		printf("[blade del] %s\n", evb_blade_name(&b, name, sizeof(name)));
-	} else {
-		printf("[blade %s] ", event);
-		evb_blade_print_line(stdout, &b);
-	}
-	/* Readers are often scripts on the other end of a pipe. */
-	fflush(stdout);
-	evb_blade_free(&b);
 	return MNL_CB_OK;
 }
 
 int monitor_main(int argc, char **argv)
 {
-	struct evb_nl nl;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc > 1) {
@@ -144,13 +108,14 @@ int monitor_main(int argc, char **argv)
 		return usage_err("help", "monitor: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	if (evb_nl_join(&nl, EVBLADE_MCGRP_MONITOR) < 0) {
-		evb_nl_close(&nl);
+	pr_init(opts.json, opts.pretty, PR_ONELINE);
+	if (adm_nl_join(&nl, EVBLADE_MCGRP_MONITOR) < 0) {
+		adm_nl_close(&nl);
 		return 1;
 	}
-	ret = evb_nl_listen(&nl, event_cb, &nl);
-	evb_nl_close(&nl);
+	ret = adm_nl_listen(&nl, event_cb, &nl);
+	adm_nl_close(&nl);
 	return ret < 0 ? 1 : 0;
 }

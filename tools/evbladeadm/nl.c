@@ -23,13 +23,61 @@ struct talk {
 	mnl_cb_t cb;
 	void *data;
 	char msg[256];		/* the kernel's extack message, if any */
+	bool has_off;		/* the extack names an attribute: */
+	uint32_t off;		/* its offset in the request */
+	char range[64];		/* what its policy allows, if it says */
 	bool intr;		/* a dump saw NLM_F_DUMP_INTR */
 };
+
+/* NLMSGERR_ATTR_POLICY: "2..256", ">= 1" or "at most 31 bytes". */
+static void policy_range(const struct nlattr *nest, struct talk *t)
+{
+	bool has_min = false, has_max = false, has_len = false;
+	uint64_t min = 0, max = 0, len = 0;
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		uint64_t v;
+
+		if (mnl_attr_get_payload_len(a) == 8)
+			v = mnl_attr_get_u64(a);
+		else if (mnl_attr_get_payload_len(a) == 4)
+			v = mnl_attr_get_u32(a);
+		else
+			continue;
+		switch (mnl_attr_get_type(a)) {
+		case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+			has_min = true;
+			min = v;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+			has_max = true;
+			max = v;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_LENGTH:
+			has_len = true;
+			len = v;
+			break;
+		}
+	}
+	if (has_min && has_max)
+		snprintf(t->range, sizeof(t->range), "%llu..%llu",
+			 (unsigned long long)min, (unsigned long long)max);
+	else if (has_min)
+		snprintf(t->range, sizeof(t->range), "at least %llu",
+			 (unsigned long long)min);
+	else if (has_max)
+		snprintf(t->range, sizeof(t->range), "at most %llu",
+			 (unsigned long long)max);
+	else if (has_len)
+		snprintf(t->range, sizeof(t->range), "at most %llu bytes",
+			 (unsigned long long)len);
+}
 
 /* One CTRL_ATTR_MCAST_GROUPS entry: a nest of name and id. */
 static int group_attr_cb(const struct nlattr *attr, void *data)
 {
-	struct evb_nl_group *g = data;
+	struct adm_nl_group *g = data;
 
 	switch (mnl_attr_get_type(attr)) {
 	case CTRL_ATTR_MCAST_GRP_NAME:
@@ -47,7 +95,7 @@ static int group_attr_cb(const struct nlattr *attr, void *data)
 
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	struct evb_nl *nl = data;
+	struct adm_nl *nl = data;
 	const struct nlattr *pos;
 
 	switch (mnl_attr_get_type(attr)) {
@@ -59,7 +107,7 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			break;
 		mnl_attr_for_each_nested(pos, attr) {
-			struct evb_nl_group g = { .name = "" };
+			struct adm_nl_group g = { .name = "" };
 
 			if (nl->n_groups == EVB_NL_MAX_GROUPS)
 				break;
@@ -100,10 +148,23 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
 		mnl_attr_for_each(attr, nlh, off) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				snprintf(t->msg, sizeof(t->msg), "%s",
-					 mnl_attr_get_str(attr));
+			switch (mnl_attr_get_type(attr)) {
+			case NLMSGERR_ATTR_MSG:
+				if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+					snprintf(t->msg, sizeof(t->msg), "%s",
+						 mnl_attr_get_str(attr));
+				break;
+			case NLMSGERR_ATTR_OFFS:
+				if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0) {
+					t->has_off = true;
+					t->off = mnl_attr_get_u32(attr);
+				}
+				break;
+			case NLMSGERR_ATTR_POLICY:
+				if (mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+					policy_range(attr, t);
+				break;
+			}
 		}
 	}
 	errno = -e->error;
@@ -139,7 +200,7 @@ static mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
 	[NLMSG_DONE] = done_cb,
 };
 
-static int run(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+static int run(struct adm_nl *nl, struct nlmsghdr *req, struct talk *t)
 {
 	int ret;
 
@@ -225,7 +286,7 @@ static bool part_scan(const struct part *p, bool *intr)
  * entries may be missing or twice), ask again.  Only a whole dump, or the
  * last try, reaches the callback.
  */
-static int run_dump(struct evb_nl *nl, struct nlmsghdr *req, struct talk *t)
+static int run_dump(struct adm_nl *nl, struct nlmsghdr *req, struct talk *t)
 {
 	struct part *parts = NULL, **tail, *p;
 	bool intr;
@@ -282,7 +343,7 @@ out:
 	return ret;
 }
 
-static struct nlmsghdr *msg_start(struct evb_nl *nl, uint16_t type,
+static struct nlmsghdr *msg_start(struct adm_nl *nl, uint16_t type,
 				  uint8_t cmd, uint8_t version, uint16_t flags)
 {
 	struct nlmsghdr *nlh;
@@ -347,7 +408,7 @@ static void dump_request(const struct nlmsghdr *nlh)
 	}
 }
 
-int evb_nl_open(struct evb_nl *nl)
+int adm_nl_open(struct adm_nl *nl)
 {
 	struct talk t = { .cb = family_cb, .data = nl };
 	const char *dump = getenv("EVBLADEADM_DUMP_REQUEST");
@@ -358,7 +419,7 @@ int evb_nl_open(struct evb_nl *nl)
 	nl->seq = time(NULL);
 	nl->buf = malloc(EVB_NL_BUFSIZE);
 	if (!nl->buf)
-		return err("out of memory");
+		return adm_err("out of memory");
 	if (dump && *dump && strcmp(dump, "0")) {
 		/* No socket and no family id: the request only gets shown. */
 		nl->dump_only = true;
@@ -367,14 +428,14 @@ int evb_nl_open(struct evb_nl *nl)
 	}
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock) {
-		err("cannot open a generic netlink socket: %s", strerror(errno));
+		adm_err("cannot open a generic netlink socket: %s", strerror(errno));
 		goto err_free;
 	}
 	/* Errors should carry the kernel's explanation, not our request. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err("cannot bind a generic netlink socket: %s", strerror(errno));
+		adm_err("cannot bind a generic netlink socket: %s", strerror(errno));
 		goto err_close;
 	}
 	nl->portid = mnl_socket_get_portid(nl->sock);
@@ -384,9 +445,9 @@ int evb_nl_open(struct evb_nl *nl)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, EVBLADE_FAMILY_NAME);
 	if (run(nl, nlh, &t) < 0 || !nl->family) {
 		if (errno == ENOENT)
-			err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
+			adm_err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
 		else
-			err("cannot resolve the evblade netlink family: %s",
+			adm_err("cannot resolve the evblade netlink family: %s",
 			    t.msg[0] ? t.msg : strerror(errno));
 		goto err_close;
 	}
@@ -401,7 +462,7 @@ err_free:
 	return -1;
 }
 
-void evb_nl_close(struct evb_nl *nl)
+void adm_nl_close(struct adm_nl *nl)
 {
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
@@ -410,15 +471,27 @@ void evb_nl_close(struct evb_nl *nl)
 	nl->buf = NULL;
 }
 
-struct nlmsghdr *evb_nl_msg(struct evb_nl *nl, uint8_t cmd, uint16_t flags)
+void adm_nl_word(struct adm_nl *nl, const struct nlmsghdr *req,
+		 const struct nlattr *attr, const char *word)
+{
+	if (nl->n_words == ADM_NL_MAX_WORDS)
+		return;
+	nl->words[nl->n_words].off = (uint32_t)((const char *)attr -
+						(const char *)req);
+	nl->words[nl->n_words++].word = word;
+}
+
+struct nlmsghdr *adm_nl_msg(struct adm_nl *nl, uint8_t cmd, uint16_t flags)
 {
 	return msg_start(nl, nl->family, cmd, EVBLADE_FAMILY_VERSION, flags);
 }
 
-int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+int adm_nl_talk(struct adm_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, const char *what)
 {
 	struct talk t = { .cb = cb, .data = data };
+	const char *word = NULL;
+	unsigned int i;
 	int ret;
 
 	if (nl->dump_only) {
@@ -430,20 +503,26 @@ int evb_nl_talk(struct evb_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 					      run(nl, req, &t);
 	if (ret == 0) {
 		if (t.intr)
-			err("%s: warning: the list changed during the dump; it may be inconsistent, run it again",
+			adm_err("%s: warning: the list changed during the dump; it may be inconsistent, run it again",
 			    what);
 		return 0;
 	}
+	/* The words the extack points at, as the caller named them. */
+	for (i = 0; t.has_off && i < nl->n_words; i++)
+		if (nl->words[i].off == t.off)
+			word = nl->words[i].word;
 	if (t.msg[0])
-		err("%s: %s (%s)", what, t.msg, strerror(errno));
+		adm_err("%s: %s%s%s%s%s%s (%s)", what, word ? word : "",
+			word ? ": " : "", t.msg, t.range[0] ? " (" : "",
+			t.range, t.range[0] ? ")" : "", strerror(errno));
 	else if (errno == EPERM)
-		err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
+		adm_err("%s: %s (CAP_NET_ADMIN is needed)", what, strerror(errno));
 	else
-		err("%s: %s", what, strerror(errno));
+		adm_err("%s: %s", what, strerror(errno));
 	return -1;
 }
 
-int evb_nl_join(struct evb_nl *nl, const char *group)
+int adm_nl_join(struct adm_nl *nl, const char *group)
 {
 	unsigned int i;
 
@@ -458,18 +537,18 @@ int evb_nl_join(struct evb_nl *nl, const char *group)
 		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
 					  &nl->groups[i].id,
 					  sizeof(nl->groups[i].id)) < 0) {
-			err("cannot join multicast group '%s': %s", group,
+			adm_err("cannot join multicast group '%s': %s", group,
 			    strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
-	err("the loaded evblade module has no multicast group '%s'; it is older than this tool",
+	adm_err("the loaded evblade module has no multicast group '%s'; it is older than this tool",
 	    group);
 	return -1;
 }
 
-int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data)
+int adm_nl_listen(struct adm_nl *nl, mnl_cb_t cb, void *data)
 {
 	ssize_t len;
 	int ret;
@@ -481,10 +560,10 @@ int evb_nl_listen(struct evb_nl *nl, mnl_cb_t cb, void *data)
 				continue;
 			if (errno == ENOBUFS) {
 				/* The socket overran: say so, keep going. */
-				err("warning: events were lost (socket receive buffer overrun)");
+				adm_err("warning: events were lost (socket receive buffer overrun)");
 				continue;
 			}
-			err("cannot receive events: %s", strerror(errno));
+			adm_err("cannot receive events: %s", strerror(errno));
 			return -1;
 		}
 		/* Notifications carry sequence number 0: accept any. */
@@ -510,7 +589,7 @@ static int parse_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
+int adm_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 		 unsigned int max)
 {
 	struct parse_ctx p = { .tb = tb, .max = max };
@@ -519,7 +598,7 @@ int evb_nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
 	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), parse_cb, &p);
 }
 
-int evb_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+int adm_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 			unsigned int max)
 {
 	struct parse_ctx p = { .tb = tb, .max = max };

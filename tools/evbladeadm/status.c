@@ -10,30 +10,29 @@
 #include <linux/evblade.h>
 
 #include "evbladeadm.h"
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "util.h"
 
-/* The drop counters: nested attribute, JSON key, text label. */
+/* The drop counters: nested attribute, and the spec's name for both. */
 static const struct {
 	unsigned int attr;
 	const char *key;
-	const char *label;
 } drop_keys[] = {
-	{ EVBLADE_A_DROP_STATS_SHORT, "short", "short" },
-	{ EVBLADE_A_DROP_STATS_RESPONSE, "response", "response" },
-	{ EVBLADE_A_DROP_STATS_NO_BLADE, "no_blade", "no-blade" },
-	{ EVBLADE_A_DROP_STATS_BROADCAST_IO, "broadcast_io", "broadcast-io" },
-	{ EVBLADE_A_DROP_STATS_BUSY, "busy", "busy" },
-	{ EVBLADE_A_DROP_STATS_NOMEM, "nomem", "nomem" },
-	{ EVBLADE_A_DROP_STATS_MASKED, "masked", "masked" },
-	{ EVBLADE_A_DROP_STATS_DENIED, "denied", "denied" },
-	{ EVBLADE_A_DROP_STATS_PENDING, "pending", "pending" },
-	{ EVBLADE_A_DROP_STATS_NO_BACKING, "no_backing", "no-backing" },
-	{ EVBLADE_A_DROP_STATS_CONN_LIMIT, "conn_limit", "conn-limit" },
-	{ EVBLADE_A_DROP_STATS_NOT_ETHERNET, "not_ethernet", "not-ethernet" },
-	{ EVBLADE_A_DROP_STATS_BAD_SOURCE, "bad_source", "bad-source" },
-	{ EVBLADE_A_DROP_STATS_BROADCAST_EDIT, "broadcast_edit", "broadcast-edit" },
+	{ EVBLADE_A_DROP_STATS_SHORT, "short" },
+	{ EVBLADE_A_DROP_STATS_RESPONSE, "response" },
+	{ EVBLADE_A_DROP_STATS_NO_BLADE, "no-blade" },
+	{ EVBLADE_A_DROP_STATS_BROADCAST_IO, "broadcast-io" },
+	{ EVBLADE_A_DROP_STATS_BUSY, "busy" },
+	{ EVBLADE_A_DROP_STATS_NOMEM, "nomem" },
+	{ EVBLADE_A_DROP_STATS_MASKED, "masked" },
+	{ EVBLADE_A_DROP_STATS_DENIED, "denied" },
+	{ EVBLADE_A_DROP_STATS_PENDING, "pending" },
+	{ EVBLADE_A_DROP_STATS_NO_BACKING, "no-backing" },
+	{ EVBLADE_A_DROP_STATS_CONN_LIMIT, "conn-limit" },
+	{ EVBLADE_A_DROP_STATS_NOT_ETHERNET, "not-ethernet" },
+	{ EVBLADE_A_DROP_STATS_BAD_SOURCE, "bad-source" },
+	{ EVBLADE_A_DROP_STATS_BROADCAST_EDIT, "broadcast-edit" },
 };
 
 struct status {
@@ -71,7 +70,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[EVBLADE_A_STATUS_MAX + 1];
 	struct status *st = data;
 
-	if (evb_nl_parse(nlh, tb, EVBLADE_A_STATUS_MAX) < 0)
+	if (adm_nl_parse(nlh, tb, EVBLADE_A_STATUS_MAX) < 0)
 		return MNL_CB_ERROR;
 	if (tb[EVBLADE_A_STATUS_VERSION] &&
 	    mnl_attr_validate(tb[EVBLADE_A_STATUS_VERSION],
@@ -96,13 +95,51 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Text "module: evblade V (netlink family version N)", the same for the
+ * tool, "blades: N" and "drops: short N ...", a line each; JSON an object
+ * with the spec's names.
+ */
+static void status_print(const struct status *st)
+{
+	size_t i;
+
+	open_json_object(NULL);
+	open_json_object("module");
+	print_string(PRINT_ANY, "version", "module: evblade %s", st->version);
+	print_uint(PRINT_ANY, "family-version",
+		   "(netlink family version %u)", st->family_version);
+	close_json_object();
+	print_nl();
+	open_json_object("tool");
+	print_string(PRINT_ANY, "version", "tool: evbladeadm %s",
+		     EVBLADEADM_VERSION);
+	print_uint(PRINT_ANY, "family-version",
+		   "(netlink family version %u)", EVBLADE_FAMILY_VERSION);
+	close_json_object();
+	print_nl();
+	/* A module older than the tool may not say these. */
+	if (st->has_blades)
+		print_uint(PRINT_ANY, "blades", "blades: %u", st->blades);
+	print_nl();
+	if (st->has_drops) {
+		open_json_object("drops");
+		print_string(PRINT_FP, NULL, "drops:", "");
+		for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++) {
+			print_string(PRINT_FP, NULL, "%s", drop_keys[i].key);
+			print_u64(PRINT_ANY, drop_keys[i].key, "%llu",
+				  st->drops[drop_keys[i].attr]);
+		}
+		close_json_object();
+	}
+	close_json_object();
+}
+
 int status_main(int argc, char **argv)
 {
 	struct status st = { .version = "" };
 	struct nlmsghdr *nlh;
-	struct evb_nl nl;
-	struct json j;
-	size_t i;
+	struct adm_nl nl;
 	int ret;
 
 	if (argc > 1) {
@@ -113,53 +150,18 @@ int status_main(int argc, char **argv)
 		return usage_err("help", "status: unexpected argument '%.64s'",
 				 argv[1]);
 	}
-	if (evb_nl_open(&nl) < 0)
+	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = evb_nl_msg(&nl, EVBLADE_CMD_STATUS_GET, 0);
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_STATUS_GET, 0);
 	mnl_attr_put_u32(nlh, EVBLADE_A_STATUS_FAMILY_VERSION,
 			 EVBLADE_FAMILY_VERSION);
-	ret = evb_nl_talk(&nl, nlh, status_cb, &st, "status");
-	evb_nl_close(&nl);
+	ret = adm_nl_talk(&nl, nlh, status_cb, &st, "status");
+	adm_nl_close(&nl);
 	if (ret < 0)
 		return 1;
 
-	if (opts.json) {
-		json_init(&j, stdout, opts.pretty);
-		json_obj_open(&j, NULL);
-		json_obj_open(&j, "module");
-		json_str(&j, "version", st.version);
-		json_u64(&j, "family_version", st.family_version);
-		json_obj_close(&j);
-		json_obj_open(&j, "tool");
-		json_str(&j, "version", EVBLADEADM_VERSION);
-		json_u64(&j, "family_version", EVBLADE_FAMILY_VERSION);
-		json_obj_close(&j);
-		if (st.has_blades)
-			json_u64(&j, "blades", st.blades);
-		if (st.has_drops) {
-			json_obj_open(&j, "drops");
-			for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
-				json_u64(&j, drop_keys[i].key,
-					 st.drops[drop_keys[i].attr]);
-			json_obj_close(&j);
-		}
-		json_obj_close(&j);
-		json_finish(&j);
-	} else {
-		printf("module: evblade %s (netlink family version %u)\n",
-		       st.version, st.family_version);
-		printf("tool: evbladeadm %s (netlink family version %u)\n",
-		       EVBLADEADM_VERSION, EVBLADE_FAMILY_VERSION);
-		/* A module older than the tool may not say these. */
-		if (st.has_blades)
-			printf("blades: %u\n", st.blades);
-		if (st.has_drops) {
-			fputs("drops:", stdout);
-			for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
-				printf(" %s %llu", drop_keys[i].label,
-				       (unsigned long long)st.drops[drop_keys[i].attr]);
-			putchar('\n');
-		}
-	}
+	pr_init(opts.json, opts.pretty, PR_LINES);
+	status_print(&st);
+	pr_item_end();
 	return 0;
 }

@@ -168,33 +168,25 @@ reject 2 "blade set: 'readonly' takes on or off, not 'maybe'" blade set e1.0 rea
 reject 2 "blade add: 'readonly' takes on or off, not 'maybe'" blade add e1.0 path /dev/null readonly maybe
 reject 2 "blade set: 'writeback' takes on or off, not 'yes'" blade set e1.0 writeback yes
 reject 2 "blade set: 'writeback' needs on or off" blade set e1.0 writeback
-reject 2 "blade set: 'readonly' given twice" blade set e1.0 readonly on readonly off
-reject 2 "blade add: 'writeback' given twice" blade add e1.0 path /dev/null writeback writeback
+reject 2 "blade set: 'read-only' given twice" blade set e1.0 readonly on readonly off
+reject 2 "blade add: 'write-back' given twice" blade add e1.0 path /dev/null writeback writeback
 
 echo "# path and dev"
 reject 2 "blade add: missing 'path PATH'" blade add e1.0
 reject 2 "blade add: missing 'path PATH'" blade add e1.0 readonly bufcnt 8
 reject 2 "blade add: 'path' needs a block device or a file" blade add e1.0 path
-reject 2 "blade add: the path is empty" blade add e1.0 path ''
+reject 2 "blade add: 'path' is empty" blade add e1.0 path ''
 reject 2 "blade add: 'path' given twice" blade add e1.0 path /dev/null path /dev/zero
-reject 2 "blade add: the path is longer than 4095 bytes" blade add e1.0 path "/$(printf 'x%.0s' {1..4095})"
 reject 2 "blade add: 'dev' needs an interface name" blade add e1.0 path /dev/null dev
-reject 2 "cannot be an interface name (1 to 15 bytes)" blade add e1.0 dev 0123456789abcdef path /dev/null
-reject 2 "blade add: 'dev lo' given twice" blade add e1.0 dev lo dev lo path /dev/null
-reject 2 "blade set: the path of a blade cannot be changed" blade set e1.0 path /dev/null
+reject 1 "blade add: dev 0123456789abcdef: no such interface" blade add e1.0 dev 0123456789abcdef path /dev/null
+reject 2 "blade set: 'path' cannot be changed; delete the blade and add it again" blade set e1.0 path /dev/null
 reject 1 "blade set: dev nosuchdev0: no such interface in this network namespace" blade set e1.0 dev nosuchdev0
-reject 2 "blade set: 'alldevs' and 'dev' exclude each other" blade set e1.0 dev lo alldevs
-reject 2 "blade add: 'alldevs' and 'dev' exclude each other" blade add e1.0 alldevs dev lo path /dev/null
-reject 2 "blade set: 'dev lo' given twice" blade set e1.0 dev lo dev lo
 reject 1 "blade add: dev nosuchdev0: no such interface in this network namespace" blade add e1.0 dev lo dev nosuchdev0 path /dev/null
 # A usage error wins over an unknown interface: all arguments are parsed first.
-reject 2 "bufcnt 1 is out of range 2..256" blade add e1.0 dev nosuchdev0 path /dev/null bufcnt 1
+reject 2 "bufcnt 'x' is not a decimal number" blade add e1.0 dev nosuchdev0 path /dev/null bufcnt x
 
 echo "# bufcnt"
-reject 2 "blade add: bufcnt 1 is out of range 2..256" blade add e1.0 path /dev/null bufcnt 1
-reject 2 "blade add: bufcnt 0 is out of range 2..256" blade add e1.0 path /dev/null bufcnt 0
-reject 2 "blade set: bufcnt 300 is out of range 2..256" blade set e1.0 bufcnt 300
-reject 2 "blade set: bufcnt 99999999999999999999 is out of range 2..256" blade set e1.0 bufcnt 99999999999999999999
+reject 2 "blade set: bufcnt 99999999999999999999 is out of range 0..65535" blade set e1.0 bufcnt 99999999999999999999
 reject 2 "blade set: bufcnt 'x' is not a decimal number" blade set e1.0 bufcnt x
 reject 2 "blade set: bufcnt '-4' is not a decimal number" blade set e1.0 bufcnt -4
 reject 2 "blade set: bufcnt '0x10' is not a decimal number" blade set e1.0 bufcnt 0x10
@@ -204,13 +196,10 @@ reject 2 "blade set: 'bufcnt' given twice" blade set e1.0 bufcnt 8 bufcnt 9
 
 echo "# config"
 long=$(printf 'c%.0s' {1..1025})
-reject 2 "blade add: the config string is 1025 bytes, over the AoE limit of 1024" blade add e1.0 path /dev/null config "$long"
-reject 2 "blade set: the config string is 1025 bytes, over the AoE limit of 1024" blade set e1.0 config "$long"
 reject 2 "blade set: 'config' needs a string" blade set e1.0 config
-reject 2 "blade set: 'config' given twice" blade set e1.0 config a config b
+reject 2 "blade set: 'config-string' given twice" blade set e1.0 config a config b
 
 echo "# set"
-reject 2 "blade set: nothing to set; give dev, alldevs, readonly, writeback, config, bufcnt, locking, mask, nomask, release, idle, policy, allow, deny or noacl" blade set e1.0
 
 echo "# help"
 helps "Usage: evbladeadm blade add ADDR" blade help
@@ -223,8 +212,9 @@ helps "Usage: evbladeadm [ OPTIONS ] OBJECT" help
 helps "Usage: evbladeadm [ OPTIONS ] OBJECT" -h
 helps "evbladeadm " -V
 helps "monitor" monitor help
-helps "[ private ] [ size SIZE ] [ autocreate ] [ idle SECONDS ]" blade help
-helps "[ { allow | deny } WHO ]... [ noacl ]" blade set e1.0 allow tc1 help
+helps "[ state-dir DIR ] [ private ] [ size SIZE ] [ autocreate ]" blade help
+helps "Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state," blade help
+helps "[ acl-clear ]" blade set e1.0 allow tc1 help
 helps "WHO := a MAC address or a client name" blade add e1.0 private help
 helps "Usage: evbladeadm client add NAME mac MAC [ mac MAC ]..." client help
 helps "Usage: evbladeadm client add NAME" client add help
@@ -283,7 +273,7 @@ for d in /sys/class/net/*; do
 done
 if [ -n "$other" ]; then
 	request "blade add, two devs, in order" blade add e1.0 dev lo path /dev/null dev "$other"
-	grep -A1 -x "attr 4 len 4: $(le32 "$lo")  |....|" "$tmp/err" | grep -qx "attr 4 len 4: $(le32 "$(cat "/sys/class/net/$other/ifindex")")  |....|" ||
+	grep '^attr 4 ' "$tmp/err" | grep -A1 -x "attr 4 len 4: $(le32 "$lo")  |....|" | grep -qx "attr 4 len 4: $(le32 "$(cat "/sys/class/net/$other/ifindex")")  |....|" ||
 		problem "no ifindex of lo then $other"
 	done_
 fi
@@ -361,28 +351,18 @@ done_
 request "blade add state DIR" blade add e1.0 path /dev/null state /tmp
 has "attr 19 len 5: 2f 74 6d 70 00  |/tmp.|"
 done_
-reject 2 "blade set: the state directory of a blade cannot be changed" blade set e1.0 state /tmp
-reject 2 "blade add: 'state' given twice" blade add e1.0 path /dev/null state /a state /b
+reject 2 "blade set: 'state' cannot be changed" blade set e1.0 state /tmp
+reject 2 "blade add: 'state-dir' given twice" blade add e1.0 path /dev/null state /a state /b
 reject 2 "blade add: 'state' needs a directory" blade add e1.0 path /dev/null state
-reject 2 "blade set: 'nomask' and 'mask' exclude each other" blade set e1.0 nomask mask 02:00:00:00:00:0a
-reject 2 "mask '02:00:00:00:00' is not a unicast MAC address" blade set e1.0 mask 02:00:00:00:00
-reject 2 "mask 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" blade set e1.0 mask ff:ff:ff:ff:ff:ff
-reject 2 "mask '00:00:00:00:00:00' is not a unicast MAC address" blade set e1.0 mask 00:00:00:00:00:00
-reject 2 "mask '02:00:00:00:00:0g' is not a unicast MAC address" blade set e1.0 mask 02:00:00:00:00:0g
-reject 2 "mask '02-00-00-00-00-0a' is not a unicast MAC address" blade set e1.0 mask 02-00-00-00-00-0a
+reject 2 "mask '02:00:00:00:00' is not a MAC address" blade set e1.0 mask 02:00:00:00:00
+reject 2 "mask '02:00:00:00:00:0g' is not a MAC address" blade set e1.0 mask 02:00:00:00:00:0g
+reject 2 "mask '02-00-00-00-00-0a' is not a MAC address" blade set e1.0 mask 02-00-00-00-00-0a
 reject 2 "blade set: 'mask' needs a MAC address" blade set e1.0 mask
 reject 2 "blade add: 'release' is for blade set" blade add e1.0 path /dev/null release
 reject 2 "blade set: 'locking' takes on or off, not 'maybe'" blade set e1.0 locking maybe
 
 echo "# private blades"
 tmpl=/srv/evblade/swap-%m.img
-reject 2 "blade add: 'size' is for private blades" blade add e1.0 path /dev/null size 1M
-reject 2 "blade add: 'autocreate' is for private blades; add 'private'" blade add e1.0 path "$tmpl" autocreate
-reject 2 "blade add: 'size' is for private blades" blade add e1.0 path "$tmpl" size 1M autocreate
-reject 2 "blade add: 'autocreate' needs 'size SIZE'" blade add e1.0 private path "$tmpl" autocreate
-reject 2 "blade add: size 1000 is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 1000
-reject 2 "blade add: size 0 is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 0
-reject 2 "blade add: size 0G is not a positive multiple of 512 bytes" blade add e1.0 private path "$tmpl" size 0G
 reject 2 "blade add: size 'x' is not a size" blade add e1.0 private path "$tmpl" size x
 reject 2 "blade add: size '2X' is not a size" blade add e1.0 private path "$tmpl" size 2X
 reject 2 "blade add: size '2GB' is not a size" blade add e1.0 private path "$tmpl" size 2GB
@@ -392,18 +372,11 @@ reject 2 "blade add: size '-512' is not a size" blade add e1.0 private path "$tm
 reject 2 "blade add: size '1.5G' is not a size" blade add e1.0 private path "$tmpl" size 1.5G
 reject 2 "blade add: size '0x200' is not a size" blade add e1.0 private path "$tmpl" size 0x200
 reject 2 "blade add: size 99999999999999999999 is over 16 EiB" blade add e1.0 private path "$tmpl" size 99999999999999999999
-reject 2 "blade add: size 8388608T is over 8 EiB, the largest file" blade add e1.0 private path "$tmpl" size 8388608T
-reject 2 "blade add: size 18446744073709551104 is over 8 EiB" blade add e1.0 private path "$tmpl" size 18446744073709551104
 reject 2 "blade add: size 16777216T is over 16 EiB" blade add e1.0 private path "$tmpl" size 16777216T
 reject 2 "blade add: 'size' needs a size in bytes" blade add e1.0 private path "$tmpl" size
 reject 2 "blade add: 'size' given twice" blade add e1.0 private path "$tmpl" size 1M size 2M
-reject 2 "blade add: private: the path template needs %m or %c in its file name" blade add e1.0 private path /srv/evblade/swap.img
-reject 2 "blade add: private: the path template needs %m or %c in its file name" blade add e1.0 private path /srv/evblade/swap-%%m.img
-reject 2 "blade add: private: unknown escape in the path template (only %m, %c and %%)" blade add e1.0 private path /srv/evblade/swap-%m-%x.img
-reject 2 "blade add: private: the path template ends in a lone %" blade add e1.0 private path /srv/evblade/swap-%m%
-reject 2 "blade add: private: escapes (%) are allowed only in the file name" blade add e1.0 private path /srv/%c/swap-%m.img
-reject 2 "blade set: a blade cannot become private or shared" blade set e1.0 private
-reject 2 "blade set: the size of a blade cannot be changed" blade set e1.0 size 1G
+reject 2 "blade set: 'private' cannot be changed" blade set e1.0 private
+reject 2 "blade set: 'size' cannot be changed" blade set e1.0 size 1G
 reject 2 "blade set: 'autocreate' cannot be changed" blade set e1.0 autocreate
 
 request "blade add private, the issue's example" blade add e2.0 private path "$tmpl" size 2G autocreate
@@ -452,38 +425,19 @@ done_
 cwd=.
 
 echo "# idle timeout and ACL"
-reject 2 "blade add: idle 0 is out of range 1..86400" blade add e1.0 path /dev/null idle 0
-reject 2 "blade set: idle 86401 is out of range 1..86400" blade set e1.0 idle 86401
 reject 2 "blade set: idle 'x' is not a decimal number" blade set e1.0 idle x
 reject 2 "blade set: idle '5s' is not a decimal number" blade set e1.0 idle 5s
 reject 2 "blade set: 'idle' needs a number of seconds" blade set e1.0 idle
-reject 2 "blade set: 'idle' given twice" blade set e1.0 idle 5 idle 6
+reject 2 "blade set: 'idle-timeout' given twice" blade set e1.0 idle 5 idle 6
 reject 2 "blade set: 'policy' takes allow or deny, not 'maybe'" blade set e1.0 policy maybe
 reject 2 "blade add: 'policy' takes allow or deny, not 'Allow'" blade add e1.0 path /dev/null policy Allow
 reject 2 "blade set: 'policy' needs allow or deny" blade set e1.0 policy
-reject 2 "blade set: 'policy' given twice" blade set e1.0 policy allow policy deny
+reject 2 "blade set: 'acl-policy' given twice" blade set e1.0 policy allow policy deny
 reject 2 "blade set: 'allow' needs a MAC address or a client name" blade set e1.0 allow
 reject 2 "blade add: 'deny' needs a MAC address or a client name" blade add e1.0 path /dev/null deny
-reject 2 "blade set: allow 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" blade set e1.0 allow ff:ff:ff:ff:ff:ff
-reject 2 "blade set: deny '01:00:5e:00:00:01' is not a unicast MAC address" blade set e1.0 deny 01:00:5e:00:00:01
-reject 2 "blade set: allow '00:00:00:00:00:00' is not a unicast MAC address" blade set e1.0 allow 00:00:00:00:00:00
-reject 2 "blade set: allow '02:00:00:00:00' is neither a MAC address (xx:xx:xx:xx:xx:xx) nor a client name (1 to 31 characters" blade set e1.0 allow 02:00:00:00:00
-reject 2 "blade set: deny '.hidden' is neither a MAC address" blade set e1.0 deny .hidden
-reject 2 "blade set: deny '-x' is neither a MAC address" blade set e1.0 deny -x
-reject 2 "blade set: allow 'a/b' is neither a MAC address" blade set e1.0 allow a/b
-reject 2 "blade set: allow 'a b' is neither a MAC address" blade set e1.0 allow 'a b'
-reject 2 "blade set: allow '' is neither a MAC address" blade set e1.0 allow ''
-reject 2 "blade set: allow 'x2345678901234567890123456789012' is neither a MAC address" blade set e1.0 allow x2345678901234567890123456789012
-reject 2 "blade set: 'allow tc1' given twice" blade set e1.0 allow tc1 allow tc1
-reject 2 "blade set: 'deny 02:00:00:00:00:0a' given twice" blade set e1.0 deny 02:00:00:00:00:0a deny 02:00:00:00:00:0A
-reject 2 "blade add: 'allow tc1' and 'deny tc1' contradict each other" blade add e1.0 path /dev/null allow tc1 deny tc1
-reject 2 "blade set: 'deny 02:00:00:00:00:0a' and 'allow 02:00:00:00:00:0a' contradict each other" blade set e1.0 deny 02:00:00:00:00:0a allow 02:00:00:00:00:0a
-reject 2 "blade set: 'noacl' and 'allow' exclude each other" blade set e1.0 allow tc1 noacl
-reject 2 "blade set: 'noacl' and 'deny' exclude each other" blade set e1.0 noacl deny tc1
 reject 2 "blade add: 'noacl' is for blade set" blade add e1.0 path /dev/null noacl
 many=()
 for n in $(seq 0 256); do many+=(allow "c$n"); done
-reject 2 "blade set: an ACL holds at most 256 rules" blade set e1.0 "${many[@]}"
 
 request "blade add idle, policy, rules of every kind in order" blade add e1.0 path /dev/null idle 60 policy deny allow tc1 allow 02:00:00:00:00:0A deny 02:00:00:00:00:0b deny Bad_client.2
 has "attr 22 len 4: 3c 00 00 00  |<...|"
@@ -579,25 +533,12 @@ reject 2 "client add: missing client name" client add
 reject 2 "client add: missing client name before 'mac'" client add mac 02:00:00:00:00:0a
 reject 2 "client add: missing 'mac MAC'" client add tc1
 reject 2 "client add: 'mac' needs a MAC address" client add tc1 mac
-reject 2 "client add: mac '02:00:00:00:00' is not a unicast MAC address" client add tc1 mac 02:00:00:00:00
-reject 2 "client add: mac 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" client add tc1 mac ff:ff:ff:ff:ff:ff
-reject 2 "client add: mac '03:00:00:00:00:01' is not a unicast MAC address" client add tc1 mac 03:00:00:00:00:01
-reject 2 "client add: mac '00:00:00:00:00:00' is not a unicast MAC address" client add tc1 mac 00:00:00:00:00:00
-reject 2 "client add: 'mac 02:00:00:00:00:0A' given twice" client add tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0A
-reject 2 "client add: a client has at most 8 MAC addresses" client add tc1 "${macs9[@]}"
+reject 2 "client add: mac '02:00:00:00:00' is not a MAC address" client add tc1 mac 02:00:00:00:00
 reject 2 "client add: unknown argument 'foo'" client add tc1 mac 02:00:00:00:00:0a foo
 reject 2 "client add: unknown argument 'macs'" client add tc1 macs 02:00:00:00:00:0a
-reject 2 "client add: '.tc' is not a client name (1 to 31 characters of A-Z a-z 0-9 _ . -, not starting with . or -)" client add .tc mac 02:00:00:00:00:0a
-reject 2 "client add: '-tc' is not a client name" client add -tc mac 02:00:00:00:00:0a
-reject 2 "client add: 'a/b' is not a client name" client add a/b mac 02:00:00:00:00:0a
-reject 2 "client add: 'tc 1' is not a client name" client add 'tc 1' mac 02:00:00:00:00:0a
-reject 2 "client add: '' is not a client name" client add '' mac 02:00:00:00:00:0a
-reject 2 "client add: 'x2345678901234567890123456789012' is not a client name" client add x2345678901234567890123456789012 mac 02:00:00:00:00:0a
 reject 2 "client delete: missing client name" client del
-reject 2 "client delete: 'a:b' is not a client name" client delete a:b
 reject 2 "client delete: unexpected argument 'extra'" client del tc1 extra
 reject 2 "client show: unexpected argument 'extra'" client show tc1 extra
-reject 2 "client show: '..' is not a client name" client show ..
 reject 2 "client: unknown command 'frob'" client frob
 
 request "client add, MACs in order" client add Tc_1.a-b mac 02:00:00:00:00:0A mac 02:00:00:00:00:0b
@@ -648,8 +589,7 @@ reject 2 "conn show: invalid blade address 'e1.255': slot 255 is out of range 0.
 reject 2 "conn show: missing blade address (e<shelf>.<slot>) before 'mac'" conn show mac 02:00:00:00:00:0a
 reject 2 "conn show: unexpected argument 'extra'" conn show e1.0 extra
 reject 2 "conn show: 'mac' needs a MAC address" conn show e1.0 mac
-reject 2 "conn show: mac 'x' is not a unicast MAC address" conn show e1.0 mac x
-reject 2 "conn show: mac 'ff:ff:ff:ff:ff:ff' is not a unicast MAC address" conn show e1.0 mac ff:ff:ff:ff:ff:ff
+reject 2 "conn show: mac 'x' is not a MAC address" conn show e1.0 mac x
 reject 2 "conn show: unexpected argument 'extra'" conn show e1.0 mac 02:00:00:00:00:0a extra
 reject 2 "conn: unknown command 'add'" conn add e1.0
 
@@ -682,11 +622,91 @@ request "prefixes: co = conn" co
 has "genl cmd 12 version 1"
 done_
 
+echo "# aliases: each older spelling builds the canonical word's request"
+# same NAME "CANONICAL ARGS" "ALIAS ARGS": both build the same request.
+same() {
+	begin "alias: $1"
+	run $2
+	[ "$rc" = 0 ] || problem "canonical: exit status $rc, expected 0"
+	cp "$tmp/err" "$tmp/want"
+	run $3
+	[ "$rc" = 0 ] || problem "alias: exit status $rc, expected 0"
+	grep -q 'EVBLADEADM_DUMP_REQUEST is set: not sending' "$tmp/err" || problem "no request dumped"
+	cmp -s "$tmp/want" "$tmp/err" || problem "the requests differ: $(diff "$tmp/want" "$tmp/err" | tr '\n' ' ')"
+	end
+}
+same "readonly = read-only" "blade set e1.0 read-only on" "blade set e1.0 readonly on"
+same "readonly (bare, add) = read-only" "blade add e1.0 path /dev/null read-only" "blade add e1.0 path /dev/null readonly"
+same "writeback = write-back" "blade set e1.0 write-back off" "blade set e1.0 writeback off"
+same "config = config-string" "blade set e1.0 config-string abc" "blade set e1.0 config abc"
+same "alldevs = all-ifs" "blade set e1.0 all-ifs" "blade set e1.0 alldevs"
+same "mask = mask-mac" "blade set e1.0 mask-mac 02:00:00:00:00:0a" "blade set e1.0 mask 02:00:00:00:00:0a"
+same "nomask = mask-clear" "blade set e1.0 mask-clear" "blade set e1.0 nomask"
+same "release = reserve-clear" "blade set e1.0 reserve-clear" "blade set e1.0 release"
+same "state = state-dir" "blade add e1.0 path /dev/null state-dir /tmp" "blade add e1.0 path /dev/null state /tmp"
+same "idle = idle-timeout" "blade set e1.0 idle-timeout 60" "blade set e1.0 idle 60"
+same "policy = acl-policy" "blade set e1.0 acl-policy deny" "blade set e1.0 policy deny"
+same "noacl = acl-clear" "blade set e1.0 acl-clear" "blade set e1.0 noacl"
+reject 2 "blade set: 'read-only' given twice" blade set e1.0 readonly on read-only off
+reject 2 "blade add: 'nomask' is for blade set" blade add e1.0 path /dev/null nomask
+
+request "blade set, canonical keywords, attributes in the order given" blade set e1.0 all-ifs read-only on write-back on config-string x bufcnt 9 locking off mask-mac 02:00:00:00:00:0a reserve-clear idle-timeout 7 acl-policy allow allow tc1 acl-clear
+grep '^attr ' "$tmp/err" | cut -d' ' -f2 | tr '\n' ' ' | grep -qx '1 2 13 7 8 9 10 14 15 18 22 23 26 28 ' || problem "attributes not in the order given: $(grep '^attr ' "$tmp/err" | cut -d' ' -f2 | tr '\n' ' ')"
+done_
+
+# The kernel checks values and combinations (selftests/control.sh): these
+# are sent as given.
+request "blade set bufcnt 1: the kernel checks the range" blade set e1.0 bufcnt 1
+has "attr 10 len 2: 01 00  |..|"
+done_
+request "blade set allow and acl-clear together: the kernel refuses" blade set e1.0 allow tc1 acl-clear
+has "attr 26 len 4: 74 63 31 00  |tc1.|"
+has "attr 28 len 0:"
+done_
+request "blade set allow NAME: the kernel checks the name" blade set e1.0 allow Bad/name
+has "attr 26 len 9: 42 61 64 2f 6e 61 6d 65 00  |Bad/name.|"
+done_
+
 begin "monitor joins the monitor group"
 run monitor
 [ "$rc" = 0 ] || problem "exit status $rc, expected 0"
 grep -qF "not joining multicast group 'monitor'" "$tmp/err" || problem "no join of group 'monitor'"
 end
+
+echo "# rendering (test-render: fabricated replies through the print layer)"
+render=${TEST_RENDER:-$here/test-render}
+py=/usr/bin/python3
+if [ -x "$render" ] && [ -x "$py" ]; then
+	begin "render: every JSON document is valid (python3 -m json.tool)"
+	"$render" json >"$tmp/out" 2>"$tmp/err" || problem "test-render json failed"
+	[ "$(wc -l <"$tmp/out")" = 3 ] || problem "not three JSON documents"
+	while read -r doc; do
+		printf '%s\n' "$doc" | "$py" -m json.tool >/dev/null 2>&1 || problem "invalid JSON: $doc"
+	done <"$tmp/out"
+	for key in '"read-only":true' '"write-back":false' '"config-string":"a\"b\\c\u0001\u00ff"' \
+		'"all-ifs":false' '"state-dir":' '"idle-timeout":300' '"acl-policy":"deny"' \
+		'"allow-client":["tc1"]' '"deny-mac":["02:00:00:00:00:0b"]' '"mask-mac":[' \
+		'"reserve-mac":[' '"rx-frames":10' '"write-ops":3' '"first-seen":1795514400' \
+		'"idle-ms":250' '"mac":["02:00:00:00:00:0a","02:00:00:00:00:0b"]' '"dev":"lo"'; do
+		grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key"
+	done
+	end
+	begin "render: text uses the spec's names, one line per object in oneline"
+	"$render" text >"$tmp/out" 2>"$tmp/err" || problem "test-render text failed"
+	for text in 'read-only on write-back off config-string "a\"b\\c\x01\xff"' \
+		'locking on reserve-mac 02:00:00:00:00:0b mask-mac 02:00:00:00:00:0a' \
+		'state-dir /var/lib/evblade' 'acl-policy deny allow tc1,02:00:00:00:00:0a deny 02:00:00:00:00:0b' \
+		'idle-timeout 300 conns 2' 'rx-frames 10 tx-frames 0 read-ops 0' \
+		'tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0b' \
+		'e2.0 client - state failed dev lo mac 02:00:00:00:00:0a' 'idle-ms 250 frames 3'; do
+		grep -qF -- "$text" "$tmp/out" || problem "text lacks: $text"
+	done
+	"$render" oneline >"$tmp/out" 2>"$tmp/err" || problem "test-render oneline failed"
+	[ "$(grep -c '^e1.0 ' "$tmp/out")" = 2 ] || problem "a blade is not one line in oneline mode"
+	end
+else
+	echo "skip render checks: no $render (make test-render) or no $py"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -11,7 +11,6 @@
 #include <linux/evblade.h>
 
 #include "evbladeadm.h"
-#include "json.h"
 #include "util.h"
 
 bool matches(const char *arg, const char *keyword)
@@ -55,7 +54,7 @@ static int parse_digits(const char *s, size_t len, unsigned long max,
 	return 0;
 }
 
-int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
+int adm_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
 		   char *why, size_t whylen)
 {
 	const char *p = s, *dot;
@@ -116,7 +115,7 @@ int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
 	return 0;
 }
 
-int evb_parse_uint(const char *s, const char *name, unsigned long min,
+int adm_parse_uint(const char *s, const char *name, unsigned long min,
 		   unsigned long max, unsigned long *val, char *why,
 		   size_t whylen)
 {
@@ -135,7 +134,7 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
 	return 0;
 }
 
-int evb_parse_size(const char *s, const char *name, uint64_t *val,
+int adm_parse_size(const char *s, const char *name, uint64_t *val,
 		   char *why, size_t whylen)
 {
 	static const char units[] = "KMGT";
@@ -179,22 +178,7 @@ big:
 	return -1;
 }
 
-bool evb_client_name_ok(const char *s)
-{
-	size_t i, len = strlen(s);
-
-	if (!len || len > EVBLADE_CLIENT_NAME_MAX || s[0] == '.' || s[0] == '-')
-		return false;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '_' || s[i] == '.' || s[i] == '-'))
-			return false;
-	return true;
-}
-
-int evb_parse_onoff(const char *s)
+int adm_parse_onoff(const char *s)
 {
 	if (!strcmp(s, "on"))
 		return 1;
@@ -203,7 +187,7 @@ int evb_parse_onoff(const char *s)
 	return -1;
 }
 
-int evb_parse_mac(const char *s, uint8_t mac[6])
+int adm_parse_mac(const char *s, uint8_t mac[6])
 {
 	unsigned int b[6];
 	char end;
@@ -222,32 +206,14 @@ int evb_parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-bool evb_mac_unicast(const uint8_t mac[6])
-{
-	return !(mac[0] & 1) &&
-	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
-}
-
-const char *evb_fmt_mac(const uint8_t *mac, char *buf)
+const char *adm_fmt_mac(const uint8_t *mac, char *buf)
 {
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 		 mac[2], mac[3], mac[4], mac[5]);
 	return buf;
 }
 
-void evb_json_macs(struct json *j, const char *key, const uint8_t *macs,
-		   unsigned int n)
-{
-	char buf[18];
-	unsigned int i;
-
-	json_arr_open(j, key);
-	for (i = 0; i < n; i++)
-		json_str(j, NULL, evb_fmt_mac(macs + 6 * i, buf));
-	json_arr_close(j);
-}
-
-const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len)
+const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = {
 		"KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
@@ -268,7 +234,7 @@ const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len)
 	return buf;
 }
 
-void evb_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
+void adm_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
 {
 	const unsigned char *p = buf;
 	size_t i;
@@ -285,7 +251,7 @@ void evb_put_escaped(FILE *f, const void *buf, size_t len, bool quote)
 	}
 }
 
-const char *evb_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16])
+const char *adm_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16])
 {
 	if (!if_indextoname(ifindex, buf))
 		snprintf(buf, IF_NAMESIZE + 16, "if%u", ifindex);

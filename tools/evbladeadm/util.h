@@ -26,7 +26,7 @@ int usage_err(const char *help, const char *fmt, ...)
  * 0..254, the leading 'e' optional, nothing else.  On failure returns -1
  * with a one-line reason in why.
  */
-int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
+int adm_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
 		   char *why, size_t whylen);
 
 /*
@@ -34,7 +34,7 @@ int evb_parse_addr(const char *s, uint16_t *shelf, uint8_t *slot,
  * prefix).  On failure returns -1 with a reason in why; name is what the
  * number is, for the message.
  */
-int evb_parse_uint(const char *s, const char *name, unsigned long min,
+int adm_parse_uint(const char *s, const char *name, unsigned long min,
 		   unsigned long max, unsigned long *val, char *why,
 		   size_t whylen);
 
@@ -43,41 +43,27 @@ int evb_parse_uint(const char *s, const char *name, unsigned long min,
  * T (either case; binary: 2G is 2 * 2^30).  It must fit in 64 bits.  On
  * failure returns -1 with a reason in why; name is what the size is.
  */
-int evb_parse_size(const char *s, const char *name, uint64_t *val,
+int adm_parse_size(const char *s, const char *name, uint64_t *val,
 		   char *why, size_t whylen);
 
-/*
- * Whether s can name a declared client: 1 to EVBLADE_CLIENT_NAME_MAX
- * characters of [A-Za-z0-9_.-], not starting with '.' or '-' (the
- * kernel's rule).
- */
-bool evb_client_name_ok(const char *s);
-
 /* "on" or "off": returns 1, 0, or -1 for anything else. */
-int evb_parse_onoff(const char *s);
+int adm_parse_onoff(const char *s);
 
 /* "02:00:00:00:00:0a" into mac; -1 if it is not a MAC address. */
-int evb_parse_mac(const char *s, uint8_t mac[6]);
-/* A MAC address a host can send from: not multicast, not all zeroes. */
-bool evb_mac_unicast(const uint8_t mac[6]);
+int adm_parse_mac(const char *s, uint8_t mac[6]);
 /* "02:00:00:00:00:0a"; buf holds at least 18 bytes. */
-const char *evb_fmt_mac(const uint8_t *mac, char *buf);
-
-struct json;
-/* key: ["xx:xx:xx:xx:xx:xx", ...] of @n addresses, 6 bytes each. */
-void evb_json_macs(struct json *j, const char *key, const uint8_t *macs,
-		   unsigned int n);
+const char *adm_fmt_mac(const uint8_t *mac, char *buf);
 
 /* "16.0 MiB": bytes in binary units, one decimal; "512 B" below 1 KiB. */
-const char *evb_fmt_size(uint64_t bytes, char *buf, size_t len);
+const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len);
 
 /*
  * Write bytes that may hold anything: printable ASCII as is, backslash as
  * \\, a double quote as \" when quote is set, every other byte as \xNN.
  */
-void evb_put_escaped(FILE *f, const void *buf, size_t len, bool quote);
+void adm_put_escaped(FILE *f, const void *buf, size_t len, bool quote);
 
 /* The name of an interface of this netns, or "if<N>" if it is gone. */
-const char *evb_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16]);
+const char *adm_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16]);
 
 #endif

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-render: print a blade, a client, a connection and monitor events,
+ * built as the kernel would send them, through the one render path, in
+ * the mode given (text, text one line, JSON): test-args.sh checks the JSON
+ * with python's json.tool and the text for the spec's names.  No kernel
+ * is involved.
+ *
+ * Usage: test-render { text | oneline | json }
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "blade.h"
+#include "client.h"
+#include "conn.h"
+#include "evbladeadm.h"
+#include "print.h"
+
+struct adm_opts opts;
+const char *prog = "test-render";
+
+int adm_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static char buf[8192];
+
+static struct nlmsghdr *msg(void)
+{
+	struct nlmsghdr *nlh;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	return nlh;
+}
+
+static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 0x0a };
+static const uint8_t mac_b[6] = { 2, 0, 0, 0, 0, 0x0b };
+
+static void blade(void)
+{
+	static const char cfg[] = "a\"b\\c\x01\xff";
+	struct nlmsghdr *nlh = msg();
+	struct adm_blade b;
+	struct nlattr *nest;
+
+	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_SHELF, 1);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, "/srv/\"odd\" name\t%m.img");
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, 1);
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_BACKEND, EVBLADE_BACKEND_FILE);
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_SIZE, 2147483648ULL);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY, 1);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_WRITE_BACK, 0);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_CONFIG_STRING, sizeof(cfg) - 1, cfg);
+	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_BUFCNT, 16);
+	nest = mnl_attr_nest_start(nlh, EVBLADE_A_BLADE_STATS);
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_STATS_RX_FRAMES, 10);
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_STATS_WRITE_OPS, 3);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_LOCKING, 1);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_MASK_MAC, 6, mac_a);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_RESERVE_MAC, 6, mac_b);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_STATE_DIR, "/var/lib/evblade");
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_PRIVATE, 0, NULL);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_AUTOCREATE, 0, NULL);
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IDLE_TIMEOUT, 300);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_ACL_POLICY, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_ALLOW_CLIENT, "tc1");
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_ALLOW_MAC, 6, mac_a);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_DENY_MAC, 6, mac_b);
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_CONNS, 2);
+	if (adm_blade_parse(nlh, &b) < 0)
+		exit(1);
+	pr_list_item();
+	adm_blade_print(&b, NULL);
+	pr_item_end();
+	adm_blade_free(&b);
+
+	/* A change notice: only the address and what changed. */
+	nlh = msg();
+	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_SHELF, 1);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, 0);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_READ_ONLY, 0);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_ALL_IFS, 0, NULL);
+	if (adm_blade_parse(nlh, &b) < 0)
+		exit(1);
+	pr_list_item();
+	adm_blade_print(&b, NULL);
+	pr_item_end();
+	adm_blade_free(&b);
+}
+
+static void client(void)
+{
+	struct nlmsghdr *nlh = msg();
+	struct adm_client c;
+
+	mnl_attr_put_strz(nlh, EVBLADE_A_CLIENT_NAME, "tc1");
+	mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, mac_a);
+	mnl_attr_put(nlh, EVBLADE_A_CLIENT_MAC, 6, mac_b);
+	if (adm_client_parse(nlh, &c) < 0)
+		exit(1);
+	pr_list_item();
+	adm_client_print(&c, NULL);
+	pr_item_end();
+}
+
+static void conn(void)
+{
+	struct nlmsghdr *nlh = msg();
+	struct adm_conn c;
+
+	mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, 2);
+	mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, 0);
+	mnl_attr_put(nlh, EVBLADE_A_CONN_MAC, 6, mac_a);
+	mnl_attr_put_u32(nlh, EVBLADE_A_CONN_IFINDEX, 1);
+	mnl_attr_put_u32(nlh, EVBLADE_A_CONN_STATE, EVBLADE_CONN_STATE_FAILED);
+	mnl_attr_put_strz(nlh, EVBLADE_A_CONN_ERROR, "cannot open \"x\": -2");
+	mnl_attr_put_strz(nlh, EVBLADE_A_CONN_BACKING, "/srv/x.img");
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_SIZE, 0);
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_FIRST_SEEN, 1795514400);
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_IDLE_MS, 250);
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_FRAMES, 3);
+	if (adm_conn_parse(nlh, &c) < 0)
+		exit(1);
+	pr_list_item();
+	adm_conn_print(&c, NULL);
+	pr_item_end();
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "text";
+	bool json = !strcmp(mode, "json");
+
+	/* Each show command's array, as a document of its own. */
+	pr_init(json, false, !strcmp(mode, "oneline") ? PR_ONELINE : PR_BLOCK);
+	blade();
+	pr_list_end(true);
+	pr_init(json, false, PR_LINES);
+	client();
+	pr_list_end(true);
+	pr_init(json, false, PR_BLOCK);
+	conn();
+	pr_list_end(true);
+	return 0;
+}
