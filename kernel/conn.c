@@ -17,9 +17,9 @@
 #include "blade.h"
 #include "conn.h"
 #include "netlink.h"
-#include "rx.h"
 #include "sysfs.h"
 #include "tmpl.h"
+#include "tx.h"
 
 static struct workqueue_struct *evb_conn_wq;
 
@@ -465,7 +465,7 @@ static void conn_answer_queries(struct evb_conn *conn,
 
 	for (i = 0; i < n; i++) {
 		if (dev[i])
-			evb_rx_cfg_held(conn->blade, dev[i], &q[i].hdr,
+			evb_tx_cfg_held(conn->blade, dev[i], &q[i].hdr,
 					q[i].ccmd);
 		dev_put(dev[i]);	/* conn_take_queries()'s dev_hold() */
 	}

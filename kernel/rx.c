@@ -429,29 +429,6 @@ static bool rx_blade(struct evb_blade *blade, struct evb_conn *conn,
 	return false;
 }
 
-/**
- * evb_rx_cfg_held() - answer a Query Config kept until a private backing
- * was ready
- * @blade: the blade
- * @dev: the interface the query came in on (the caller holds it)
- * @h: the query's AoE header
- * @ccmd: its sub-command
- *
- * Process context (the connection's setup work, see evb_conn_hold_query()).
- * Answered as rx_cfg() would have, if the blade is still served there.
- */
-void evb_rx_cfg_held(struct evb_blade *blade, struct net_device *dev,
-		     const struct aoe_hdr *h, u8 ccmd)
-{
-	rcu_read_lock();
-	if (evb_blade_serves(blade, dev->ifindex)) {
-		local_bh_disable();
-		evb_tx_cfg(blade, dev, h, ccmd);
-		local_bh_enable();
-	}
-	rcu_read_unlock();
-}
-
 static int evb_rx(struct sk_buff *skb, struct net_device *dev,
 		  struct packet_type *pt, struct net_device *orig_dev)
 {

@@ -86,6 +86,30 @@ void evb_tx_cfg(struct evb_blade *blade, struct net_device *dev,
 }
 
 /**
+ * evb_tx_cfg_held() - answer a Query Config kept until a private backing
+ * was ready
+ * @blade: the blade
+ * @dev: the interface the query came in on (the caller holds it)
+ * @h: the query's AoE header
+ * @ccmd: its sub-command
+ *
+ * Process context (the connection's setup work, see evb_conn_hold_query()).
+ * Answered as the receive path would have (rx_cfg()), if the blade is
+ * still served there.
+ */
+void evb_tx_cfg_held(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *h, u8 ccmd)
+{
+	rcu_read_lock();
+	if (evb_blade_serves(blade, dev->ifindex)) {
+		local_bh_disable();
+		evb_tx_cfg(blade, dev, h, ccmd);
+		local_bh_enable();
+	}
+	rcu_read_unlock();
+}
+
+/**
  * evb_tx_announce() - broadcast an unsolicited config response
  * @blade: the blade
  * @dev: an interface the blade is served on

@@ -14,6 +14,8 @@ struct evb_req;
 
 void evb_tx_cfg(struct evb_blade *blade, struct net_device *dev,
 		const struct aoe_hdr *req, u8 ccmd);
+void evb_tx_cfg_held(struct evb_blade *blade, struct net_device *dev,
+		     const struct aoe_hdr *h, u8 ccmd);
 void evb_tx_announce(struct evb_blade *blade, struct net_device *dev);
 void evb_tx_announce_all(struct evb_blade *blade, struct net *net);
 void evb_tx_mask(struct evb_blade *blade, struct net_device *dev,
