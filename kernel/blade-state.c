@@ -129,6 +129,7 @@ int evb_blade_state_load(struct evb_blade *blade, const char *dir,
 
 	if (!dir)
 		return 0;
+	/* Put by evb_blade_state_uninit(), or below on error. */
 	ret = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &blade->state_dir);
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "the state directory does not exist or is not a directory");

@@ -22,6 +22,7 @@
 
 static void blade_free(struct evb_blade *blade)
 {
+	/* Taken by blade_alloc(), or replaced by evb_blade_set_cred(). */
 	put_cred(rcu_access_pointer(blade->cred));
 	free_percpu(blade->stats);
 	kfree(rcu_access_pointer(blade->ifs));
@@ -185,6 +186,7 @@ static int blade_open_private(struct evb_blade *blade,
 		slash[1] = '\0';	/* a file in / */
 	else
 		*slash = '\0';
+	/* Put by blade_close(), or below on error. */
 	ret = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &blade->tmpl_dir);
 	kfree(dir);
 	if (ret) {
@@ -211,6 +213,7 @@ static int blade_open_private(struct evb_blade *blade,
 	return 0;
 }
 
+/* Undoes blade_open_private() or blade_open_shared(). */
 static void blade_close(struct evb_blade *blade)
 {
 	if (blade->private)
@@ -255,7 +258,9 @@ static struct evb_blade *blade_alloc(struct evb_net *en,
 		kfree(blade);
 		return NULL;
 	}
+	/* Put by blade_free(). */
 	RCU_INIT_POINTER(blade->cred, get_current_cred());
+	/* The registry's reference: put by evb_blade_destroy(). */
 	kref_init(&blade->ref);
 	init_completion(&blade->released);
 	spin_lock_init(&blade->cfg_lock);
@@ -450,6 +455,7 @@ void evb_blade_destroy(struct evb_blade *blade)
 	synchronize_net();
 
 	evb_conn_blade_stop(blade);
+	/* The registry's reference, from blade_alloc()'s kref_init(). */
 	evb_blade_put(blade);
 	wait_for_completion(&blade->released);
 	evb_conn_blade_uninit(blade);

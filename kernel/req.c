@@ -152,6 +152,7 @@ void evb_req_uninit(struct evb_req *req)
 
 	if (!blade)
 		return;
+	/* Each taken by evb_req_init(). */
 	if (req->order.linked)
 		req_order_done(req);
 	consume_skb(req->skb);
