@@ -58,14 +58,28 @@ static void conn_id(struct evb_conn *conn)
  *
  * Any context: the release itself runs from the connection workqueue
  * (evb_conn_release_work(), which frees it).  Drops what
- * refcount_set() in conn_create() (the table's), conn_kick() (the setup
- * work's) or refcount_inc_not_zero() in the receive path (a request's)
- * took.
+ * refcount_set() in conn_create() (the table's) or evb_conn_tryget() (the
+ * setup work's, or a request's) took.
  */
 void evb_conn_put(struct evb_conn *conn)
 {
 	if (conn && refcount_dec_and_test(&conn->ref))
 		queue_work(evb_conn_wq, &conn->release_work);
+}
+
+/**
+ * evb_conn_tryget() - take a reference, unless the connection is going
+ * @conn: a connection found under RCU
+ *
+ * Any context.  An RCU lookup can find a connection whose last reference
+ * is already gone (its backing may be closing); it must not be used then.
+ * The reference is dropped by evb_conn_put().
+ *
+ * Return: true if the reference was taken.
+ */
+bool evb_conn_tryget(struct evb_conn *conn)
+{
+	return refcount_inc_not_zero(&conn->ref);
 }
 
 /*
@@ -75,7 +89,7 @@ void evb_conn_put(struct evb_conn *conn)
  */
 static void conn_kick(struct evb_conn *conn)
 {
-	if (!refcount_inc_not_zero(&conn->ref))
+	if (!evb_conn_tryget(conn))
 		return;
 	if (!queue_work(evb_conn_wq, &conn->setup_work))
 		evb_conn_put(conn);
@@ -244,7 +258,7 @@ static struct evb_conn *conn_create(struct evb_blade *blade,
  * @ifindex: the receiving interface
  *
  * Softirq, under rcu_read_lock(): the connection stays valid until that is
- * dropped; take a reference (refcount_inc_not_zero) to keep it longer.
+ * dropped; take a reference (evb_conn_tryget()) to keep it longer.
  *
  * Return: the connection, or an ERR_PTR: -ENOMEM, or -ENOSPC when the
  * blade has EVB_CONNS_MAX connections.

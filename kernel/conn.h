@@ -141,6 +141,7 @@ enum evb_query {
 
 enum evb_query evb_conn_hold_query(struct evb_conn *conn, struct net_device *dev,
 				   const struct aoe_hdr *h, u8 ccmd);
+bool evb_conn_tryget(struct evb_conn *conn);
 void evb_conn_put(struct evb_conn *conn);
 void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex);
 u8 evb_conn_state(const struct evb_conn *conn);

@@ -92,7 +92,7 @@ int evb_req_init(struct evb_req *req, struct evb_blade *blade,
 		return -EBUSY;
 	}
 	/* Put in evb_req_uninit(), by evb_conn_put(). */
-	if (!refcount_inc_not_zero(&conn->ref)) {
+	if (!evb_conn_tryget(conn)) {
 		atomic_dec(&blade->inflight);
 		return -ESHUTDOWN;
 	}
