@@ -90,9 +90,11 @@ modules() {
 	[ -f "$ko" ] || die "$ko missing"
 	mkdir -p "$stage/lib/modules/$kver"
 	# Optional modules: tun (selftests/wire.sh skips its TUN checks
-	# without it; the sanitizer kernel has no TUN).
+	# without it; the sanitizer kernel has no TUN), virtio_pci and
+	# virtio_blk (the power cut's disk, selftests/cowcrash.sh; built in
+	# or absent on some kernels).
 	local mods=$MODULES m
-	for m in tun; do
+	for m in tun virtio_pci virtio_blk; do
 		if modprobe -d "$modroot" -S "$kver" --show-depends $m >/dev/null 2>&1; then
 			mods="$mods $m"
 		fi

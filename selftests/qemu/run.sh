@@ -6,7 +6,8 @@
 #
 #   run.sh --kernel KVER|debug [--tests a,b] [--smp N] [--mem MiB]
 #          [--timeout SECONDS] [--kunit] [--kmemleak] [--console] [--trace]
-#          [--keep-log FILE]
+#          [--keep-log FILE] [--disk IMAGE] [--append ARGS]
+#          [--kill-at N [--kill-delay MS]]
 #
 # KVER is an installed Debian 12 kernel (/boot/vmlinuz-KVER, /lib/modules/KVER)
 # or a Debian 13 one that scripts/debian13-kernels.sh fetched (its modules
@@ -22,12 +23,24 @@
 # when every test passed.  The whole console log of a failed run is kept
 # under .build/logs/ (the last passing one as <kernel>.last-pass.log);
 # --keep-log also copies it to FILE, whatever the verdict.
+#
+# A power cut (selftests/qemu/powercut.sh): --disk attaches IMAGE, a raw
+# file, as the guest's virtio disk /dev/vda with cache=none (no host page
+# cache: what the guest had acknowledged as durable is on the host's disk);
+# --append adds ARGS to the kernel command line (evb.* settings for the
+# test); --kill-at N kills QEMU with SIGKILL, no shutdown of any kind, once
+# the console shows N lines "EVB-ACK ..." (each a write the test saw
+# acknowledged), MS milliseconds later with --kill-delay.  Such a run
+# passes ("PASS <kernel>/killed") when the kill came before the guest
+# ended, no test had reported a failure by then, and the kernel log up to
+# the kill is clean; the tests' own verdicts and EVB-DONE are not expected.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${EVB_BUILD:-$top/.build}
 
 kernel= tests=vblade smp=1 mem=2048 timeout=600 kunit=0 kmemleak=0 console=0 trace=0 keep_log=
+disk= append= kill_at= kill_delay=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -40,10 +53,18 @@ while [ $# -gt 0 ]; do
 	--console) console=1; shift ;;
 	--trace) trace=1; shift ;;
 	--keep-log) keep_log=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--kill-at) kill_at=$2; shift 2 ;;
+	--kill-delay) kill_delay=$2; shift 2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
 [ -n "$kernel" ] || { echo "run.sh: --kernel is required" >&2; exit 2; }
+[ -z "$disk" ] || [ -f "$disk" ] || { echo "run.sh: no disk image $disk" >&2; exit 2; }
+case "$kill_at$kill_delay" in
+*[!0-9]*) echo "run.sh: --kill-at and --kill-delay take numbers" >&2; exit 2 ;;
+esac
 
 msg() { echo "  [$kernel] $*" >&2; }
 
@@ -94,6 +115,10 @@ cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic mitigations=off"
 # (every other build) send such bytes as they are.
 cmdline+=" init_on_alloc=0"
 cmdline+=" evb.tests=$tests evb.kmemleak=$kmemleak evb.timeout=$timeout evb.trace=$trace"
+cmdline+=${append:+ $append}
+drive=()
+[ -z "$disk" ] || drive=(-drive "file=$disk,format=raw,if=virtio,cache=none")
+pidfile=$log.pid
 
 msg "booting with tests: $tests"
 start=$(date +%s)
@@ -101,13 +126,32 @@ rc=0
 : > "$log"
 timeout --foreground $((timeout + 120)) qemu-system-x86_64 \
 	-accel tcg -m "$mem" -smp "$smp" -nic none -no-reboot \
-	-display none -monitor none -serial "file:$log" \
+	-display none -monitor none -serial "file:$log" -pidfile "$pidfile" \
+	"${drive[@]}" \
 	-kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline" < /dev/null &
 qemu=$!
 if [ $console = 1 ]; then
 	tail -n +1 -f --pid=$qemu "$log" | sed -u -n '/^EVB-START/,/^EVB-RESULT/p'
 fi
+# The power cut: SIGKILL to QEMU itself (not to timeout(1), its parent)
+# once the console shows the N-th acknowledged write.  Bounded by QEMU's
+# own end: the guest's test gives up waiting for the kill after a while.
+killed=0
+if [ -n "$kill_at" ]; then
+	while kill -0 $qemu 2>/dev/null; do
+		if [ "$(grep -c '^EVB-ACK' "$log" || true)" -ge "$kill_at" ]; then
+			[ "$kill_delay" = 0 ] || sleep "$(printf '%d.%03d' $((kill_delay / 1000)) $((kill_delay % 1000)))"
+			if kill -KILL "$(cat "$pidfile")" 2>/dev/null; then
+				killed=1
+				msg "power cut: QEMU killed after $(grep -c '^EVB-ACK' "$log" || true) acknowledged writes"
+			fi
+			break
+		fi
+		sleep 0.05
+	done
+fi
 wait $qemu || rc=$?
+rm -f "$pidfile"
 msg "guest ran $(( $(date +%s) - start )) s (qemu exit $rc)"
 
 pass=0 fail=0
@@ -121,6 +165,18 @@ result() { # verdict name [detail]
 
 log_tail=$(tr -d '\r' < "$log")
 grep -q '^EVB-BOOTED' <<< "$log_tail" || result FAIL boot "the guest did not reach /init"
+if [ -n "$kill_at" ]; then
+	# A killed run: no verdicts expected, but none may be a failure.
+	while read -r _ name verdict rest; do
+		[ "$verdict" = PASS ] || result FAIL "$name" "before the power cut: $verdict $rest"
+	done < <(grep '^EVB-RESULT ' <<< "$log_tail" || true)
+	if [ $killed = 1 ]; then
+		result PASS killed
+	else
+		result FAIL killed "the guest ended before $kill_at acknowledged writes (qemu exit $rc)"
+	fi
+	tests= kmemleak=0
+fi
 for t in ${tests//,/ } $([ $kmemleak = 1 ] && echo kmemleak || true); do
 	line=$(grep "^EVB-RESULT $t " <<< "$log_tail" | tail -n 1 || true)
 	case "$line" in
@@ -135,7 +191,9 @@ while read -r _ name verdict _; do
 	case "$verdict" in PASS|FAIL|SKIP) result "$verdict" "$name" ;; esac
 done < <(grep '^EVB-RESULT kunit\.' <<< "$log_tail" || true)
 
-if grep -q '^EVB-DONE' <<< "$log_tail"; then
+if [ -n "$kill_at" ]; then
+	:
+elif grep -q '^EVB-DONE' <<< "$log_tail"; then
 	result PASS guest-finished
 else
 	result FAIL guest-finished "no EVB-DONE: crashed, hung or timed out; rc $rc"
