@@ -45,7 +45,10 @@
 # with a reason in `evbladeadm conn show`), not served base data.
 #
 # evb.crash.kind=plain runs the stream case on a plain private blade
-# (a file of zeros, no base) instead: the rig's own sanity check.
+# (a file of zeros, no base) instead: the rig's own sanity check; and
+# evb.crash.kind=writeback the same with write-back on, acknowledging
+# writes still in the guest's page cache: its phase 2 must fail (lost
+# writes), which shows that the rig catches a lost write.
 . "$(dirname "$0")/lib.sh"
 
 require_root
@@ -130,7 +133,8 @@ serve() {
 	if [ "$kind" = cow ]; then
 		blade_add e5.0 dev veth1 private cow base $mnt/base.img path "$mnt/ovl/%m.cow" autocreate
 	else
-		blade_add e5.0 dev veth1 private path "$mnt/ovl/%m.img" size 4M autocreate
+		blade_add e5.0 dev veth1 private path "$mnt/ovl/%m.img" size 4M autocreate \
+			$([ "$kind" = writeback ] && echo write-back on)
 	fi
 }
 
@@ -187,7 +191,7 @@ check_disk() {
 	}
 	function judge(s, t,    f, l, q) {
 		if (t == zero) {
-			if (kind != "plain")
+			if (kind == "cow")
 				bad(s, "zeros, neither base nor written data")
 			else if (s in last)
 				bad(s, "zeros (the base) though write " last[s] " was acknowledged")
@@ -259,7 +263,7 @@ check_disk() {
 			s, nacked, nlate, nbase
 		exit (nbad > 0 ? 1 : 0)
 	}' > "$tmp/verdict" || {
-		tr -c "[:print:]\n" "?" < "$tmp/verdict"
+		tr -c '[:print:]\n' '?' < "$tmp/verdict"
 		fail "e5.0 after the power cut: acknowledged writes lost, reverted or garbage (above)"
 	}
 	log "$(tail -n 1 "$tmp/verdict")"

@@ -3,7 +3,7 @@
 #
 # The power-cut test of COW blades, driven from the host:
 #
-#   powercut.sh --kernel KVER [--points K] [--seed S] [--kind cow|plain]
+#   powercut.sh --kernel KVER [--points K] [--seed S] [--kind cow|plain|writeback]
 #               [--no-torn]
 #
 # For each of K kill points (default 3): a fresh raw disk image (256 MiB,
@@ -24,7 +24,9 @@
 # the base), then both (the client must be refused, with a reason).
 #
 # --kind plain runs the stream on a plain private blade instead (no torn
-# case): the rig's sanity check.  The seed (default: the time) is printed
+# case): the rig's sanity check; --kind writeback the same with write-back
+# on, which must FAIL (acknowledged writes lost with the guest's page
+# cache): proof that the rig catches a lost write.  The seed (default: the time) is printed
 # so that a failure can be run again.
 #
 # Prints one line per kill point, "PASS|FAIL <kernel>/powercut-<k> (...)",
@@ -48,7 +50,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$kernel" ] || { echo "powercut.sh: --kernel is required" >&2; exit 2; }
-case "$kind" in cow|plain) ;; *) echo "powercut.sh: --kind cow|plain" >&2; exit 2 ;; esac
+case "$kind" in cow|plain|writeback) ;; *) echo "powercut.sh: --kind cow|plain|writeback" >&2; exit 2 ;; esac
 [ "$kind" = cow ] || torn=0
 seed=${seed:-$(date +%s)}
 echo "  [$kernel] power cut: $points kill points, $kind blade, seed $seed" >&2
