@@ -51,6 +51,7 @@ static void usage(FILE *f)
 		"                          [ mask-clear ] [ reserve-clear ] [ idle-timeout SECONDS ]\n"
 		"                          [ acl-policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
 		"                          [ acl-clear ]\n"
+		"       %1$s blade reset ADDR { client NAME | mac MAC | all } [ force ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
@@ -71,6 +72,9 @@ static void usage(FILE *f)
 		"WHO := a MAC address or a client name (see '%1$s client help'): deny beats\n"
 		"       allow beats the policy (default allow); rules given replace the old\n"
 		"       ones, acl-clear removes them all\n"
+		"reset: the overlays of a COW blade back to the pristine base: a declared\n"
+		"       client's (NAME), an undeclared MAC's, or all of them; refused while\n"
+		"       such a client is connected, unless force (which closes it first)\n"
 		"Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state,\n"
 		"         idle, policy, noacl (the older spellings of the keywords above)\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
@@ -1082,6 +1086,122 @@ static int blade_del(int argc, char **argv)
 }
 
 
+/*
+ * blade reset ADDR { client NAME | mac MAC | all } [ force ], the words
+ * after the address in any order.  Whose overlays to reset is a choice of
+ * one of three that the command's syntax requires, as blade add requires
+ * a path, so it is checked here; whether the blade is copy-on-write, the
+ * client exists or is connected, and what makes a name are the kernel's
+ * to say.
+ */
+static const char *const reset_words[] = { "client", "mac", "all", "force" };
+
+static bool is_reset_word(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reset_words) / sizeof(reset_words[0]); i++)
+		if (!strcmp(word, reset_words[i]))
+			return true;
+	return false;
+}
+
+static int blade_reset(int argc, char **argv)
+{
+	const char *who = NULL, *name = NULL, *mac_word = NULL;
+	char who_desc[80];
+	bool force = false, ok;
+	struct nlmsghdr *nlh;
+	struct adm_nl nl;
+	uint8_t mac[6];
+	uint16_t shelf;
+	uint8_t slot;
+	int i, ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc && is_reset_word(argv[0]))
+		return usage_err(HELP, "blade reset: missing blade address (e<shelf>.<slot>) before '%s'",
+				 argv[0]);
+	ret = parse_blade_addr(argc, argv, "reset", &shelf, &slot);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (!strcmp(w, "help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (!is_reset_word(w))
+			return usage_err(HELP, "blade reset: unknown argument '%.64s'",
+					 w);
+		if (!strcmp(w, "force")) {
+			if (force)
+				return usage_err(HELP, "blade reset: 'force' given twice");
+			force = true;
+			continue;
+		}
+		if (who && !strcmp(who, w))
+			return usage_err(HELP, "blade reset: '%s' given twice", w);
+		if (who)
+			return usage_err(HELP, "blade reset: '%s' and '%s' exclude each other: give one of client NAME, mac MAC or all",
+					 who, w);
+		who = w;
+		if (!strcmp(w, "all"))
+			continue;
+		if (i + 1 == argc)
+			return usage_err(HELP, "blade reset: '%s' needs %s", w,
+					 strcmp(w, "mac") ? "a client name" :
+					 "a MAC address");
+		if (!strcmp(w, "client")) {
+			name = argv[++i];
+			continue;
+		}
+		mac_word = argv[++i];
+		if (adm_parse_mac(mac_word, mac) < 0)
+			return usage_err(HELP, "blade reset: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+					 mac_word);
+	}
+	if (!who)
+		return usage_err(HELP, "blade reset: missing 'client NAME', 'mac MAC' or 'all' (whose overlays to reset)");
+
+	if (adm_nl_open(&nl) < 0)
+		return 1;
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_OVERLAY_RESET, 0);
+	mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, shelf);
+	mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, slot);
+	/* Name the words, so that an extack pointing at one names them. */
+	snprintf(who_desc, sizeof(who_desc), "%s%s%.60s", who,
+		 name || mac_word ? " " : "",
+		 name ? name : mac_word ? mac_word : "");
+	adm_nl_word(&nl, nlh, mnl_nlmsg_get_payload_tail(nlh), who_desc);
+	if (name)
+		ok = mnl_attr_put_strz_check(nlh, EVB_NL_BUFSIZE,
+					     EVBLADE_A_CONN_CLIENT, name);
+	else if (mac_word)
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CONN_MAC,
+					6, mac);
+	else
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CONN_ALL,
+					0, NULL);
+	if (ok && force) {
+		adm_nl_word(&nl, nlh, mnl_nlmsg_get_payload_tail(nlh), "force");
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE,
+					EVBLADE_A_CONN_FORCE, 0, NULL);
+	}
+	if (!ok)
+		ret = adm_err("blade reset: the arguments do not fit in one request of %d bytes",
+			      EVB_NL_BUFSIZE);
+	else
+		ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade reset") < 0 ?
+		      1 : 0;
+	adm_nl_close(&nl);
+	return ret;
+}
+
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct adm_blade b;
@@ -1148,6 +1268,8 @@ int blade_main(int argc, char **argv)
 		return blade_change(argc - 1, argv + 1, true);
 	if (matches(argv[0], "delete"))
 		return blade_del(argc - 1, argv + 1);
+	if (matches(argv[0], "reset"))
+		return blade_reset(argc - 1, argv + 1);
 	if (matches(argv[0], "show") || matches(argv[0], "list") ||
 	    !strcmp(argv[0], "lst"))
 		return blade_show(argc - 1, argv + 1);

@@ -225,7 +225,12 @@ helps "Usage: evbladeadm client add NAME" client show help
 helps "Usage: evbladeadm client add NAME" client show tc1 help
 helps "| client { add | delete | show | help }" help
 helps "| conn { show | help }" help
+helps "blade { add | delete | set | reset | show | help }" help
 helps "[ cow ] [ base BASE ]" blade help
+helps "blade reset ADDR { client NAME | mac MAC | all } [ force ]" blade help
+helps "Usage: evbladeadm blade add ADDR" blade reset help
+helps "Usage: evbladeadm blade add ADDR" blade reset e3.0 help
+helps "Usage: evbladeadm blade add ADDR" blade reset e3.0 client tc1 force help
 helps "Usage: evbladeadm conn [ { show | list } [ ADDR [ mac MAC ] ] ]" conn help
 helps "Usage: evbladeadm conn [ { show" conn show help
 helps "Usage: evbladeadm conn [ { show" conn show e1.0 help
@@ -474,6 +479,71 @@ request "blade add base, a bare file name, made absolute" blade add e3.0 private
 grep -qF "|$tmp/d/golden.img.|" "$tmp/err" || problem "base is not $tmp/d/golden.img"
 done_
 cwd=.
+
+echo "# blade reset"
+reject 2 "blade reset: missing blade address" blade reset
+reject 2 "blade reset: missing blade address (e<shelf>.<slot>) before 'all'" blade reset all
+reject 2 "blade reset: missing blade address (e<shelf>.<slot>) before 'client'" blade reset client tc1
+reject 2 "blade reset: invalid blade address 'e3': no '.<slot>'" blade reset e3 all
+reject 2 "blade reset: invalid blade address 'e3.255': slot 255 is out of range 0..254" blade reset e3.255 all
+reject 2 "blade reset: missing 'client NAME', 'mac MAC' or 'all' (whose overlays to reset)" blade reset e3.0
+reject 2 "blade reset: missing 'client NAME', 'mac MAC' or 'all' (whose overlays to reset)" blade reset e3.0 force
+reject 2 "blade reset: 'client' and 'all' exclude each other: give one of client NAME, mac MAC or all" blade reset e3.0 client tc1 all
+reject 2 "blade reset: 'all' and 'mac' exclude each other" blade reset e3.0 all force mac 02:00:00:00:00:0a
+reject 2 "blade reset: 'mac' and 'client' exclude each other" blade reset e3.0 mac 02:00:00:00:00:0a client tc1
+reject 2 "blade reset: 'client' given twice" blade reset e3.0 client tc1 client tc2
+reject 2 "blade reset: 'all' given twice" blade reset e3.0 all all
+reject 2 "blade reset: 'force' given twice" blade reset e3.0 force all force
+reject 2 "blade reset: 'client' needs a client name" blade reset e3.0 client
+reject 2 "blade reset: 'mac' needs a MAC address" blade reset e3.0 mac
+reject 2 "blade reset: mac '02:00:00:00:00' is not a MAC address (xx:xx:xx:xx:xx:xx)" blade reset e3.0 mac 02:00:00:00:00
+reject 2 "blade reset: mac 'tc1' is not a MAC address" blade reset e3.0 mac tc1
+reject 2 "blade reset: unknown argument 'forced'" blade reset e3.0 all forced
+reject 2 "blade reset: unknown argument 'overlay'" blade reset e3.0 overlay all
+reject 2 "blade reset: unknown argument 'tc1'" blade reset e3.0 all tc1
+
+request "blade reset client NAME" blade reset e3.0 client tc1
+has "genl cmd 17 version 1"
+has "nlmsg len 44 type 0 flags 0x5"
+has "attr 1 len 2: 03 00  |..|"
+has "attr 2 len 1: 00  |.|"
+has "attr 3 len 4: 74 63 31 00  |tc1.|"
+lacks "^attr 4 "
+lacks "^attr 1[89] "
+done_
+
+request "blade reset mac MAC force" blade reset e3.0 mac 02:00:00:00:00:0A force
+has "genl cmd 17 version 1"
+has "attr 4 len 6: 02 00 00 00 00 0a  |......|"
+has "attr 19 len 0:"
+lacks "^attr 3 "
+lacks "^attr 18 "
+done_
+
+request "blade reset all" blade reset e3.0 all
+has "genl cmd 17 version 1"
+has "nlmsg len 40 type 0 flags 0x5"
+has "attr 18 len 0:"
+lacks "^attr [34] "
+lacks "^attr 19 "
+done_
+
+request "blade reset force all: the words in any order" blade reset e3.0 force all
+grep '^attr ' "$tmp/err" | cut -d' ' -f2 | tr '\n' ' ' | grep -qx '1 2 18 19 ' || problem "not shelf, slot, all, force: $(grep '^attr ' "$tmp/err" | cut -d' ' -f2 | tr '\n' ' ')"
+done_
+
+# What makes a client name, and whether it exists, are the kernel's rules.
+request "blade reset client NAME: the kernel checks the name" blade reset e3.0 client Bad/name
+has "attr 3 len 9: 42 61 64 2f 6e 61 6d 65 00  |Bad/name.|"
+done_
+request "blade reset client all: a client may be named all" blade reset e3.0 client all
+has "attr 3 len 4: 61 6c 6c 00  |all.|"
+lacks "^attr 18 "
+done_
+
+request "prefixes: blade r = blade reset" blade r e3.0 all
+has "genl cmd 17 version 1"
+done_
 
 echo "# idle timeout and ACL"
 reject 2 "blade set: idle 'x' is not a decimal number" blade set e1.0 idle x
