@@ -233,7 +233,7 @@ static void file_submit_direct(struct evb_req *req, bool wait)
 		      req->nr_pages, evb_req_bytes(req));
 	memset(iocb, 0, sizeof(*iocb));
 	iocb->ki_filp = file;
-	iocb->ki_pos = evb_req_pos(req);
+	iocb->ki_pos = req->be->off + evb_req_pos(req);
 	iocb->ki_flags = IOCB_DIRECT;
 	if (write && !READ_ONCE(blade->write_back))
 		iocb->ki_flags |= IOCB_DSYNC;
@@ -273,7 +273,7 @@ static ssize_t file_rw_buffered(struct evb_req *req, bool write)
 		      req->nr_pages, evb_req_bytes(req));
 	init_sync_kiocb(iocb, file);
 	iocb->ki_flags &= ~IOCB_DIRECT;
-	iocb->ki_pos = evb_req_pos(req);
+	iocb->ki_pos = req->be->off + evb_req_pos(req);
 	if (!write)
 		return file->f_op->read_iter(iocb, &iter);
 

@@ -19,6 +19,7 @@
 
 struct evb_req;
 struct evb_backend;
+struct evb_cow;
 struct file;
 struct netlink_ext_ack;
 struct path;
@@ -53,7 +54,10 @@ struct evb_backend {
 	bool buffered;
 	struct evb_bdev bdev;
 	struct file *file;		/* also a buffered block device's */
+	/* Where the client's sector 0 is in the file: a COW overlay's data. */
+	u64 off;
 	struct evb_order order;		/* its writes in flight (order.h) */
+	struct evb_cow *cow;		/* a COW overlay's state (cow.c), or NULL */
 };
 
 extern const struct evb_backend_ops evb_bdev_ops;

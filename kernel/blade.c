@@ -30,6 +30,7 @@ static void blade_free(struct evb_blade *blade)
 	kfree(rcu_access_pointer(blade->rsv));
 	kfree(rcu_access_pointer(blade->acl));
 	kfree(blade->path);
+	kfree(blade->base_path);
 	kfree(blade->state_dir_name);
 	kfree(blade);
 }
@@ -209,6 +210,13 @@ static int blade_open_private(struct evb_blade *blade,
 		path_put(&blade->tmpl_dir);
 		return -EFBIG;
 	}
+	if (blade->cow) {
+		/* Its size is the base's: blade->nsect. */
+		ret = evb_cow_base_open(blade, blade->base_path, extack);
+		if (ret)
+			path_put(&blade->tmpl_dir);
+		return ret;
+	}
 	blade->nsect = blade->psize >> AOE_SECTOR_SHIFT;
 	return 0;
 }
@@ -216,6 +224,8 @@ static int blade_open_private(struct evb_blade *blade,
 /* Undoes blade_open_private() or blade_open_shared(). */
 static void blade_close(struct evb_blade *blade)
 {
+	if (blade->cow)
+		evb_cow_base_close(blade);
 	if (blade->private)
 		path_put(&blade->tmpl_dir);
 	else
@@ -280,6 +290,7 @@ static struct evb_blade *blade_alloc(struct evb_net *en,
 	blade->private = conf->private;
 	blade->autocreate = conf->autocreate;
 	blade->psize = conf->psize;
+	blade->cow = !!conf->base;
 	memcpy(blade->cfg.str, conf->cfg, conf->cfg_len);
 	blade->cfg.len = conf->cfg_len;
 
@@ -287,6 +298,11 @@ static struct evb_blade *blade_alloc(struct evb_net *en,
 	blade->path = kstrdup(conf->path, GFP_KERNEL);
 	if (!blade->stats || !blade->path)
 		goto err;
+	if (conf->base) {
+		blade->base_path = kstrdup(conf->base, GFP_KERNEL);
+		if (!blade->base_path)
+			goto err;
+	}
 	if (conf->state_dir) {
 		blade->state_dir_name = kstrdup(conf->state_dir, GFP_KERNEL);
 		if (!blade->state_dir_name)
@@ -311,6 +327,13 @@ static void blade_log_serving(const struct evb_blade *blade)
 {
 	const char *kind;
 
+	if (blade->cow) {
+		pr_info("%s: serving %s copy-on-write (%llu sectors, identity %016llx), an overlay per client, %s%s%s\n",
+			blade->name, blade->base_path, blade->nsect, blade->base.id,
+			blade->path, blade->autocreate ? ", autocreate" : "",
+			blade->read_only ? ", read-only" : "");
+		return;
+	}
 	if (blade->private) {
 		pr_info("%s: serving a private backing per client, %s%s%s\n",
 			blade->name, blade->path,
@@ -541,7 +564,13 @@ int evb_blade_change(struct evb_blade *blade, struct evb_blade_change *chg,
 		NL_SET_ERR_MSG(extack, "nothing to change");
 		return -EINVAL;
 	}
-	if (chg->set_read_only && !chg->read_only && blade->be.read_only) {
+	if (chg->set_write_back && chg->write_back && blade->cow) {
+		NL_SET_ERR_MSG(extack,
+			       "a copy-on-write blade cannot be write-back: its overlays' crash safety needs ordered durable writes");
+		return -EINVAL;
+	}
+	if (chg->set_read_only && !chg->read_only && !blade->private &&
+	    blade->be.read_only) {
 		NL_SET_ERR_MSG(extack,
 			       "the backing store was opened read-only; delete the blade and add it again without read-only");
 		return -EROFS;

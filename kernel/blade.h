@@ -48,6 +48,7 @@
 #include "backend.h"
 #include "cfg.h"
 #include "client.h"
+#include "cow.h"
 #include "maclist.h"
 #include "net.h"
 
@@ -128,6 +129,15 @@ struct evb_blade {
 	/* A private blade: ->path is the template (conn.c opens backings). */
 	bool private;
 	bool autocreate;
+	/*
+	 * A copy-on-write blade (private too): ->be is the base, opened
+	 * read-only; each client's backing is its overlay (cow.h).
+	 */
+	bool cow;
+	char *base_path;
+	struct evb_cow_base base;
+	/* Overlays are opened (conn setup) or reset, one at a time. */
+	struct mutex cow_lock;
 	u64 psize;			/* bytes, for autocreate; 0: not given */
 	struct path tmpl_dir;		/* the template's directory */
 	unsigned int idle_timeout;	/* seconds; READ_ONCE */
@@ -165,6 +175,7 @@ struct evb_blade_conf {
 	bool private;			/* path is a template */
 	bool autocreate;
 	u64 psize;
+	const char *base;		/* copy-on-write over this base; NULL: not */
 	unsigned int idle_timeout;	/* 0: the default */
 	struct evb_acl *acl;		/* taken over on success */
 };

@@ -5,7 +5,9 @@
  * teardown.  See conn.h for the lifetime and locking rules.
  */
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
+#include <linux/fs.h>
 #include <linux/jiffies.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
@@ -15,6 +17,7 @@
 
 #include "acl.h"
 #include "blade.h"
+#include "compat/compat-fs.h"
 #include "conn.h"
 #include "netlink.h"
 #include "sysfs.h"
@@ -512,6 +515,23 @@ void evb_conn_forget_ifindex(struct evb_blade *blade, int ifindex)
 }
 
 /*
+ * The path of a client's private backing in @path (PATH_MAX bytes): the
+ * template expanded for the client's name (@key_name, "" for a lone MAC,
+ * which then stands for itself) and MAC (@tmpl_mac).
+ */
+static int conn_backing_path(const struct evb_blade *blade, const u8 *tmpl_mac,
+			     const char *key_name, char *path)
+{
+	char name[EVB_CLIENT_NAME_MAX];
+
+	if (key_name[0])
+		strscpy(name, key_name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "%*phN", ETH_ALEN, tmpl_mac);
+	return evb_tmpl_expand(blade->path, tmpl_mac, name, path, PATH_MAX);
+}
+
+/*
  * Open (and with autocreate, first create) a client's private backing.
  * Process context, with the credentials of the blade's admin: the file is
  * created and opened as the admin could, and belongs to it.  A read-only
@@ -523,21 +543,17 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 {
 	struct evb_blade *blade = conn->blade;
 	bool read_only = READ_ONCE(blade->read_only);
-	char name[EVB_CLIENT_NAME_MAX], *path, *base;
+	char *path, *base;
 	struct file *f;
 	int ret;
 
-	if (conn->key.name[0])
-		strscpy(name, conn->key.name, sizeof(name));
-	else
-		snprintf(name, sizeof(name), "%*phN", ETH_ALEN, conn->tmpl_mac);
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!path) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	*pathp = path;	/* conn->backing: freed by the next try or the release */
-	ret = evb_tmpl_expand(blade->path, conn->tmpl_mac, name, path, PATH_MAX);
+	ret = conn_backing_path(blade, conn->tmpl_mac, conn->key.name, path);
 	if (ret < 0) {
 		snprintf(err, errlen,
 			 "the path template does not expand for this client (%d)", ret);
@@ -550,14 +566,15 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 				   O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_LARGEFILE,
 				   0600);
 		if (!IS_ERR(f)) {
-			ret = vfs_truncate(&f->f_path, blade->psize);
+			/* An overlay is made by evb_cow_open(), from empty. */
+			ret = blade->cow ? 0 : vfs_truncate(&f->f_path, blade->psize);
 			evb_fput_sync(f);
 			if (ret) {
 				snprintf(err, errlen, "cannot size the new file %s: %d", path, ret);
 				return ret;
 			}
 			pr_info_ratelimited("%s: created %s (%llu bytes) for %s\n",
-					    blade->name, path, blade->psize, name);
+					    blade->name, path, blade->cow ? 0 : blade->psize, conn->id);
 		} else if (PTR_ERR(f) != -EEXIST) {
 			ret = PTR_ERR(f);
 			snprintf(err, errlen, "cannot create %s: %d", path, ret);
@@ -568,7 +585,13 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 			       err, errlen);
 	if (ret)
 		return ret;
-	if (blade->autocreate && !conn->pbe.size && !conn->pbe.read_only) {
+	if (blade->cow) {
+		ret = evb_cow_open(&conn->pbe, blade, read_only, err, errlen);
+		if (ret) {
+			evb_backend_close(&conn->pbe);
+			return ret;
+		}
+	} else if (blade->autocreate && !conn->pbe.size && !conn->pbe.read_only) {
 		/* Left empty by a failed attempt: nothing in it to lose. */
 		ret = vfs_truncate(&conn->pbe.file->f_path, blade->psize);
 		if (ret) {
@@ -615,7 +638,12 @@ static void evb_conn_setup_work(struct work_struct *work)
 		const struct cred *cred = evb_blade_get_cred(blade), *old_cred;
 
 		old_cred = override_creds(cred);	/* revert_creds() */
+		/* Not while its overlay is being reset (evb_conn_cow_reset()). */
+		if (blade->cow)
+			mutex_lock(&blade->cow_lock);
 		ret = conn_open_private(conn, &path, err, sizeof(err));
+		if (blade->cow)
+			mutex_unlock(&blade->cow_lock);
 		revert_creds(old_cred);
 		put_cred(cred);
 		spin_lock_bh(&conn->lock);
@@ -673,18 +701,18 @@ static void evb_conn_release_work(struct work_struct *work)
 	char *backing;
 
 	evb_nl_conn_notify(conn, EVBLADE_CMD_CONN_DEL_NTF);
-	if (conn->be == &conn->pbe)	/* opened by conn_open_private() */
-		evb_backend_close(&conn->pbe);
 	/*
-	 * conn-get can still find the connection (RCU) and read the path
-	 * under ->lock until the grace period ends: take it away under the
-	 * lock before freeing it.
+	 * conn-get can still find the connection (RCU) and read the path,
+	 * and with it an overlay's usage, under ->lock until the grace period
+	 * ends: take the path away under the lock before the backing closes.
 	 */
 	spin_lock_bh(&conn->lock);
 	backing = conn->backing;
 	conn->backing = NULL;
 	spin_unlock_bh(&conn->lock);
 	kfree(backing);
+	if (conn->be == &conn->pbe)	/* opened by conn_open_private() */
+		evb_backend_close(&conn->pbe);
 	WARN_ON_ONCE(conn->kobj);	/* removed before the table's put */
 	/* the receive path and conn-get may still be looking at it */
 	kfree_rcu(conn, rcu);
@@ -820,6 +848,7 @@ int evb_conn_blade_init(struct evb_blade *blade)
 {
 	spin_lock_init(&blade->conn_lock);
 	mutex_init(&blade->sysfs_lock);
+	mutex_init(&blade->cow_lock);
 	INIT_LIST_HEAD(&blade->conn_list);
 	atomic_set(&blade->nr_conns, 0);
 	INIT_DELAYED_WORK(&blade->age_work, evb_conn_age_work);
@@ -866,4 +895,259 @@ int __init evb_conn_init(void)
 void evb_conn_uninit(void)
 {
 	destroy_workqueue(evb_conn_wq);
+}
+
+/* How long a reset waits for a closed connection's requests to drain. */
+#define EVB_CONN_DRAIN		(10 * HZ)
+/* Connections one overlay file may be shared by (two client names, one file). */
+#define EVB_CONN_RESET_HELD	4
+
+/* Does @conn serve from the file @name of its blade's template directory? */
+static bool conn_uses(struct evb_conn *conn, const char *name)
+{
+	const char *slash;
+	bool uses;
+
+	spin_lock(&conn->lock);
+	slash = conn->backing ? strrchr(conn->backing, '/') : NULL;
+	uses = slash && !strcmp(slash + 1, name);
+	spin_unlock(&conn->lock);
+	return uses;
+}
+
+/*
+ * Is the overlay @name open for a ready connection (or, with @force, for
+ * more connections than a reset can wait for)?  Under conn_lock.
+ */
+static bool conn_overlay_busy(struct evb_blade *blade, const char *name,
+			      bool force)
+{
+	struct evb_conn *conn;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&blade->conn_lock);
+	list_for_each_entry(conn, &blade->conn_list, list) {
+		if (!conn_uses(conn, name))
+			continue;
+		if (++n > EVB_CONN_RESET_HELD ||
+		    (!force && READ_ONCE(conn->state) == EVBLADE_CONN_STATE_READY))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Close the connections that serve from the overlay @name and wait until
+ * their requests are done; refuse if one of them is ready, unless @force.
+ * A connection that comes next waits in its setup for blade->cow_lock.
+ */
+static int conn_close_overlay(struct evb_blade *blade, const char *name,
+			      bool force, struct netlink_ext_ack *extack)
+{
+	struct evb_conn *held[EVB_CONN_RESET_HELD], *conn, *tmp;
+	unsigned long deadline;
+	unsigned int i, n = 0;
+	LIST_HEAD(dead);
+	int ret = 0;
+
+	lockdep_assert_held(&blade->cow_lock);
+	mutex_lock(&blade->sysfs_lock);
+	spin_lock_bh(&blade->conn_lock);
+	if (conn_overlay_busy(blade, name, force))
+		ret = -EBUSY;
+	list_for_each_entry_safe(conn, tmp, &blade->conn_list, list) {
+		if (ret || !conn_uses(conn, name))
+			continue;
+		/* The table's reference keeps it: ours is put below. */
+		if (evb_conn_tryget(conn))
+			held[n++] = conn;
+		conn_unlink(conn, &dead);
+	}
+	spin_unlock_bh(&blade->conn_lock);
+	conn_put_list(blade, &dead);
+	mutex_unlock(&blade->sysfs_lock);
+	if (ret) {
+		NL_SET_ERR_MSG(extack,
+			       "the client is connected (its overlay is open); force closes its connection first");
+		return ret;
+	}
+
+	/* Each request in flight holds a reference; ours is the last. */
+	deadline = jiffies + EVB_CONN_DRAIN;
+	for (i = 0; i < n; i++) {
+		while (refcount_read(&held[i]->ref) > 1 &&
+		       time_before(jiffies, deadline))
+			msleep(20);
+		if (refcount_read(&held[i]->ref) > 1)
+			ret = -ETIMEDOUT;
+	}
+	for (i = 0; i < n; i++)
+		evb_conn_put(held[i]);
+	if (ret)
+		NL_SET_ERR_MSG(extack,
+			       "the client's requests did not complete within 10 s of closing its connection (a hung backing?)");
+	return ret;
+}
+
+/* Reset the overlay @name: close its connections, then make it new. */
+static int conn_reset_one(struct evb_blade *blade, const char *name,
+			  bool only_ours, bool force,
+			  struct netlink_ext_ack *extack)
+{
+	char err[EVB_CONN_ERROR_MAX];
+	int ret;
+
+	ret = conn_close_overlay(blade, name, force, extack);
+	if (ret)
+		return ret;
+	ret = evb_cow_reset(blade, name, only_ours, err, sizeof(err));
+	if (!ret) {
+		pr_info("%s: overlay %s reset\n", blade->name, name);
+		return 0;
+	}
+	if (ret == -ENOTBLK)
+		return ret;
+	pr_warn("%s: cannot reset overlay %s: %s\n", blade->name, name, err);
+	if (ret == -ENOENT)
+		NL_SET_ERR_MSG(extack, "the client has no overlay file");
+	else if (ret == -EACCES || ret == -EPERM)
+		NL_SET_ERR_MSG(extack, "the caller may not write the overlay file");
+	else
+		NL_SET_ERR_MSG(extack, "cannot reset the overlay (the kernel log says why)");
+	return ret;
+}
+
+/* The names of a template directory's files that the template matches. */
+struct conn_names {
+	struct dir_context ctx;
+	const char *tmpl;
+	struct list_head list;
+	unsigned int n;
+	int err;
+};
+
+struct conn_name {
+	struct list_head node;
+	char name[];
+};
+
+static bool conn_name_actor(struct dir_context *ctx, const char *name,
+			    int len, loff_t off, u64 ino, unsigned int type)
+{
+	struct conn_names *cn = container_of(ctx, struct conn_names, ctx);
+	struct conn_name *e;
+
+	if (type != DT_REG && type != DT_UNKNOWN)
+		return true;
+	e = kmalloc(struct_size(e, name, len + 1), GFP_KERNEL);
+	if (!e) {
+		cn->err = -ENOMEM;
+		return false;
+	}
+	memcpy(e->name, name, len);
+	e->name[len] = '\0';
+	if (!evb_tmpl_match(cn->tmpl, e->name) || cn->n == EVB_CONNS_MAX * 16) {
+		kfree(e);
+		return true;
+	}
+	list_add_tail(&e->node, &cn->list);
+	cn->n++;
+	return true;
+}
+
+/* Every overlay of the blade: the template directory's matching files. */
+static int conn_reset_all(struct evb_blade *blade, bool force,
+			  struct netlink_ext_ack *extack)
+{
+	struct conn_names cn = {
+		.ctx.actor = conn_name_actor,
+		.tmpl = blade->path,
+		.list = LIST_HEAD_INIT(cn.list),
+	};
+	unsigned int done = 0, failed = 0;
+	struct conn_name *e, *tmp;
+	struct file *dir;
+	int ret, first = 0;
+
+	if (evb_path_permission(&blade->tmpl_dir, MAY_READ | MAY_EXEC)) {
+		NL_SET_ERR_MSG(extack, "the caller may not list the template's directory");
+		return -EACCES;
+	}
+	dir = dentry_open(&blade->tmpl_dir, O_RDONLY | O_DIRECTORY, current_cred());
+	if (IS_ERR(dir)) {
+		NL_SET_ERR_MSG(extack, "cannot open the template's directory");
+		return PTR_ERR(dir);
+	}
+	ret = iterate_dir(dir, &cn.ctx) ?: cn.err;
+	evb_fput_sync(dir);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "cannot list the template's directory");
+		goto out;
+	}
+	/* All or nothing while clients are connected: none is reset. */
+	spin_lock_bh(&blade->conn_lock);
+	list_for_each_entry(e, &cn.list, node)
+		if (conn_overlay_busy(blade, e->name, force))
+			ret = -EBUSY;
+	spin_unlock_bh(&blade->conn_lock);
+	if (ret) {
+		NL_SET_ERR_MSG(extack,
+			       "clients are connected (their overlays are open); force closes their connections first");
+		goto out;
+	}
+	list_for_each_entry(e, &cn.list, node) {
+		ret = conn_reset_one(blade, e->name, true, force,
+				     failed ? NULL : extack);
+		if (!ret)
+			done++;
+		else if (ret != -ENOTBLK && !failed++)
+			first = ret;
+	}
+	pr_info("%s: %u overlays reset, %u failed\n", blade->name, done, failed);
+	ret = first;
+out:
+	list_for_each_entry_safe(e, tmp, &cn.list, node)
+		kfree(e);
+	return ret;
+}
+
+/**
+ * evb_conn_cow_reset() - reset overlays of a copy-on-write blade
+ * @blade: the blade, referenced by the caller
+ * @tmpl_mac: the client's %m (a declared client's first MAC); NULL: all
+ * @key_name: the declared client's name, "" for a lone MAC
+ * @force: close the client's connection rather than refuse
+ * @extack: for the reason of a failure
+ *
+ * Process context, with the caller's credentials (which must allow
+ * writing the overlays), without en->lock.  The client sees the pristine
+ * base on its next frame.  Every overlay file in the template's directory
+ * that the template matches is reset when @tmpl_mac is NULL; files that
+ * are not overlays are left alone.
+ *
+ * Return: 0 or -errno (the first failure, for all).
+ */
+int evb_conn_cow_reset(struct evb_blade *blade, const u8 *tmpl_mac,
+		       const char *key_name, bool force,
+		       struct netlink_ext_ack *extack)
+{
+	char *path;
+	int ret;
+
+	mutex_lock(&blade->cow_lock);
+	if (!tmpl_mac) {
+		ret = conn_reset_all(blade, force, extack);
+		goto out;
+	}
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	ret = path ? conn_backing_path(blade, tmpl_mac, key_name, path) : -ENOMEM;
+	if (ret >= 0)
+		ret = conn_reset_one(blade, strrchr(path, '/') + 1, false, force,
+				     extack);
+	else if (ret != -ENOMEM)
+		NL_SET_ERR_MSG(extack, "the path template does not expand for this client");
+	kfree(path);
+out:
+	mutex_unlock(&blade->cow_lock);
+	return ret;
 }

@@ -47,6 +47,7 @@
 
 struct evb_blade;
 struct kobject;
+struct netlink_ext_ack;
 
 /* Connections one blade keeps at most: frames from more clients drop. */
 #define EVB_CONNS_MAX		4096
@@ -147,5 +148,8 @@ void evb_conn_seen(struct evb_conn *conn, const u8 *mac, int ifindex);
 u8 evb_conn_state(const struct evb_conn *conn);
 void evb_conn_error(struct evb_conn *conn);
 void evb_conn_req_done(struct evb_conn *conn, int result, u32 bytes);
+int evb_conn_cow_reset(struct evb_blade *blade, const u8 *tmpl_mac,
+		       const char *key_name, bool force,
+		       struct netlink_ext_ack *extack);
 
 #endif /* _EVB_CONN_H */

@@ -16,7 +16,7 @@ const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VER
 };
 
 /* EVBLADE_CMD_BLADE_ADD - do */
-const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_DENY_CLIENT + 1] = {
+const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BASE + 1] = {
 	[EVBLADE_A_BLADE_SHELF] = { .type = NLA_U16, },
 	[EVBLADE_A_BLADE_SLOT] = NLA_POLICY_MAX(NLA_U8, 254),
 	[EVBLADE_A_BLADE_PATH] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
@@ -37,6 +37,8 @@ const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_DENY_CLIENT 
 	[EVBLADE_A_BLADE_DENY_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[EVBLADE_A_BLADE_ALLOW_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
 	[EVBLADE_A_BLADE_DENY_CLIENT] = { .type = NLA_STRING, .len = EVBLADE_CLIENT_NAME_MAX, },
+	[EVBLADE_A_BLADE_COW] = { .type = NLA_FLAG, },
+	[EVBLADE_A_BLADE_BASE] = { .type = NLA_NUL_STRING, .len = EVBLADE_PATH_MAX, },
 };
 
 /* EVBLADE_CMD_BLADE_DEL - do */
@@ -97,8 +99,18 @@ const struct nla_policy evblade_conn_get_nl_policy[EVBLADE_A_CONN_MAC + 1] = {
 	[EVBLADE_A_CONN_MAC] = NLA_POLICY_EXACT_LEN(6),
 };
 
+/* EVBLADE_CMD_OVERLAY_RESET - do */
+const struct nla_policy evblade_overlay_reset_nl_policy[EVBLADE_A_CONN_FORCE + 1] = {
+	[EVBLADE_A_CONN_SHELF] = { .type = NLA_U16, },
+	[EVBLADE_A_CONN_SLOT] = { .type = NLA_U8, },
+	[EVBLADE_A_CONN_CLIENT] = { .type = NLA_NUL_STRING, },
+	[EVBLADE_A_CONN_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[EVBLADE_A_CONN_ALL] = { .type = NLA_FLAG, },
+	[EVBLADE_A_CONN_FORCE] = { .type = NLA_FLAG, },
+};
+
 /* Ops table for evblade */
-const struct genl_ops evblade_nl_ops[9] = {
+const struct genl_ops evblade_nl_ops[10] = {
 	{
 		.cmd		= EVBLADE_CMD_STATUS_GET,
 		.doit		= evblade_nl_status_get_doit,
@@ -109,7 +121,7 @@ const struct genl_ops evblade_nl_ops[9] = {
 		.cmd		= EVBLADE_CMD_BLADE_ADD,
 		.doit		= evblade_nl_blade_add_doit,
 		.policy		= evblade_blade_add_nl_policy,
-		.maxattr	= EVBLADE_A_BLADE_DENY_CLIENT,
+		.maxattr	= EVBLADE_A_BLADE_BASE,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
@@ -160,6 +172,13 @@ const struct genl_ops evblade_nl_ops[9] = {
 		.dumpit		= evblade_nl_conn_get_dumpit,
 		.policy		= evblade_conn_get_nl_policy,
 		.maxattr	= EVBLADE_A_CONN_MAC,
+	},
+	{
+		.cmd		= EVBLADE_CMD_OVERLAY_RESET,
+		.doit		= evblade_nl_overlay_reset_doit,
+		.policy		= evblade_overlay_reset_nl_policy,
+		.maxattr	= EVBLADE_A_CONN_FORCE,
+		.flags		= GENL_ADMIN_PERM,
 	},
 };
 

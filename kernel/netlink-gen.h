@@ -13,7 +13,7 @@
 
 extern const struct nla_policy evblade_status_get_nl_policy[EVBLADE_A_STATUS_FAMILY_VERSION + 1];
 
-extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_DENY_CLIENT + 1];
+extern const struct nla_policy evblade_blade_add_nl_policy[EVBLADE_A_BLADE_BASE + 1];
 
 extern const struct nla_policy evblade_blade_del_nl_policy[EVBLADE_A_BLADE_SLOT + 1];
 
@@ -29,8 +29,10 @@ extern const struct nla_policy evblade_client_get_nl_policy[EVBLADE_A_CLIENT_NAM
 
 extern const struct nla_policy evblade_conn_get_nl_policy[EVBLADE_A_CONN_MAC + 1];
 
+extern const struct nla_policy evblade_overlay_reset_nl_policy[EVBLADE_A_CONN_FORCE + 1];
+
 /* Ops table for evblade */
-extern const struct genl_ops evblade_nl_ops[9];
+extern const struct genl_ops evblade_nl_ops[10];
 
 int evblade_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info);
 int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info);
@@ -47,6 +49,7 @@ int evblade_nl_client_get_dumpit(struct sk_buff *skb,
 int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info);
 int evblade_nl_conn_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb);
+int evblade_nl_overlay_reset_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	EVBLADE_NLGRP_MONITOR,

@@ -133,6 +133,10 @@ static size_t blade_msg_size(const struct evb_blade *blade)
 	       2 * nla_total_size(0) +				/* private, autocreate */
 	       2 * nla_total_size(sizeof(u32)) +		/* idle, conns */
 	       nla_total_size(sizeof(u8)) +			/* acl-policy */
+	       nla_total_size(0) +				/* cow */
+	       (blade->base_path ? nla_total_size(strlen(blade->base_path) + 1) : 0) +
+	       2 * nla_total_size_64bit(sizeof(u64)) +		/* base size, id */
+	       nla_total_size(sizeof(u32)) +			/* chunk size */
 	       EVB_ACL_MAX_RULES * nla_total_size(EVB_CLIENT_NAME_MAX);
 }
 
@@ -221,6 +225,14 @@ static int blade_fill(struct sk_buff *msg, struct evb_blade *blade, u32 portid,
 	    nla_put_u32(msg, EVBLADE_A_BLADE_IDLE_TIMEOUT,
 			READ_ONCE(blade->idle_timeout)) ||
 	    nla_put_u32(msg, EVBLADE_A_BLADE_CONNS, READ_ONCE(blade->nr_linked)) ||
+	    (blade->cow &&
+	     (nla_put_flag(msg, EVBLADE_A_BLADE_COW) ||
+	      nla_put_string(msg, EVBLADE_A_BLADE_BASE, blade->base_path) ||
+	      nla_put_u64_64bit(msg, EVBLADE_A_BLADE_BASE_SIZE, blade->be.size,
+				EVBLADE_A_BLADE_PAD) ||
+	      nla_put_u64_64bit(msg, EVBLADE_A_BLADE_BASE_ID, blade->base.id,
+				EVBLADE_A_BLADE_PAD) ||
+	      nla_put_u32(msg, EVBLADE_A_BLADE_CHUNK_SIZE, 1U << EVB_OVL_CHUNK_SHIFT))) ||
 	    put_acl(msg, rcu_dereference_protected(blade->acl,
 						   lockdep_is_held(&blade->en->lock))))
 		goto err_cancel;
@@ -514,15 +526,64 @@ static int idle_check(struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Copy-on-write: a private blade over a base, whose size the overlays
+ * take, with writes in order and durable.
+ */
+static int cow_check(struct genl_info *info, struct evb_blade_conf *conf)
+{
+	struct nlattr **a = info->attrs;
+	struct nlattr *cow = a[EVBLADE_A_BLADE_COW];
+	struct nlattr *base = a[EVBLADE_A_BLADE_BASE];
+
+	if (!cow && !base)
+		return 0;
+	if (!base) {
+		NL_SET_ERR_MSG_ATTR(info->extack, cow,
+				    "a copy-on-write blade needs a base (the image every client reads)");
+		return -EINVAL;
+	}
+	if (!cow) {
+		NL_SET_ERR_MSG_ATTR(info->extack, base,
+				    "a base is for a copy-on-write blade (cow)");
+		return -EINVAL;
+	}
+	if (!conf->private) {
+		NL_SET_ERR_MSG_ATTR(info->extack, cow,
+				    "a copy-on-write blade is private: give path a template naming each client's overlay");
+		return -EINVAL;
+	}
+	if (a[EVBLADE_A_BLADE_SIZE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_SIZE],
+				    "a copy-on-write overlay has its base's size: no size");
+		return -EINVAL;
+	}
+	if (conf->write_back) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_WRITE_BACK],
+				    "a copy-on-write blade cannot be write-back: its overlays' crash safety needs ordered durable writes");
+		return -EINVAL;
+	}
+	conf->base = nla_data(base);
+	if (conf->base[0] != '/') {
+		NL_SET_ERR_MSG_ATTR(info->extack, base, "the base path must be absolute");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 {
 	struct nlattr **a = info->attrs;
 	const char *why;
+	int ret;
 
 	conf->private = !!a[EVBLADE_A_BLADE_PRIVATE];
 	conf->autocreate = !!a[EVBLADE_A_BLADE_AUTOCREATE];
 	if (a[EVBLADE_A_BLADE_SIZE])
 		conf->psize = nla_get_u64(a[EVBLADE_A_BLADE_SIZE]);
+	ret = cow_check(info, conf);
+	if (ret)
+		return ret;
 	if (!conf->private) {
 		if (conf->autocreate || a[EVBLADE_A_BLADE_SIZE]) {
 			struct nlattr *bad = a[EVBLADE_A_BLADE_AUTOCREATE] ?:
@@ -543,7 +604,7 @@ static int private_check(struct genl_info *info, struct evb_blade_conf *conf)
 				    "autocreate and read-only exclude each other: a read-only blade creates no files");
 		return -EINVAL;
 	}
-	if (conf->autocreate && !a[EVBLADE_A_BLADE_SIZE]) {
+	if (conf->autocreate && !a[EVBLADE_A_BLADE_SIZE] && !conf->base) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_BLADE_AUTOCREATE],
 				    "autocreate needs the size of the files to create");
 		return -EINVAL;
@@ -619,7 +680,7 @@ static int blade_conf_parse(struct genl_info *info, struct evb_blade_conf *conf,
 		return ret;
 	if (a[EVBLADE_A_BLADE_IDLE_TIMEOUT])
 		conf->idle_timeout = nla_get_u32(a[EVBLADE_A_BLADE_IDLE_TIMEOUT]);
-	/* blade-add has no acl-clear: info->attrs ends before it */
+	/* blade-add has no acl-clear: its policy refuses one */
 	conf->acl = collect_acl(info, NULL, NULL, &given);
 	if (IS_ERR(conf->acl))
 		return PTR_ERR(conf->acl);
@@ -994,7 +1055,7 @@ static size_t conn_msg_size(void)
 	       2 * nla_total_size(sizeof(u32)) +
 	       nla_total_size(EVB_CONN_ERROR_MAX) +
 	       nla_total_size(PATH_MAX) +
-	       6 * nla_total_size_64bit(sizeof(u64));
+	       8 * nla_total_size_64bit(sizeof(u64));
 }
 
 /* Any context but hard IRQ: takes conn->lock with BHs off. */
@@ -1003,7 +1064,7 @@ static int conn_fill(struct sk_buff *msg, struct evb_conn *conn, u32 portid,
 {
 	struct evb_blade *blade = conn->blade;
 	u8 state = evb_conn_state(conn);
-	u64 nsect = 0;
+	u64 nsect = 0, chunks, bytes;
 	unsigned int i;
 	void *hdr;
 	int ret;
@@ -1043,6 +1104,16 @@ static int conn_fill(struct sk_buff *msg, struct evb_conn *conn, u32 portid,
 		ret = nla_put_string(msg, EVBLADE_A_CONN_BACKING, conn->backing);
 	if (!ret && conn->state == EVBLADE_CONN_STATE_FAILED)
 		ret = nla_put_string(msg, EVBLADE_A_CONN_ERROR, conn->error);
+	/*
+	 * An open overlay's usage.  The release work takes ->backing away
+	 * under ->lock before it closes the overlay.
+	 */
+	if (!ret && conn->state == EVBLADE_CONN_STATE_READY && conn->backing &&
+	    evb_cow_usage(&conn->pbe, &chunks, &bytes))
+		ret = nla_put_u64_64bit(msg, EVBLADE_A_CONN_COW_CHUNKS, chunks,
+					EVBLADE_A_CONN_PAD) ?:
+		      nla_put_u64_64bit(msg, EVBLADE_A_CONN_COW_BYTES, bytes,
+					EVBLADE_A_CONN_PAD);
 	spin_unlock_bh(&conn->lock);
 	if (ret)
 		goto err_cancel;
@@ -1068,6 +1139,81 @@ void evb_nl_conn_notify(struct evb_conn *conn, u8 cmd)
 
 	if (msg)
 		ntf_send(net, msg, conn_fill(msg, conn, 0, 0, 0, cmd));
+}
+
+/*
+ * Reset copy-on-write overlays: one client's (by name, or by a MAC, which
+ * stands for the declared client it belongs to) or every one.  The blade
+ * is referenced and en->lock dropped: a reset waits for I/O.
+ */
+int evblade_nl_overlay_reset_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct evb_net *en = evb_net(genl_info_net(info));
+	struct nlattr **a = info->attrs;
+	char name[EVB_CLIENT_NAME_MAX] = "";
+	const struct evb_client *c = NULL;
+	bool all = !!a[EVBLADE_A_CONN_ALL];
+	struct evb_blade *blade;
+	u8 mac[ETH_ALEN];
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_SHELF) ||
+	    GENL_REQ_ATTR_CHECK(info, EVBLADE_A_CONN_SLOT))
+		return -EINVAL;
+	if (all + !!a[EVBLADE_A_CONN_CLIENT] + !!a[EVBLADE_A_CONN_MAC] != 1) {
+		NL_SET_ERR_MSG(info->extack,
+			       "say whose overlay to reset: one client, one MAC, or all");
+		return -EINVAL;
+	}
+	mutex_lock(&en->lock);
+	blade = evb_blade_find(en, nla_get_u16(a[EVBLADE_A_CONN_SHELF]),
+			       nla_get_u8(a[EVBLADE_A_CONN_SLOT]));
+	ret = -ENOENT;
+	if (!blade) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_SLOT],
+				    "no blade with this shelf.slot in this network namespace");
+		goto unlock;
+	}
+	ret = -EINVAL;
+	if (!blade->cow) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_SLOT],
+				    "not a copy-on-write blade: it has no overlays");
+		goto unlock;
+	}
+	ret = -EROFS;
+	if (READ_ONCE(blade->read_only)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_SLOT],
+				    "the blade is read-only: its overlays are not written, nor reset");
+		goto unlock;
+	}
+	ret = 0;
+	if (a[EVBLADE_A_CONN_CLIENT]) {
+		c = evb_client_find(evb_net_clients(en),
+				    nla_data(a[EVBLADE_A_CONN_CLIENT]));
+		if (!c) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[EVBLADE_A_CONN_CLIENT],
+					    "no declared client of this name");
+			ret = -ENOENT;
+			goto unlock;
+		}
+	} else if (a[EVBLADE_A_CONN_MAC]) {
+		memcpy(mac, nla_data(a[EVBLADE_A_CONN_MAC]), ETH_ALEN);
+		c = evb_client_find_mac(evb_net_clients(en), mac);
+	}
+	if (c) {
+		strscpy(name, c->name, sizeof(name));
+		memcpy(mac, c->mac[0], ETH_ALEN);
+	}
+	/* Put below: the blade outlives the reset, en->lock does not wait. */
+	evb_blade_get(blade);
+unlock:
+	mutex_unlock(&en->lock);
+	if (ret)
+		return ret;
+	ret = evb_conn_cow_reset(blade, all ? NULL : mac, name,
+				 !!a[EVBLADE_A_CONN_FORCE], info->extack);
+	evb_blade_put(blade);
+	return ret;
 }
 
 int evblade_nl_conn_get_doit(struct sk_buff *skb, struct genl_info *info)

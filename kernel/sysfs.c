@@ -275,6 +275,27 @@ static ssize_t conn_errors(struct evb_conn *conn, char *buf)
 	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&conn->errors));
 }
 
+/* A copy-on-write client's overlay usage: @bytes, or else its chunks. */
+static ssize_t conn_cow(struct evb_conn *conn, char *buf, bool want_bytes)
+{
+	u64 chunks = 0, bytes = 0;
+
+	/* Pairs with the setup work's release store: the overlay first. */
+	if (smp_load_acquire(&conn->state) == EVBLADE_CONN_STATE_READY)
+		evb_cow_usage(&conn->pbe, &chunks, &bytes);
+	return sysfs_emit(buf, "%llu\n", want_bytes ? bytes : chunks);
+}
+
+static ssize_t conn_cow_chunks(struct evb_conn *conn, char *buf)
+{
+	return conn_cow(conn, buf, false);
+}
+
+static ssize_t conn_cow_bytes(struct evb_conn *conn, char *buf)
+{
+	return conn_cow(conn, buf, true);
+}
+
 CONN_SHOW(client);
 CONN_SHOW(macs);
 CONN_SHOW(ifname);
@@ -288,6 +309,8 @@ CONN_SHOW(last_seen);
 CONN_SHOW(frames);
 CONN_SHOW(bytes);
 CONN_SHOW(errors);
+CONN_SHOW(cow_chunks);
+CONN_SHOW(cow_bytes);
 
 static struct attribute *conn_attrs[] = {
 	&conn_attr_client.attr,
@@ -305,7 +328,34 @@ static struct attribute *conn_attrs[] = {
 	&conn_attr_errors.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(conn);
+
+static const struct attribute_group conn_group = {
+	.attrs = conn_attrs,
+};
+
+static struct attribute *conn_cow_attrs[] = {
+	&conn_attr_cow_chunks.attr,
+	&conn_attr_cow_bytes.attr,
+	NULL,
+};
+
+/* Only a copy-on-write blade's connections have an overlay. */
+static umode_t conn_cow_visible(struct kobject *kobj, struct attribute *attr,
+				int n)
+{
+	return kobj_conn(kobj)->blade->cow ? attr->mode : 0;
+}
+
+static const struct attribute_group conn_cow_group = {
+	.attrs = conn_cow_attrs,
+	.is_visible = conn_cow_visible,
+};
+
+static const struct attribute_group *conn_groups[] = {
+	&conn_group,
+	&conn_cow_group,
+	NULL,
+};
 
 static void conn_kobj_release(struct kobject *kobj)
 {

@@ -27,10 +27,10 @@
 #define HELP_SHOWN (-1)
 
 /*
- * Interfaces in one `blade add`: with the longest path, state directory and
- * config string, a full mask list and a full ACL of the longest client
- * names (about 19.5 KiB in all), their ifindex attributes still fit the
- * request buffer, which libmnl does not check.
+ * Interfaces in one `blade add`: with the longest path, base, state
+ * directory and config string, a full mask list and a full ACL of the
+ * longest client names (about 23 KiB in all), their ifindex attributes
+ * still fit the request buffer.
  */
 #define MAX_DEVS ((EVB_NL_BUFSIZE - 24576) / 8)
 
@@ -41,6 +41,7 @@ static void usage(FILE *f)
 		"                          [ write-back [ on | off ] ] [ config-string STRING ]\n"
 		"                          [ bufcnt N ] [ locking [ on | off ] ] [ mask-mac MAC ]...\n"
 		"                          [ state-dir DIR ] [ private ] [ size SIZE ] [ autocreate ]\n"
+		"                          [ cow ] [ base BASE ]\n"
 		"                          [ idle-timeout SECONDS ] [ acl-policy { allow | deny } ]\n"
 		"                          [ { allow | deny } WHO ]...\n"
 		"       %1$s blade { delete | del } ADDR\n"
@@ -50,6 +51,7 @@ static void usage(FILE *f)
 		"                          [ mask-clear ] [ reserve-clear ] [ idle-timeout SECONDS ]\n"
 		"                          [ acl-policy { allow | deny } ] [ { allow | deny } WHO ]...\n"
 		"                          [ acl-clear ]\n"
+		"       %1$s blade reset ADDR { client NAME | mac MAC | all } [ force ]\n"
 		"       %1$s blade [ { show | list } [ ADDR ] ]\n"
 		"       %1$s blade help\n"
 		"ADDR := [e]SHELF.SLOT   SHELF := 0..65534   SLOT := 0..254   (e.g. e1.0)\n"
@@ -63,10 +65,16 @@ static void usage(FILE *f)
 		"DIR := where the config string, mask and reserve lists persist\n"
 		"SIZE := bytes, or with K, M, G or T (binary: 2G = 2 * 2^30), a multiple of 512:\n"
 		"        the size of the files autocreate makes (size and autocreate need private)\n"
+		"BASE := with private cow, the read-only block device or file every client\n"
+		"        reads; PATH then names each client's overlay, which holds its writes\n"
+		"        (cow needs private and base; not with size nor write-back)\n"
 		"SECONDS := 1..86400, how long an idle client's connection lasts (default 300)\n"
 		"WHO := a MAC address or a client name (see '%1$s client help'): deny beats\n"
 		"       allow beats the policy (default allow); rules given replace the old\n"
 		"       ones, acl-clear removes them all\n"
+		"reset: the overlays of a COW blade back to the pristine base: a declared\n"
+		"       client's (NAME), an undeclared MAC's, or all of them; refused while\n"
+		"       such a client is connected, unless force (which closes it first)\n"
 		"Aliases: readonly, writeback, config, alldevs, mask, nomask, release, state,\n"
 		"         idle, policy, noacl (the older spellings of the keywords above)\n",
 		prog, EVBLADE_CFG_STR_MAX, EVBLADE_BUFCNT_MAX);
@@ -101,6 +109,11 @@ static const enum mnl_attr_data_type blade_types[EVBLADE_A_BLADE_MAX + 1] = {
 	[EVBLADE_A_BLADE_DENY_CLIENT] = MNL_TYPE_NUL_STRING,
 	[EVBLADE_A_BLADE_ACL_CLEAR] = MNL_TYPE_FLAG,
 	[EVBLADE_A_BLADE_CONNS] = MNL_TYPE_U32,
+	[EVBLADE_A_BLADE_COW] = MNL_TYPE_FLAG,
+	[EVBLADE_A_BLADE_BASE] = MNL_TYPE_NUL_STRING,
+	[EVBLADE_A_BLADE_BASE_SIZE] = MNL_TYPE_U64,
+	[EVBLADE_A_BLADE_BASE_ID] = MNL_TYPE_U64,
+	[EVBLADE_A_BLADE_CHUNK_SIZE] = MNL_TYPE_U32,
 };
 
 /* The counters: nested attribute, JSON key, and text label. */
@@ -280,6 +293,24 @@ int adm_blade_parse(const struct nlmsghdr *nlh, struct adm_blade *b)
 			b->has_conns = true;
 			b->conns = mnl_attr_get_u32(attr);
 			break;
+		case EVBLADE_A_BLADE_COW:
+			b->cow = true;
+			break;
+		case EVBLADE_A_BLADE_BASE:
+			b->base = mnl_attr_get_str(attr);
+			break;
+		case EVBLADE_A_BLADE_BASE_SIZE:
+			b->has_base_size = true;
+			b->base_size = mnl_attr_get_u64(attr);
+			break;
+		case EVBLADE_A_BLADE_BASE_ID:
+			b->has_base_id = true;
+			b->base_id = mnl_attr_get_u64(attr);
+			break;
+		case EVBLADE_A_BLADE_CHUNK_SIZE:
+			b->has_chunk_size = true;
+			b->chunk_size = mnl_attr_get_u32(attr);
+			break;
 		}
 	}
 	b->has_addr = has_shelf && has_slot;
@@ -392,11 +423,45 @@ static void print_rules(const struct adm_blade *b, bool allow)
 }
 
 /*
+ * A copy-on-write blade's base: text "base /srv/golden.img base-size
+ * 17179869184 (16.0 GiB) base-id 0123456789abcdef chunk-size 4096", each
+ * value only if the kernel sent it.
+ */
+static void print_base(const struct adm_blade *b)
+{
+	char buf[64], hum[32];
+
+	if (b->base)
+		print_string(PRINT_ANY, "base", "base %s", b->base);
+	if (b->has_base_size) {
+		print_u64(PRINT_JSON, "base-size", NULL, b->base_size);
+		snprintf(buf, sizeof(buf), "%llu (%s)",
+			 (unsigned long long)b->base_size,
+			 adm_fmt_size(b->base_size, hum, sizeof(hum)));
+		print_string(PRINT_FP, NULL, "base-size %s", buf);
+	}
+	/*
+	 * The identity is a 64-bit hash, compared whole: 16 lowercase hex
+	 * digits, and in JSON the same string rather than a number, since
+	 * many JSON readers (JavaScript, jq before 1.7) hold numbers as
+	 * doubles, which keep only 53 bits.
+	 */
+	if (b->has_base_id) {
+		snprintf(buf, sizeof(buf), "%016llx",
+			 (unsigned long long)b->base_id);
+		print_string(PRINT_ANY, "base-id", "base-id %s", buf);
+	}
+	if (b->has_chunk_size)
+		print_uint(PRINT_ANY, "chunk-size", "chunk-size %u",
+			   b->chunk_size);
+}
+
+/*
  * A blade: a full description (a reply, an addition) always has the path
  * and says everything; a partial one (a change, a deletion notice) only
- * what it holds.  Text on a line each: the backing, the interfaces, the
- * flags and config string, the AoE access lists, the state directory, the
- * ACL, the connections, the counters.
+ * what it holds.  Text on a line each: the backing, a COW blade's base,
+ * the interfaces, the flags and config string, the AoE access lists, the
+ * state directory, the ACL, the connections, the counters.
  */
 void adm_blade_print(const struct adm_blade *b, const char *key)
 {
@@ -412,6 +477,8 @@ void adm_blade_print(const struct adm_blade *b, const char *key)
 	print_string(PRINT_ANY, "name", "%s", adm_blade_name(b, buf, sizeof(buf)));
 	if (b->private)
 		print_string(PRINT_FP, NULL, "private", "");
+	if (b->cow)
+		print_string(PRINT_FP, NULL, "cow", "");
 	if (b->path)
 		print_string(PRINT_ANY, "path", b->private ? "template %s" :
 			     "path %s", b->path);
@@ -420,8 +487,11 @@ void adm_blade_print(const struct adm_blade *b, const char *key)
 			     backend_name(b->backend, buf, sizeof(buf)));
 	if (b->has_size) {
 		print_u64(PRINT_JSON, "size", NULL, b->size);
-		/* For a private blade, the size autocreate gives, if any. */
-		if (!b->private || b->size) {
+		/*
+		 * For a private blade, the size autocreate gives, if any; a
+		 * COW blade's disks have its base's size (base-size).
+		 */
+		if (!b->cow && (!b->private || b->size)) {
 			char hum[32];
 
 			snprintf(buf, sizeof(buf), "%llu (%s)%s",
@@ -431,15 +501,18 @@ void adm_blade_print(const struct adm_blade *b, const char *key)
 			print_string(PRINT_FP, NULL, "size %s", buf);
 		}
 	}
-	if (full || b->private || b->autocreate) {
+	if (full || b->private || b->autocreate || b->cow) {
 		print_bool(PRINT_JSON, "private", NULL, b->private);
 		print_bool(PRINT_JSON, "autocreate", NULL, b->autocreate);
+		print_bool(PRINT_JSON, "cow", NULL, b->cow);
 	}
 	if (b->autocreate)
 		print_string(PRINT_FP, NULL, "autocreate", "");
 	if (b->has_bufcnt)
 		print_uint(PRINT_ANY, "bufcnt", "bufcnt %u", b->bufcnt);
 
+	print_nl();
+	print_base(b);
 	print_nl();
 	if (full || b->n_ifindex)
 		print_devs(b);
@@ -613,6 +686,9 @@ static const struct kw blade_kws[] = {
 	  "a size in bytes (K, M, G or T for binary units)" },
 	{ "autocreate", NULL, KW_FLAG, EVBLADE_A_BLADE_AUTOCREATE, 0, ADD,
 	  false, NULL },
+	{ "cow", NULL, KW_FLAG, EVBLADE_A_BLADE_COW, 0, ADD, false, NULL },
+	{ "base", NULL, KW_PATH, EVBLADE_A_BLADE_BASE, 0, ADD, false,
+	  "a block device or a file" },
 	{ "idle-timeout", "idle", KW_U32, EVBLADE_A_BLADE_IDLE_TIMEOUT, 0,
 	  ADD | SET, false, "a number of seconds" },
 	{ "acl-policy", "policy", KW_POLICY, EVBLADE_A_BLADE_ACL_POLICY, 0,
@@ -1010,6 +1086,122 @@ static int blade_del(int argc, char **argv)
 }
 
 
+/*
+ * blade reset ADDR { client NAME | mac MAC | all } [ force ], the words
+ * after the address in any order.  Whose overlays to reset is a choice of
+ * one of three that the command's syntax requires, as blade add requires
+ * a path, so it is checked here; whether the blade is copy-on-write, the
+ * client exists or is connected, and what makes a name are the kernel's
+ * to say.
+ */
+static const char *const reset_words[] = { "client", "mac", "all", "force" };
+
+static bool is_reset_word(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reset_words) / sizeof(reset_words[0]); i++)
+		if (!strcmp(word, reset_words[i]))
+			return true;
+	return false;
+}
+
+static int blade_reset(int argc, char **argv)
+{
+	const char *who = NULL, *name = NULL, *mac_word = NULL;
+	char who_desc[80];
+	bool force = false, ok;
+	struct nlmsghdr *nlh;
+	struct adm_nl nl;
+	uint8_t mac[6];
+	uint16_t shelf;
+	uint8_t slot;
+	int i, ret;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc && is_reset_word(argv[0]))
+		return usage_err(HELP, "blade reset: missing blade address (e<shelf>.<slot>) before '%s'",
+				 argv[0]);
+	ret = parse_blade_addr(argc, argv, "reset", &shelf, &slot);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (!strcmp(w, "help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (!is_reset_word(w))
+			return usage_err(HELP, "blade reset: unknown argument '%.64s'",
+					 w);
+		if (!strcmp(w, "force")) {
+			if (force)
+				return usage_err(HELP, "blade reset: 'force' given twice");
+			force = true;
+			continue;
+		}
+		if (who && !strcmp(who, w))
+			return usage_err(HELP, "blade reset: '%s' given twice", w);
+		if (who)
+			return usage_err(HELP, "blade reset: '%s' and '%s' exclude each other: give one of client NAME, mac MAC or all",
+					 who, w);
+		who = w;
+		if (!strcmp(w, "all"))
+			continue;
+		if (i + 1 == argc)
+			return usage_err(HELP, "blade reset: '%s' needs %s", w,
+					 strcmp(w, "mac") ? "a client name" :
+					 "a MAC address");
+		if (!strcmp(w, "client")) {
+			name = argv[++i];
+			continue;
+		}
+		mac_word = argv[++i];
+		if (adm_parse_mac(mac_word, mac) < 0)
+			return usage_err(HELP, "blade reset: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+					 mac_word);
+	}
+	if (!who)
+		return usage_err(HELP, "blade reset: missing 'client NAME', 'mac MAC' or 'all' (whose overlays to reset)");
+
+	if (adm_nl_open(&nl) < 0)
+		return 1;
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_OVERLAY_RESET, 0);
+	mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, shelf);
+	mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, slot);
+	/* Name the words, so that an extack pointing at one names them. */
+	snprintf(who_desc, sizeof(who_desc), "%s%s%.60s", who,
+		 name || mac_word ? " " : "",
+		 name ? name : mac_word ? mac_word : "");
+	adm_nl_word(&nl, nlh, mnl_nlmsg_get_payload_tail(nlh), who_desc);
+	if (name)
+		ok = mnl_attr_put_strz_check(nlh, EVB_NL_BUFSIZE,
+					     EVBLADE_A_CONN_CLIENT, name);
+	else if (mac_word)
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CONN_MAC,
+					6, mac);
+	else
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE, EVBLADE_A_CONN_ALL,
+					0, NULL);
+	if (ok && force) {
+		adm_nl_word(&nl, nlh, mnl_nlmsg_get_payload_tail(nlh), "force");
+		ok = mnl_attr_put_check(nlh, EVB_NL_BUFSIZE,
+					EVBLADE_A_CONN_FORCE, 0, NULL);
+	}
+	if (!ok)
+		ret = adm_err("blade reset: the arguments do not fit in one request of %d bytes",
+			      EVB_NL_BUFSIZE);
+	else
+		ret = adm_nl_talk(&nl, nlh, NULL, NULL, "blade reset") < 0 ?
+		      1 : 0;
+	adm_nl_close(&nl);
+	return ret;
+}
+
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct adm_blade b;
@@ -1076,6 +1268,8 @@ int blade_main(int argc, char **argv)
 		return blade_change(argc - 1, argv + 1, true);
 	if (matches(argv[0], "delete"))
 		return blade_del(argc - 1, argv + 1);
+	if (matches(argv[0], "reset"))
+		return blade_reset(argc - 1, argv + 1);
 	if (matches(argv[0], "show") || matches(argv[0], "list") ||
 	    !strcmp(argv[0], "lst"))
 		return blade_show(argc - 1, argv + 1);

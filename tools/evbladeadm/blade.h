@@ -71,6 +71,14 @@ struct adm_blade {
 	struct adm_rule rules[EVB_RULES_MAX];
 	bool has_conns;
 	uint32_t conns;		/* live connections */
+	bool cow;		/* copy-on-write: path names the overlays */
+	const char *base;	/* the base of a COW blade, NULL: none */
+	bool has_base_size;
+	uint64_t base_size;	/* bytes */
+	bool has_base_id;
+	uint64_t base_id;	/* the base's identity (a hash) */
+	bool has_chunk_size;
+	uint32_t chunk_size;	/* the copy-on-write unit, bytes */
 };
 
 /* Fill b from a message; -1 with errno EBADMSG if it is malformed. */

@@ -46,6 +46,11 @@ static const enum mnl_attr_data_type conn_types[EVBLADE_A_CONN_MAX + 1] = {
 	[EVBLADE_A_CONN_FRAMES] = MNL_TYPE_U64,
 	[EVBLADE_A_CONN_BYTES] = MNL_TYPE_U64,
 	[EVBLADE_A_CONN_ERRORS] = MNL_TYPE_U64,
+	[EVBLADE_A_CONN_COW_CHUNKS] = MNL_TYPE_U64,
+	[EVBLADE_A_CONN_COW_BYTES] = MNL_TYPE_U64,
+	/* all and force are only in overlay-reset requests. */
+	[EVBLADE_A_CONN_ALL] = MNL_TYPE_FLAG,
+	[EVBLADE_A_CONN_FORCE] = MNL_TYPE_FLAG,
 };
 
 int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c)
@@ -119,6 +124,14 @@ int adm_conn_parse(const struct nlmsghdr *nlh, struct adm_conn *c)
 			c->has_errors = true;
 			c->errors = mnl_attr_get_u64(attr);
 			break;
+		case EVBLADE_A_CONN_COW_CHUNKS:
+			c->has_cow_chunks = true;
+			c->cow_chunks = mnl_attr_get_u64(attr);
+			break;
+		case EVBLADE_A_CONN_COW_BYTES:
+			c->has_cow_bytes = true;
+			c->cow_bytes = mnl_attr_get_u64(attr);
+			break;
 		}
 	}
 	c->has_addr = has_shelf && has_slot;
@@ -159,12 +172,13 @@ static const char *fmt_time(uint64_t epoch, char *buf, size_t len)
 
 /*
  * A connection: text "e2.0 client tc1 state ready dev vc1 mac A", then
- * its error, its backing, and its activity, each on a line of its own
- * (all on one line in monitor); each value only if the kernel sent it.
+ * its error, its backing (with a COW blade's overlay usage), and its
+ * activity, each on a line of its own (all on one line in monitor); each
+ * value only if the kernel sent it.
  */
 void adm_conn_print(const struct adm_conn *c, const char *key)
 {
-	char buf[IF_NAMESIZE + 16], hum[32];
+	char buf[64], hum[32];
 
 	open_json_object(key);
 	if (c->has_addr) {
@@ -202,6 +216,16 @@ void adm_conn_print(const struct adm_conn *c, const char *key)
 			 (unsigned long long)c->size,
 			 adm_fmt_size(c->size, hum, sizeof(hum)));
 		print_string(PRINT_FP, NULL, "size %s", buf);
+	}
+	if (c->has_cow_chunks)
+		print_u64(PRINT_ANY, "cow-chunks", "cow-chunks %llu",
+			  c->cow_chunks);
+	if (c->has_cow_bytes) {
+		print_u64(PRINT_JSON, "cow-bytes", NULL, c->cow_bytes);
+		snprintf(buf, sizeof(buf), "%llu (%s)",
+			 (unsigned long long)c->cow_bytes,
+			 adm_fmt_size(c->cow_bytes, hum, sizeof(hum)));
+		print_string(PRINT_FP, NULL, "cow-bytes %s", buf);
 	}
 	print_nl();
 	if (c->has_first_seen) {

@@ -43,6 +43,10 @@ struct adm_conn {
 	uint64_t bytes;		/* data bytes read and written */
 	bool has_errors;
 	uint64_t errors;	/* requests answered with an error */
+	bool has_cow_chunks;
+	uint64_t cow_chunks;	/* chunks written to its overlay */
+	bool has_cow_bytes;
+	uint64_t cow_bytes;	/* bytes those chunks hold */
 };
 
 /* Fill c from a message; -1 with errno EBADMSG if it is malformed. */

@@ -18,7 +18,7 @@ const char *prog = "evbladeadm";
 
 /* Looked up in order: a prefix means the first object it matches. */
 static const struct adm_cmd cmds[] = {
-	{ "blade", blade_main, "blade { add | delete | set | show | help }" },
+	{ "blade", blade_main, "blade { add | delete | set | reset | show | help }" },
 	{ "client", client_main, "client { add | delete | show | help }" },
 	{ "conn", conn_main, "conn { show | help }" },
 	{ "monitor", monitor_main, "monitor" },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-render: print a blade, a client, a connection and monitor events,
+ * test-render: print blades, a client, connections and monitor events,
  * built as the kernel would send them, through the one render path, in
  * the mode given (text, text one line, JSON): test-args.sh checks the JSON
  * with python's json.tool and the text for the spec's names.  No kernel
@@ -90,6 +90,29 @@ static void blade(void)
 	pr_item_end();
 	adm_blade_free(&b);
 
+	/* A copy-on-write blade: its base, with an identity of 16 digits. */
+	nlh = msg();
+	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_SHELF, 3);
+	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_PATH, "/srv/cow/%m.cow");
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_IFINDEX, 1);
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_BACKEND, EVBLADE_BACKEND_FILE);
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_SIZE, 0);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_PRIVATE, 0, NULL);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_AUTOCREATE, 0, NULL);
+	mnl_attr_put(nlh, EVBLADE_A_BLADE_COW, 0, NULL);
+	mnl_attr_put_strz(nlh, EVBLADE_A_BLADE_BASE, "/srv/golden.img");
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_BASE_SIZE, 17179869184ULL);
+	/* Over 2^53: a JSON number would lose its low bits. */
+	mnl_attr_put_u64(nlh, EVBLADE_A_BLADE_BASE_ID, 0x0abcdef012345679ULL);
+	mnl_attr_put_u32(nlh, EVBLADE_A_BLADE_CHUNK_SIZE, 4096);
+	if (adm_blade_parse(nlh, &b) < 0)
+		exit(1);
+	pr_list_item();
+	adm_blade_print(&b, NULL);
+	pr_item_end();
+	adm_blade_free(&b);
+
 	/* A change notice: only the address and what changed. */
 	nlh = msg();
 	mnl_attr_put_u16(nlh, EVBLADE_A_BLADE_SHELF, 1);
@@ -135,6 +158,23 @@ static void conn(void)
 	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_FIRST_SEEN, 1795514400);
 	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_IDLE_MS, 250);
 	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_FRAMES, 3);
+	if (adm_conn_parse(nlh, &c) < 0)
+		exit(1);
+	pr_list_item();
+	adm_conn_print(&c, NULL);
+	pr_item_end();
+
+	/* A client of a copy-on-write blade, with its overlay usage. */
+	nlh = msg();
+	mnl_attr_put_u16(nlh, EVBLADE_A_CONN_SHELF, 3);
+	mnl_attr_put_u8(nlh, EVBLADE_A_CONN_SLOT, 0);
+	mnl_attr_put_strz(nlh, EVBLADE_A_CONN_CLIENT, "tc1");
+	mnl_attr_put(nlh, EVBLADE_A_CONN_MAC, 6, mac_b);
+	mnl_attr_put_u32(nlh, EVBLADE_A_CONN_STATE, EVBLADE_CONN_STATE_READY);
+	mnl_attr_put_strz(nlh, EVBLADE_A_CONN_BACKING, "/srv/cow/tc1.cow");
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_SIZE, 17179869184ULL);
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_COW_CHUNKS, 12);
+	mnl_attr_put_u64(nlh, EVBLADE_A_CONN_COW_BYTES, 49152);
 	if (adm_conn_parse(nlh, &c) < 0)
 		exit(1);
 	pr_list_item();
