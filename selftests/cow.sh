@@ -100,8 +100,14 @@ silent() {
 # The model: a client's disk as it must read, $tmp/m-MAC-SLOT (a copy of
 # the base, the client's writes applied).
 model() { echo "$tmp/m-$(hex "$1")-$2"; }
-model_new() { # MAC SLOT BASE
+# model_new MAC SLOT BASE: a client's model is BASE again; unless MAC is
+# the initiator's, its first frame: a Query Config (a new connection drops
+# other frames until its overlay is open, and answers that one then).
+model_new() {
 	cp "$3" "$(model "$1" "$2")"
+	[ "$1" = "$V0" ] && return
+	aoe "$1" "$2" cfg read
+	want err=0
 }
 # wr MAC SLOT LBA COUNT [FILE]: write COUNT sectors (random data unless
 # FILE), acknowledged without error; applied to the model.
@@ -189,8 +195,6 @@ bases_ok "the control plane"
 
 for c in $C1 $C2 $C3; do
 	model_new $c 0 "$fs/A"
-	aoe $c 0 cfg read
-	want err=0
 done
 
 log "partial first writes: one sector at each position of chunks 16..23 ($C1)"
@@ -350,8 +354,14 @@ check $C3 0 $((15 * 8)) 16
 
 log "idle 2: connections age out; the overlay outlives them"
 adm blade set e6.0 idle 2 || fail "blade set e6.0 idle 2 failed"
-wait_for 30 "$C1's connection to e6.0 to age out" conn_gone 0 $C1
+for c in $C1 $C2 $C3 $C4; do
+	wait_for 30 "$c's connection to e6.0 to age out" conn_gone 0 $c
+done
 adm blade set e6.0 idle 300 || fail "blade set e6.0 idle 300 failed"
+for c in $C1 $C2 $C3 $C4; do
+	aoe $c 0 cfg read
+	want err=0
+done
 check $C1 0 $((15 * 8)) 80
 check $C1 0 $((40 * 8)) 24
 wait_for 10 "$C1's connection to come back" conn_in 0 $C1 ready
@@ -389,13 +399,16 @@ bases_ok "reset"
 # ---- 7. base mismatch ------------------------------------------------------------
 
 log "base mismatch: $C1's overlay made against A, e6.0 added again with base B"
+model_new $C1 0 "$fs/A"
 wr $C1 0 $((16 * 8)) 8
+check $C1 0 $((16 * 8)) 8
 adm blade del e6.0 || fail "blade del e6.0 failed"
 (printf x | dd of="$fs/A" bs=1 seek=100 count=0 conv=notrunc) 2>/dev/null ||
 	fail "base A still cannot be opened for writing after its blade was deleted"
 blade_add e6.0 dev veth1 private cow base "$fs/B" path "$ovl/%m.cow" autocreate ||
 	fail "blade add e6.0 (base B) failed"
-silent $C1 0 ata 0x24 --ext --lba 0 --count 1
+rsp=$(aoeraw -t 3000 -s $C1 -d "$tmac" veth0 6 0 cfg read 2>&1)
+[ "$rsp" = none ] || fail "$C1's overlay was made against base A, yet e6.0 on base B answered: $rsp"
 wait_for 10 "$C1's connection to fail" conn_in 0 $C1 failed
 err=$(attr 0 $C1 error)
 case "$err" in
