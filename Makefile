@@ -8,6 +8,10 @@
 #   make check           the whole test suite (installs what it needs)
 #   make style           checkpatch.pl --strict over kernel/ (scripts/style.sh)
 #   make check-debian13  ... only its steps on Debian 13's kernels
+#   make check-long      the power cut of COW blades at 20 kill points, and
+#                        the torn-map case, on each Debian 12 kernel (make
+#                        check runs 3 kill points on the first one); about
+#                        15 minutes per kernel
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
@@ -69,6 +73,11 @@ style:
 check-debian13:
 	EVB_DEBIAN13=only scripts/check.sh
 
+check-long: deps
+	for k in $$(scripts/kernels.sh); do \
+		selftests/qemu/powercut.sh --kernel $$k --points $${EVB_POWERCUT_POINTS:-20} || exit 1; \
+	done
+
 kunit: deps
 	selftests/qemu/run.sh --kernel debug --kunit --tests kunit
 
@@ -87,4 +96,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
-	regen deps check style check-debian13 kunit selftest demo bench clean
+	regen deps check style check-debian13 check-long kunit selftest demo bench clean

@@ -12,6 +12,9 @@
 #   - builds (or reuses) the sanitizer kernel;
 #   - boots each Debian kernel and the sanitizer kernel under QEMU and runs
 #     the guest tests there (KUnit, kmemleak on the sanitizer kernel);
+#   - the power cut of COW blades (selftests/qemu/powercut.sh) on the first
+#     Debian kernel: 3 kill points and the torn-map case ($EVB_POWERCUT_POINTS;
+#     `make check-long` runs 20 on every Debian 12 kernel);
 #   - then the same builds and guest tests on Debian 13's kernels (the
 #     newest of trixie-backports, and trixie's own), fetched with a private
 #     apt configuration and built in a trixie chroot, all cached.
@@ -62,7 +65,7 @@ sanitizer_boots() {
 	awk -v tests="$1" 'BEGIN {
 		split("kunit 20 vblade 70 module 5 control 30 protocol 155 wire 105 " \
 		      "state 40 aoetools 30 serve 200 teardown 70 private 90 " \
-		      "conns 40 dump 60 fourk 225 hang 40 privilege 60", c, " ")
+		      "conns 40 dump 60 fourk 225 hang 40 privilege 60 cow 240", c, " ")
 		for (i = 1; i in c; i += 2)
 			cost[c[i]] = c[i + 1]
 		n = split(tests, t, ",")
@@ -82,7 +85,7 @@ sanitizer_boots() {
 }
 
 # The guest tests, in order; each boot runs all of them.
-guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege}
+guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege,cow}
 
 # Debian 13's kernels: the newest of trixie-backports and trixie's own,
 # fetched with a private apt configuration into ~/.cache/evblade/debian13,
@@ -169,6 +172,12 @@ for k in $kernels; do
 	step "guest tests on $k with two CPUs: $smp2_tests"
 	"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 --tests "$smp2_tests" 2>&1 | record
 done
+# The power cut: two boots per kill point (about 40 s each pair), so a
+# few here; `make check-long` runs the full count.
+pc_kernel=$(echo $kernels | cut -d' ' -f1)
+step "power cut of COW blades on $pc_kernel: ${EVB_POWERCUT_POINTS:-3} kill points, torn map"
+"$top/selftests/qemu/powercut.sh" --kernel "$pc_kernel" \
+	--points "${EVB_POWERCUT_POINTS:-3}" 2>&1 | record
 # The sanitizer kernel runs the same tests several times slower: in boots
 # of a few tests each, so that every boot stays well inside the rig's
 # per-guest limit (run.sh: the test timeout plus 120 s).  A boot's kmemleak,
