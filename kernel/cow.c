@@ -648,8 +648,8 @@ static void cow_write_work(struct work_struct *work)
 {
 	struct evb_req *req = container_of(work, struct evb_req, work);
 	struct evb_cow *cow = req->be->cow;
-	struct bio_vec bv[EVB_MAX_PAGES + 2];
 	struct page *head = NULL, *tail = NULL;
+	struct bio_vec *bv;
 	u64 pos = evb_req_pos(req);
 	u32 len = evb_req_bytes(req);
 	struct evb_ovl_span s;
@@ -658,6 +658,12 @@ static void cow_write_work(struct work_struct *work)
 	int ret;
 
 	evb_ovl_plan_write(&cow->geom, cow->map, pos, len, &s);
+	/* The request's pages, with the head and the tail around them. */
+	bv = kmalloc_array(req->nr_pages + 2, sizeof(*bv), GFP_NOIO);
+	if (!bv) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	if (READ_ONCE(cow->err)) {
 		ret = -EIO;
 		goto out;
@@ -694,6 +700,7 @@ static void cow_write_work(struct work_struct *work)
 	if (!ret && s.nnew)
 		ret = cow_commit(cow, s.c0, s.c1);
 out:
+	kfree(bv);
 	if (head)
 		__free_pages(head, cow->geom.chunk_shift - PAGE_SHIFT);
 	if (tail)
