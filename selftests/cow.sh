@@ -25,6 +25,7 @@
 #      byte.  The last partial chunk of the odd-sized base.
 #   3. The Linux initiator: a 1 MiB write and a read of the whole disk
 #      against the model, fio verify=crc32c at MTU 1500 and at 9000.
+#      A declared client's two MACs share one overlay.
 #   4. Usage: cow-chunks and cow-bytes in conn show -j and sysfs, exact.
 #   5. ACL denial and idle close; the overlay outlives the connection.
 #   6. Reset: refused (EBUSY) while connected, forced works, the client
@@ -42,6 +43,7 @@ ns=evbt-cow
 size=$((8 << 20)) sectors=$((8 << 11))
 osize=$(((2 << 20) + 1536)) osectors=$((((2 << 20) + 1536) / 512))
 C1=02:00:00:00:0e:01 C2=02:00:00:00:0e:02 C3=02:00:00:00:0e:03 C4=02:00:00:00:0e:04
+C5=02:00:00:00:0e:05 C6=02:00:00:00:0e:06
 
 new_tmp
 mkdir "$tmp/fs"
@@ -277,6 +279,18 @@ aoe $C1 1 ata 0x34 --ext --lba $((osectors - 1)) --count 2 --data "$tmp/w2"
 check $C1 1 $((osectors - 16)) 16
 model_new $C2 1 "$fs/O"
 check $C2 1 $((osectors - 16)) 16
+
+log "declared client tcw = $C5 + $C6: one overlay, written through one, read through the other"
+adm client add tcw mac $C5 mac $C6 || fail "client add tcw failed"
+on_exit client_undo adm tcw
+model_new $C5 0 "$fs/A"
+wr $C5 0 $((60 * 8 + 1)) 9
+aoe $C6 0 cfg read
+want err=0
+cp "$(model $C5 0)" "$(model $C6 0)"
+check $C6 0 $((60 * 8)) 16
+[ "$(find "$ovl" -name "$(hex $C6)*" | wc -l)" = 0 ] ||
+	fail "tcw's second MAC $C6 got an overlay of its own: $(ls "$ovl")"
 bases_ok "the raw clients"
 
 # ---- 3. the Linux initiator --------------------------------------------------
