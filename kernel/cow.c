@@ -20,6 +20,7 @@
 #include <linux/mm.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uio.h>
@@ -30,10 +31,8 @@
 #include "req.h"
 
 /* The base's identity: its size, its first and last MiB and these blocks. */
-#define COW_ID_EDGE		(1 << 20)
+#define COW_ID_EDGE		SZ_1M
 #define COW_ID_BLOCKS		62
-/* How long a reset waits for a closed connection's requests to drain. */
-#define COW_RESET_DRAIN_MS	10000
 
 static void evb_cow_rw(struct evb_req *req);
 static void cow_close(struct evb_backend *be);
@@ -273,7 +272,8 @@ static struct evb_cow *cow_alloc(struct evb_blade *blade,
 	cow->pending = kvcalloc(words, sizeof(long), GFP_KERNEL);
 	cow->dirty = bitmap_zalloc(cow->geom.bm_pages, GFP_KERNEL);
 	cow->seq = kvcalloc(cow->geom.bm_pages, sizeof(u64), GFP_KERNEL);
-	cow->img = kmalloc(BITS_TO_LONGS(EVB_OVL_PAGE_BITS) * sizeof(long), GFP_KERNEL);
+	cow->img = kmalloc_array(BITS_TO_LONGS(EVB_OVL_PAGE_BITS), sizeof(long),
+				 GFP_KERNEL);
 	cow->slot_buf = kmalloc(EVB_OVL_BLOCK, GFP_KERNEL);
 	if (cow->map && cow->pending && cow->dirty && cow->seq && cow->img &&
 	    cow->slot_buf)

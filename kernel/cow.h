@@ -54,8 +54,8 @@ struct evb_cow {
 	unsigned long *img;		/* a page image being built: commit_mutex */
 	void *slot_buf;			/* a slot being written: commit_mutex */
 
-	spinlock_t lock;
-	struct mutex commit_mutex;
+	spinlock_t lock;		/* pending, dirty, joining a commit */
+	struct mutex commit_mutex;	/* one map commit at a time */
 	struct evb_ovl_commit commit;	/* started: both locks; done: commit_mutex */
 	int err;			/* a map write failed: no first write any more */
 	atomic64_t chunks;		/* in the durable map */
