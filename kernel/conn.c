@@ -574,7 +574,8 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 				return ret;
 			}
 			pr_info_ratelimited("%s: created %s (%llu bytes) for %s\n",
-					    blade->name, path, blade->cow ? 0 : blade->psize, conn->id);
+					    blade->name, path,
+					    blade->cow ? 0 : blade->psize, conn->id);
 		} else if (PTR_ERR(f) != -EEXIST) {
 			ret = PTR_ERR(f);
 			snprintf(err, errlen, "cannot create %s: %d", path, ret);
@@ -1175,8 +1176,9 @@ int evb_conn_cow_reset(struct evb_blade *blade, const u8 *tmpl_mac,
 		ret = -EBUSY;
 	} else if (ret >= 0) {
 		ret = conn_reset_one(blade, conn_file_name(path), false, extack);
-	} else if (ret != -ENOMEM)
+	} else if (ret != -ENOMEM) {
 		NL_SET_ERR_MSG(extack, "the path template does not expand for this client");
+	}
 	kfree(path);
 out:
 	mutex_unlock(&blade->cow_lock);

@@ -127,63 +127,12 @@ static void order_high_lba(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, del(f, 2), 0u);
 }
 
-/*
- * A copy-on-write backing orders whole chunks (shift 3: 4 KiB): the four
- * 1 KiB frames of one block wait for each other in arrival order; a frame
- * in the next chunk does not wait.
- */
-static void order_chunk_granule(struct kunit *test)
-{
-	struct order_fixture *f = fixture(test);
-
-	f->o.shift = 3;
-	evb_order_add(&f->o, &f->e[0], 16, 2);
-	evb_order_add(&f->o, &f->e[1], 18, 2);	/* same chunk, other sectors */
-	evb_order_add(&f->o, &f->e[2], 22, 2);	/* same chunk, last sectors */
-	evb_order_add(&f->o, &f->e[3], 24, 2);	/* the next chunk */
-	KUNIT_EXPECT_EQ(test, f->e[1].lba, 16ull);
-	KUNIT_EXPECT_EQ(test, f->e[1].nsect, 8u);
-	KUNIT_EXPECT_TRUE(test, evb_order_ready(&f->o, &f->e[0]));
-	KUNIT_EXPECT_FALSE(test, evb_order_ready(&f->o, &f->e[1]));
-	KUNIT_EXPECT_FALSE(test, evb_order_ready(&f->o, &f->e[2]));
-	KUNIT_EXPECT_TRUE(test, evb_order_ready(&f->o, &f->e[3]));
-	KUNIT_EXPECT_EQ(test, del(f, 0), 1u << 1);
-	KUNIT_EXPECT_EQ(test, del(f, 1), 1u << 2);
-	KUNIT_EXPECT_EQ(test, del(f, 2), 0u);
-	KUNIT_EXPECT_EQ(test, del(f, 3), 0u);
-	KUNIT_EXPECT_TRUE(test, list_empty(&f->o.writes));
-}
-
-/* A write across a chunk boundary covers both chunks. */
-static void order_chunk_straddle(struct kunit *test)
-{
-	struct order_fixture *f = fixture(test);
-
-	f->o.shift = 3;
-	evb_order_add(&f->o, &f->e[0], 6, 4);	/* chunks 0 and 1 */
-	evb_order_add(&f->o, &f->e[1], 0, 1);	/* chunk 0 */
-	evb_order_add(&f->o, &f->e[2], 15, 1);	/* chunk 1 */
-	evb_order_add(&f->o, &f->e[3], 16, 1);	/* chunk 2 */
-	KUNIT_EXPECT_EQ(test, f->e[0].lba, 0ull);
-	KUNIT_EXPECT_EQ(test, f->e[0].nsect, 16u);
-	KUNIT_EXPECT_TRUE(test, evb_order_ready(&f->o, &f->e[0]));
-	KUNIT_EXPECT_FALSE(test, evb_order_ready(&f->o, &f->e[1]));
-	KUNIT_EXPECT_FALSE(test, evb_order_ready(&f->o, &f->e[2]));
-	KUNIT_EXPECT_TRUE(test, evb_order_ready(&f->o, &f->e[3]));
-	KUNIT_EXPECT_EQ(test, del(f, 0), (1u << 1) | (1u << 2));
-	KUNIT_EXPECT_EQ(test, del(f, 1), 0u);
-	KUNIT_EXPECT_EQ(test, del(f, 2), 0u);
-	KUNIT_EXPECT_EQ(test, del(f, 3), 0u);
-}
-
 static struct kunit_case order_cases[] = {
 	KUNIT_CASE(order_disjoint_never_wait),
 	KUNIT_CASE(order_overlap_in_arrival_order),
 	KUNIT_CASE(order_unblocked_before_ready),
 	KUNIT_CASE(order_dropped_write),
 	KUNIT_CASE(order_high_lba),
-	KUNIT_CASE(order_chunk_granule),
-	KUNIT_CASE(order_chunk_straddle),
 	{}
 };
 
