@@ -11,7 +11,7 @@
 #   make check-long      the power cut of COW blades at 20 kill points, and
 #                        the torn-map case, on each Debian 12 kernel (make
 #                        check runs 3 kill points on the first one); about
-#                        15 minutes per kernel
+#                        10 minutes per kernel
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
