@@ -110,6 +110,8 @@ fi
 		if (v("mtu") != "")
 			j = j "@" v("mtu")
 		have[t] = 1
+		if (v("storage") != "")
+			storage[s] = v("storage")
 		if (!(s in seen)) { seen[s] = 1; smps[++nsmp] = s }
 		k = s SUBSEP t SUBSEP j
 		iops = v("iops")
@@ -231,8 +233,9 @@ fi
 		if (have["evblade"])
 			print ""
 		print "copy-on-write blade (a 256 MiB base, an overlay per client) against a plain"
-		print "private blade (a 256 MiB file per client, written in full), both on ext4 on a"
-		print "RAM disk in the guest; fio through the Linux initiator, 4k random, 32 in flight;"
+		print "private blade (a 256 MiB file per client, written in full), both on one"
+		print "filesystem in the guest: a tmpfs where it has direct I/O (6.6 on), else ext4 on"
+		print "a RAM disk; fio through the Linux initiator, 4k random, 32 in flight;"
 		print "mean of two rounds (each: a new overlay, the same prefill of both, then every"
 		print "job on COW then on plain); us/IO as above; cow/plain is the ratio of IOPS and"
 		print "of CPU per I/O; the goal is on the IOPS ratio.  read-base: a never-written area"
@@ -240,6 +243,9 @@ fi
 		print "1.5 KiB into a chunk, every other chunk written, so each straddles a written and"
 		print "an unwritten chunk; overwrite: written chunks; first-write: chunks never"
 		print "written, each once (a copy-up and a map commit each)."
+		for (si = 1; si <= nsmp; si++)
+			if (smps[si] in storage)
+				printf "storage at smp %s: %s\n", smps[si], storage[smps[si]] (storage[smps[si]] == "ext4" ? " on brd" : "")
 		nmtu = split("9000 1500", mtus, " ")
 		ncj = split("read-base read-ovl read-mixed overwrite first-write", cjobs, " ")
 		printf "%-3s %-4s %-11s | %8s %7s %7s | %8s %7s %7s | %11s | %-12s | %-9s\n",
