@@ -41,6 +41,12 @@ struct evb_backend_ops {
 	 */
 	void (*rw)(struct evb_req *req);
 	void (*flush)(struct evb_req *req);
+	/*
+	 * Optional, any context: the sectors a write of [*lba, *lba +
+	 * *nsect) will write, if more; its range in the write order
+	 * (order.h), fixed when it arrives.
+	 */
+	void (*write_range)(struct evb_backend *be, u64 *lba, u32 *nsect);
 };
 
 struct evb_backend {

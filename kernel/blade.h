@@ -136,8 +136,14 @@ struct evb_blade {
 	bool cow;
 	char *base_path;
 	struct evb_cow_base base;
-	/* Overlays are opened (conn setup) or reset, one at a time. */
+	/*
+	 * Overlays are opened (conn setup), closed (conn release) and reset
+	 * one at a time; cow_conns lists the connections that have theirs
+	 * open, cow_resetting names the overlay being reset (conn.c).
+	 */
 	struct mutex cow_lock;
+	struct list_head cow_conns;
+	const char *cow_resetting;
 	u64 psize;			/* bytes, for autocreate; 0: not given */
 	struct path tmpl_dir;		/* the template's directory */
 	unsigned int idle_timeout;	/* seconds; READ_ONCE */

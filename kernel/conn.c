@@ -574,7 +574,8 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 				return ret;
 			}
 			pr_info_ratelimited("%s: created %s (%llu bytes) for %s\n",
-					    blade->name, path, blade->cow ? 0 : blade->psize, conn->id);
+					    blade->name, path,
+					    blade->cow ? 0 : blade->psize, conn->id);
 		} else if (PTR_ERR(f) != -EEXIST) {
 			ret = PTR_ERR(f);
 			snprintf(err, errlen, "cannot create %s: %d", path, ret);
@@ -610,6 +611,43 @@ static int conn_open_private(struct evb_conn *conn, char **pathp, char *err,
 	return 0;
 }
 
+/* The file name of a path: what follows its last '/'. */
+static const char *conn_file_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : NULL;
+}
+
+/*
+ * A copy-on-write client's overlay, opened under blade->cow_lock and
+ * listed on blade->cow_conns until the release work has closed it: a
+ * reset waits for that (conn_reset_one()), and an overlay being reset is
+ * not opened meanwhile (the connection fails, to be retried).
+ */
+static int conn_open_overlay(struct evb_conn *conn, char **pathp, char *err,
+			     size_t errlen)
+{
+	struct evb_blade *blade = conn->blade;
+	const char *resetting;
+	int ret;
+
+	mutex_lock(&blade->cow_lock);
+	ret = conn_open_private(conn, pathp, err, errlen);
+	resetting = blade->cow_resetting;
+	if (!ret && resetting && !strcmp(resetting, conn_file_name(*pathp))) {
+		evb_backend_close(&conn->pbe);
+		snprintf(err, errlen, "the overlay is being reset; try again");
+		ret = -EAGAIN;
+	}
+	if (!ret) {
+		conn->cow_path = *pathp;	/* ->backing, freed after the release */
+		list_add_tail(&conn->cow_node, &blade->cow_conns);
+	}
+	mutex_unlock(&blade->cow_lock);
+	return ret;
+}
+
 /*
  * Set a connection up, or bring it up to date: open a private backing the
  * client is allowed to use, answer the queries that waited for it, add the
@@ -638,12 +676,10 @@ static void evb_conn_setup_work(struct work_struct *work)
 		const struct cred *cred = evb_blade_get_cred(blade), *old_cred;
 
 		old_cred = override_creds(cred);	/* revert_creds() */
-		/* Not while its overlay is being reset (evb_conn_cow_reset()). */
 		if (blade->cow)
-			mutex_lock(&blade->cow_lock);
-		ret = conn_open_private(conn, &path, err, sizeof(err));
-		if (blade->cow)
-			mutex_unlock(&blade->cow_lock);
+			ret = conn_open_overlay(conn, &path, err, sizeof(err));
+		else
+			ret = conn_open_private(conn, &path, err, sizeof(err));
 		revert_creds(old_cred);
 		put_cred(cred);
 		spin_lock_bh(&conn->lock);
@@ -710,9 +746,14 @@ static void evb_conn_release_work(struct work_struct *work)
 	backing = conn->backing;
 	conn->backing = NULL;
 	spin_unlock_bh(&conn->lock);
-	kfree(backing);
 	if (conn->be == &conn->pbe)	/* opened by conn_open_private() */
 		evb_backend_close(&conn->pbe);
+	if (conn->cow_path) {	/* conn_open_overlay() */
+		mutex_lock(&blade->cow_lock);
+		list_del(&conn->cow_node);
+		mutex_unlock(&blade->cow_lock);
+	}
+	kfree(backing);
 	WARN_ON_ONCE(conn->kobj);	/* removed before the table's put */
 	/* the receive path and conn-get may still be looking at it */
 	kfree_rcu(conn, rcu);
@@ -849,6 +890,7 @@ int evb_conn_blade_init(struct evb_blade *blade)
 	spin_lock_init(&blade->conn_lock);
 	mutex_init(&blade->sysfs_lock);
 	mutex_init(&blade->cow_lock);
+	INIT_LIST_HEAD(&blade->cow_conns);
 	INIT_LIST_HEAD(&blade->conn_list);
 	atomic_set(&blade->nr_conns, 0);
 	INIT_DELAYED_WORK(&blade->age_work, evb_conn_age_work);
@@ -897,110 +939,99 @@ void evb_conn_uninit(void)
 	destroy_workqueue(evb_conn_wq);
 }
 
-/* How long a reset waits for a closed connection's requests to drain. */
+/* How long a reset waits for the closed connections' overlays to close. */
 #define EVB_CONN_DRAIN		(10 * HZ)
-/* Connections one overlay file may be shared by (two client names, one file). */
-#define EVB_CONN_RESET_HELD	4
 
-/* Does @conn serve from the file @name of its blade's template directory? */
+/* Does @conn, in the blade's table, serve from the file @name? */
 static bool conn_uses(struct evb_conn *conn, const char *name)
 {
-	const char *slash;
+	const char *file;
 	bool uses;
 
 	spin_lock(&conn->lock);
-	slash = conn->backing ? strrchr(conn->backing, '/') : NULL;
-	uses = slash && !strcmp(slash + 1, name);
+	file = conn_file_name(conn->backing);
+	uses = file && !strcmp(file, name);
 	spin_unlock(&conn->lock);
 	return uses;
 }
 
-/*
- * Is the overlay @name open for a ready connection (or, with @force, for
- * more connections than a reset can wait for)?  Under conn_lock.
- */
-static bool conn_overlay_busy(struct evb_blade *blade, const char *name,
-			      bool force)
+/* Is the overlay @name open for a ready connection in the table? */
+static bool conn_overlay_busy(struct evb_blade *blade, const char *name)
 {
 	struct evb_conn *conn;
-	unsigned int n = 0;
+	bool busy = false;
 
-	lockdep_assert_held(&blade->conn_lock);
-	list_for_each_entry(conn, &blade->conn_list, list) {
-		if (!conn_uses(conn, name))
-			continue;
-		if (++n > EVB_CONN_RESET_HELD ||
-		    (!force && READ_ONCE(conn->state) == EVBLADE_CONN_STATE_READY))
+	spin_lock_bh(&blade->conn_lock);
+	list_for_each_entry(conn, &blade->conn_list, list)
+		if (READ_ONCE(conn->state) == EVBLADE_CONN_STATE_READY &&
+		    conn_uses(conn, name))
+			busy = true;
+	spin_unlock_bh(&blade->conn_lock);
+	return busy;
+}
+
+/* Is the overlay @name open at all, for any connection, linked or not? */
+static bool conn_overlay_open(struct evb_blade *blade, const char *name)
+{
+	struct evb_conn *conn;
+
+	lockdep_assert_held(&blade->cow_lock);
+	list_for_each_entry(conn, &blade->cow_conns, cow_node)
+		if (!strcmp(conn_file_name(conn->cow_path), name))
 			return true;
-	}
 	return false;
 }
 
-/*
- * Close the connections that serve from the overlay @name and wait until
- * their requests are done; refuse if one of them is ready, unless @force.
- * A connection that comes next waits in its setup for blade->cow_lock.
- */
-static int conn_close_overlay(struct evb_blade *blade, const char *name,
-			      bool force, struct netlink_ext_ack *extack)
+/* Take the connections that serve from @name out of the table. */
+static void conn_close_overlay(struct evb_blade *blade, const char *name)
 {
-	struct evb_conn *held[EVB_CONN_RESET_HELD], *conn, *tmp;
-	unsigned long deadline;
-	unsigned int i, n = 0;
+	struct evb_conn *conn, *tmp;
 	LIST_HEAD(dead);
-	int ret = 0;
 
-	lockdep_assert_held(&blade->cow_lock);
 	mutex_lock(&blade->sysfs_lock);
 	spin_lock_bh(&blade->conn_lock);
-	if (conn_overlay_busy(blade, name, force))
-		ret = -EBUSY;
-	list_for_each_entry_safe(conn, tmp, &blade->conn_list, list) {
-		if (ret || !conn_uses(conn, name))
-			continue;
-		/* The table's reference keeps it: ours is put below. */
-		if (evb_conn_tryget(conn))
-			held[n++] = conn;
-		conn_unlink(conn, &dead);
-	}
+	list_for_each_entry_safe(conn, tmp, &blade->conn_list, list)
+		if (conn_uses(conn, name))
+			conn_unlink(conn, &dead);
 	spin_unlock_bh(&blade->conn_lock);
 	conn_put_list(blade, &dead);
 	mutex_unlock(&blade->sysfs_lock);
-	if (ret) {
-		NL_SET_ERR_MSG(extack,
-			       "the client is connected (its overlay is open); force closes its connection first");
-		return ret;
-	}
-
-	/* Each request in flight holds a reference; ours is the last. */
-	deadline = jiffies + EVB_CONN_DRAIN;
-	for (i = 0; i < n; i++) {
-		while (refcount_read(&held[i]->ref) > 1 &&
-		       time_before(jiffies, deadline))
-			msleep(20);
-		if (refcount_read(&held[i]->ref) > 1)
-			ret = -ETIMEDOUT;
-	}
-	for (i = 0; i < n; i++)
-		evb_conn_put(held[i]);
-	if (ret)
-		NL_SET_ERR_MSG(extack,
-			       "the client's requests did not complete within 10 s of closing its connection (a hung backing?)");
-	return ret;
 }
 
-/* Reset the overlay @name: close its connections, then make it new. */
+/*
+ * Reset the overlay @name: with blade->cow_resetting naming it (a setup
+ * work opening it meanwhile fails, to be retried), close the connections
+ * that serve from it, wait until every one of them, linked or not, has
+ * closed it (their requests are done), then make it new.  The connections
+ * that failed meanwhile go too, so that the client's next frame opens the
+ * new overlay at once.  Called with blade->cow_lock held, which it drops
+ * while it waits.
+ */
 static int conn_reset_one(struct evb_blade *blade, const char *name,
-			  bool only_ours, bool force,
-			  struct netlink_ext_ack *extack)
+			  bool only_ours, struct netlink_ext_ack *extack)
 {
+	unsigned long deadline = jiffies + EVB_CONN_DRAIN;
 	char err[EVB_CONN_ERROR_MAX];
 	int ret;
 
-	ret = conn_close_overlay(blade, name, force, extack);
-	if (ret)
-		return ret;
+	lockdep_assert_held(&blade->cow_lock);
+	blade->cow_resetting = name;
+	while (conn_overlay_open(blade, name)) {
+		mutex_unlock(&blade->cow_lock);
+		conn_close_overlay(blade, name);
+		if (time_after(jiffies, deadline)) {
+			mutex_lock(&blade->cow_lock);
+			blade->cow_resetting = NULL;
+			NL_SET_ERR_MSG(extack,
+				       "the client's requests did not complete within 10 s of closing its connection (a hung backing?)");
+			return -ETIMEDOUT;
+		}
+		msleep(20);
+		mutex_lock(&blade->cow_lock);
+	}
 	ret = evb_cow_reset(blade, name, only_ours, err, sizeof(err));
+	blade->cow_resetting = NULL;
+	conn_close_overlay(blade, name);
 	if (!ret) {
 		pr_info("%s: overlay %s reset\n", blade->name, name);
 		return 0;
@@ -1085,18 +1116,16 @@ static int conn_reset_all(struct evb_blade *blade, bool force,
 		goto out;
 	}
 	/* All or nothing while clients are connected: none is reset. */
-	spin_lock_bh(&blade->conn_lock);
 	list_for_each_entry(e, &cn.list, node)
-		if (conn_overlay_busy(blade, e->name, force))
+		if (!force && conn_overlay_busy(blade, e->name))
 			ret = -EBUSY;
-	spin_unlock_bh(&blade->conn_lock);
 	if (ret) {
 		NL_SET_ERR_MSG(extack,
 			       "clients are connected (their overlays are open); force closes their connections first");
 		goto out;
 	}
 	list_for_each_entry(e, &cn.list, node) {
-		ret = conn_reset_one(blade, e->name, true, force,
+		ret = conn_reset_one(blade, e->name, true,
 				     failed ? NULL : extack);
 		if (!ret)
 			done++;
@@ -1141,11 +1170,15 @@ int evb_conn_cow_reset(struct evb_blade *blade, const u8 *tmpl_mac,
 	}
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
 	ret = path ? conn_backing_path(blade, tmpl_mac, key_name, path) : -ENOMEM;
-	if (ret >= 0)
-		ret = conn_reset_one(blade, strrchr(path, '/') + 1, false, force,
-				     extack);
-	else if (ret != -ENOMEM)
+	if (ret >= 0 && !force && conn_overlay_busy(blade, conn_file_name(path))) {
+		NL_SET_ERR_MSG(extack,
+			       "the client is connected (its overlay is open); force closes its connection first");
+		ret = -EBUSY;
+	} else if (ret >= 0) {
+		ret = conn_reset_one(blade, conn_file_name(path), false, extack);
+	} else if (ret != -ENOMEM) {
 		NL_SET_ERR_MSG(extack, "the path template does not expand for this client");
+	}
 	kfree(path);
 out:
 	mutex_unlock(&blade->cow_lock);

@@ -106,6 +106,9 @@ struct evb_conn {
 	u64 nsect;
 	struct evb_backend pbe;		/* a private blade's own backing */
 	char *backing;			/* its path; set and freed under ->lock */
+	/* An open overlay: on blade->cow_conns, its path (blade->cow_lock). */
+	struct list_head cow_node;
+	const char *cow_path;
 
 	int ifindex;			/* of the latest frame */
 	time64_t first_seen;		/* real time */

@@ -20,6 +20,7 @@
 #include <linux/mm.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uio.h>
@@ -30,19 +31,19 @@
 #include "req.h"
 
 /* The base's identity: its size, its first and last MiB and these blocks. */
-#define COW_ID_EDGE		(1 << 20)
+#define COW_ID_EDGE		SZ_1M
 #define COW_ID_BLOCKS		62
-/* How long a reset waits for a closed connection's requests to drain. */
-#define COW_RESET_DRAIN_MS	10000
 
 static void evb_cow_rw(struct evb_req *req);
 static void cow_close(struct evb_backend *be);
+static void cow_write_range(struct evb_backend *be, u64 *lba, u32 *nsect);
 
 static const struct evb_backend_ops evb_cow_ops = {
 	.kind = EVBLADE_BACKEND_FILE,
 	.close = cow_close,
 	.rw = evb_cow_rw,
 	.flush = evb_file_flush,
+	.write_range = cow_write_range,
 };
 
 /*
@@ -273,7 +274,8 @@ static struct evb_cow *cow_alloc(struct evb_blade *blade,
 	cow->pending = kvcalloc(words, sizeof(long), GFP_KERNEL);
 	cow->dirty = bitmap_zalloc(cow->geom.bm_pages, GFP_KERNEL);
 	cow->seq = kvcalloc(cow->geom.bm_pages, sizeof(u64), GFP_KERNEL);
-	cow->img = kmalloc(BITS_TO_LONGS(EVB_OVL_PAGE_BITS) * sizeof(long), GFP_KERNEL);
+	cow->img = kmalloc_array(BITS_TO_LONGS(EVB_OVL_PAGE_BITS), sizeof(long),
+				 GFP_KERNEL);
 	cow->slot_buf = kmalloc(EVB_OVL_BLOCK, GFP_KERNEL);
 	if (cow->map && cow->pending && cow->dirty && cow->seq && cow->img &&
 	    cow->slot_buf)
@@ -507,7 +509,6 @@ int evb_cow_open(struct evb_backend *ovl, struct evb_blade *blade,
 	kfree(block);
 	ovl->cow = cow;
 	ovl->off = cow->geom.data_off;
-	ovl->order.shift = cow->geom.chunk_shift - AOE_SECTOR_SHIFT;
 	ovl->size = cow->geom.base_bytes;
 	ovl->ops = &evb_cow_ops;
 	return 0;
@@ -641,8 +642,8 @@ static struct page *cow_alloc_chunk(const struct evb_cow *cow)
 /*
  * A write with a new chunk: read the base around the request within its
  * new chunks, write the widened range, then commit the new chunks' bits.
- * Runs on the blocking workqueue; no other write to these chunks runs
- * meanwhile (the write order is per chunk).
+ * Runs on the blocking workqueue; no other write to its new chunks runs
+ * meanwhile (cow_write_range()).
  */
 static void cow_write_work(struct work_struct *work)
 {
@@ -734,6 +735,25 @@ static void cow_read_work(struct work_struct *work)
 		off += run;
 	}
 	evb_req_complete(req, ret);
+}
+
+/*
+ * A write's place in the overlay's write order (order.h), when it arrives
+ * (softirq): the range it will write, widened to whole chunks where they
+ * are not in the map yet.  Two writes to one new chunk then always wait
+ * for each other, in arrival order: one copy-up per chunk, never two, and
+ * never a copy-up's base bytes over a newer write.  A write to chunks
+ * already written orders by its own sectors, as on a plain backing.  If
+ * the chunk is written meanwhile, the write writes less than its range.
+ */
+static void cow_write_range(struct evb_backend *be, u64 *lba, u32 *nsect)
+{
+	struct evb_ovl_span s;
+
+	evb_ovl_plan_write(&be->cow->geom, be->cow->map,
+			   *lba << AOE_SECTOR_SHIFT, *nsect << AOE_SECTOR_SHIFT, &s);
+	*lba = s.wpos >> AOE_SECTOR_SHIFT;
+	*nsect = s.wlen >> AOE_SECTOR_SHIFT;
 }
 
 /*

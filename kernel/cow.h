@@ -22,8 +22,9 @@
  * pending bits, the dirty pages and joining a commit.  The durable map is
  * read without a lock (a chunk's bit only ever goes from 0 to 1, after its
  * data is durable) and written only by the commit, under commit_mutex.
- * Writes to one chunk never run concurrently: the backing's write order
- * (order.h) is kept per chunk.
+ * Two writes to one new chunk never run concurrently: a write's range in
+ * the backing's write order (order.h) covers its new chunks whole
+ * (cow_write_range()).
  */
 #ifndef _EVB_COW_H
 #define _EVB_COW_H
@@ -54,8 +55,8 @@ struct evb_cow {
 	unsigned long *img;		/* a page image being built: commit_mutex */
 	void *slot_buf;			/* a slot being written: commit_mutex */
 
-	spinlock_t lock;
-	struct mutex commit_mutex;
+	spinlock_t lock;		/* pending, dirty, joining a commit */
+	struct mutex commit_mutex;	/* one map commit at a time */
 	struct evb_ovl_commit commit;	/* started: both locks; done: commit_mutex */
 	int err;			/* a map write failed: no first write any more */
 	atomic64_t chunks;		/* in the durable map */

@@ -3,15 +3,12 @@
  * Write ordering: overlapping writes to one backing run in arrival order.
  * See order.h.
  */
-#include <linux/math.h>
-
 #include "order.h"
 
 void evb_order_init(struct evb_order *o)
 {
 	spin_lock_init(&o->lock);
 	INIT_LIST_HEAD(&o->writes);
-	o->shift = 0;
 }
 
 static bool order_overlap(const struct evb_order_ent *a,
@@ -27,17 +24,17 @@ static bool order_overlap(const struct evb_order_ent *a,
  * @lba: first sector
  * @nsect: sectors, at least one
  *
- * Any context.  The range is widened to whole units of the order's shift.
+ * Any context.  The range is what the write will write, which a backend
+ * may make wider than the request (evb_backend_ops.write_range).
  */
 void evb_order_add(struct evb_order *o, struct evb_order_ent *e, u64 lba,
 		   u32 nsect)
 {
-	u64 unit = 1ULL << o->shift;
 	struct evb_order_ent *w;
 	unsigned long flags;
 
-	e->lba = round_down(lba, unit);
-	e->nsect = round_up(lba + nsect, unit) - e->lba;
+	e->lba = lba;
+	e->nsect = nsect;
 	e->blockers = 0;
 	e->prepared = false;
 	e->started = false;

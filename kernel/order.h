@@ -37,12 +37,6 @@
 struct evb_order {
 	spinlock_t lock;		/* guards the list and its entries */
 	struct list_head writes;	/* in flight, in arrival order */
-	/*
-	 * Writes are compared in units of 1 << shift sectors: two writes to
-	 * one copy-on-write chunk overlap even where their sectors do not
-	 * (cow.c).  0 for a plain backing; set before the first write.
-	 */
-	unsigned int shift;
 };
 
 struct evb_order_ent {

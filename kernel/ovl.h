@@ -25,10 +25,16 @@
  * magic, page, overlay tag, parity and CRC32C agree and it sets no bit
  * past the end of the disk; a page's image is its valid slot with the
  * higher sequence number.
+ *
+ * Every CRC32C is the kernel's crc32c() seeded with ~0 and not inverted at
+ * the end (as ext4's and jbd2's), over the whole superblock or slot with
+ * its crc field zero.
  */
 #ifndef _EVB_OVL_H
 #define _EVB_OVL_H
 
+#include <linux/build_bug.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 #define EVB_OVL_MAGIC		"EVBLOVL\0"	/* 8 bytes, with the NUL */
@@ -42,7 +48,7 @@
 #define EVB_OVL_CHUNK_SHIFT	12		/* what evblade makes: 4 KiB */
 #define EVB_OVL_CHUNK_SHIFT_MIN	12
 #define EVB_OVL_CHUNK_SHIFT_MAX	16
-#define EVB_OVL_DATA_ALIGN	(1 << 20)	/* data_off: a multiple of 1 MiB */
+#define EVB_OVL_DATA_ALIGN	SZ_1M		/* data_off: a multiple of 1 MiB */
 #define EVB_OVL_ID_LEN		16
 
 /* The superblock on disk: 512 bytes, the rest of its 4 KiB zero. */
@@ -64,6 +70,7 @@ struct evb_ovl_sb_disk {
 	u8 reserved[EVB_OVL_SB_SIZE - 100];
 	__le32 crc;			/* CRC32C of the 512 bytes, this 0 */
 } __packed;
+static_assert(sizeof(struct evb_ovl_sb_disk) == EVB_OVL_SB_SIZE);
 
 /* A map slot's header; the page's bits follow as __le64 words. */
 struct evb_ovl_slot_hdr {
@@ -74,6 +81,8 @@ struct evb_ovl_slot_hdr {
 	__le32 crc;			/* CRC32C of the 4096 bytes, this 0 */
 	__le32 reserved;
 } __packed;
+static_assert(sizeof(struct evb_ovl_slot_hdr) == EVB_OVL_SLOT_HDR);
+static_assert(EVB_OVL_PAGE_BITS % 64 == 0);
 
 /* Where everything is, for a base of a given size. */
 struct evb_ovl_geom {

@@ -117,8 +117,13 @@ int evb_req_init(struct evb_req *req, struct evb_blade *blade,
 		/* Freed once copied (req_prepare_data()), or by uninit. */
 		req->skb = skb;
 		req->data_off = AOE_ATA_MIN_LEN - ETH_HLEN;
+		u64 lba = cmd->lba;
+		u32 nsect = cmd->nsect;
+
+		if (req->be->ops->write_range)
+			req->be->ops->write_range(req->be, &lba, &nsect);
 		/* Left in evb_req_uninit(), by req_order_done(). */
-		evb_order_add(&req->be->order, &req->order, cmd->lba, cmd->nsect);
+		evb_order_add(&req->be->order, &req->order, lba, nsect);
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
  * checked template never names a file outside its own directory, whatever
  * client asks.
  */
+#include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/hex.h>
 #include <linux/kernel.h>
@@ -216,4 +217,91 @@ int evb_tmpl_expand(const char *tmpl, const u8 mac[ETH_ALEN],
 	}
 	out[len] = '\0';
 	return len;
+}
+
+/* The longest valid client name that starts @s: 0 to EVB_CLIENT_NAME_MAX - 1. */
+static size_t client_prefix(const char *s)
+{
+	size_t n;
+
+	if (!name_alnum(s[0]))
+		return 0;
+	for (n = 1; n < EVB_CLIENT_NAME_MAX - 1 && name_char(s[n]); n++)
+		;
+	return n;
+}
+
+static bool is_lower_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/**
+ * evb_tmpl_match() - whether a file name is one a template expands to
+ * @tmpl: the template; checked again here, see evb_tmpl_check()
+ * @name: a file name, as found in the template's directory
+ *
+ * @name matches when it reads as the template's final component with %m
+ * standing for exactly 12 lowercase hex digits, %c for a valid client name
+ * (see evb_client_name_valid()), %% for a '%' and any other byte for
+ * itself: so it is a name evb_tmpl_expand() can make for some client, and
+ * every name it makes matches.  Where a template can split a name more
+ * than one way (%c%c, or %c-%c and a name holding '-'), every way is
+ * tried, all at once: the time is bounded by the template's length times
+ * the name's, never exponential.
+ *
+ * Return: true if @name matches, false if not or if @tmpl is invalid.
+ */
+bool evb_tmpl_match(const char *tmpl, const char *name)
+{
+	/* the positions in @name that the template so far can end at */
+	DECLARE_BITMAP(at, NAME_MAX + 2);
+	DECLARE_BITMAP(next, NAME_MAX + 2);
+	bool needs_client;
+	size_t len, i, n;
+	const char *p;
+
+	if (tmpl_fault(tmpl, &needs_client) || !name)
+		return false;
+	len = strnlen(name, NAME_MAX + 1);
+	if (len > NAME_MAX)
+		return false;
+
+	bitmap_zero(at, len + 1);
+	__set_bit(0, at);
+	for (p = strrchr(tmpl, '/') + 1; *p; p++) {
+		bitmap_zero(next, len + 1);
+		for_each_set_bit(i, at, len + 1) {
+			if (*p != '%') {
+				if (i < len && name[i] == *p)
+					__set_bit(i + 1, next);
+				continue;
+			}
+			switch (p[1]) {
+			case 'm':
+				if (len - i >= 2 * ETH_ALEN && is_lower_hex(name + i, 2 * ETH_ALEN))
+					__set_bit(i + 2 * ETH_ALEN, next);
+				break;
+			case 'c':
+				for (n = client_prefix(name + i); n; n--)
+					__set_bit(i + n, next);
+				break;
+			default:	/* %% */
+				if (i < len && name[i] == '%')
+					__set_bit(i + 1, next);
+				break;
+			}
+		}
+		if (*p == '%')
+			p++;
+		bitmap_copy(at, next, len + 1);
+		if (bitmap_empty(at, len + 1))
+			return false;
+	}
+	return test_bit(len, at);
 }

@@ -19,5 +19,6 @@ bool evb_client_name_valid(const char *name);
 int evb_tmpl_check(const char *tmpl, const char **why);
 int evb_tmpl_expand(const char *tmpl, const u8 mac[ETH_ALEN],
 		    const char *client, char *out, size_t size);
+bool evb_tmpl_match(const char *tmpl, const char *name);
 
 #endif /* _EVB_TMPL_H */

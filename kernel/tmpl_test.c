@@ -354,6 +354,123 @@ static void tmpl_client_name(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, evb_client_name_valid(repeat(test, 'n', 1000)));
 }
 
+/* Every name a template expands to matches it. */
+static void tmpl_match_expansions(struct kunit *test)
+{
+	static const char * const tmpls[] = {
+		"/srv/cow/%m.cow", "/srv/%c.img", "/srv/%c-%m-%%.img", "/srv/%%m-%c",
+		"/srv/%%%m%%", "/srv/%m%m", "/%c", "/srv/.%c", "/srv/%c%c", "/srv/%c-%c",
+		"/srv/%c.%m", "/srv/x%cy%cz",
+	};
+	static const char * const clients[] = {
+		"a", "alpha", "b-2", "a.b", "host.example.org", "0", "x-y-z", "a..",
+		"n123456789012345678901234567890",
+	};
+	static const u8 macs[][ETH_ALEN] = {
+		{ 0x02, 0, 0, 0, 0, 0x01 }, { 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45 },
+		{ 0, 0, 0, 0, 0, 0 },
+	};
+	char out[128];
+	int t, c, m;
+
+	for (t = 0; t < ARRAY_SIZE(tmpls); t++)
+		for (c = 0; c < ARRAY_SIZE(clients); c++)
+			for (m = 0; m < ARRAY_SIZE(macs); m++) {
+				KUNIT_ASSERT_GT(test, evb_tmpl_expand(tmpls[t], macs[m], clients[c],
+								      out, sizeof(out)), 0);
+				KUNIT_EXPECT_TRUE_MSG(test, evb_tmpl_match(tmpls[t],
+									   strrchr(out, '/') + 1),
+						      "template %s, name %s", tmpls[t], out);
+			}
+}
+
+static void tmpl_match(struct kunit *test)
+{
+	static const struct { const char *tmpl, *name; bool match; } cases[] = {
+		/* %m: exactly 12 lowercase hex digits */
+		{ "/srv/%m.cow", "020000000001.cow", true },
+		{ "/srv/%m.cow", "abcdef012345.cow", true },
+		{ "/srv/%m.cow", "ABCDEF012345.cow", false },
+		{ "/srv/%m.cow", "02000000001.cow", false },
+		{ "/srv/%m.cow", "0200000000011.cow", false },
+		{ "/srv/%m.cow", "02000000000g.cow", false },
+		{ "/srv/%m.cow", "02:00:00:00:00:01.cow", false },
+		{ "/srv/%m.cow", "020000000001.cow.tmp", false },
+		{ "/srv/%m.cow", "020000000001.co", false },
+		{ "/srv/%m.cow", "x020000000001.cow", false },
+		{ "/srv/%m.cow", ".cow", false },
+		{ "/srv/%m.cow", "", false },
+		{ "/srv/%m", "020000000001", true },
+		{ "/srv/%m%m", "020000000001abcdefabcdef", true },
+		{ "/srv/%m%m", "020000000001abcdefabcde", false },
+		/* %c: a valid client name, however long, split every way */
+		{ "/srv/%c.img", "alpha.img", true },
+		{ "/srv/%c.img", "a.b.img", true },
+		{ "/srv/%c.img", ".img", false },
+		{ "/srv/%c.img", "-a.img", false },
+		{ "/srv/%c.img", "Alpha.img", false },
+		{ "/srv/%c.img", "al pha.img", false },
+		{ "/srv/%c.img", "n123456789012345678901234567890.img", true },
+		{ "/srv/%c.img", "n1234567890123456789012345678901.img", false },
+		{ "/srv/%c-%m", "b-2-020000000001", true },
+		{ "/srv/%c-%m", "-020000000001", false },
+		{ "/srv/%c-%c", "a-b-c", true },
+		{ "/srv/%c-%c", "a-", false },
+		{ "/srv/%c%c", "ab", true },
+		{ "/srv/%c%c", "a", false },
+		{ "/srv/%c%c", "a.", false },
+		{ "/srv/x%cy", "xay", true },
+		{ "/srv/x%cy", "xy", false },
+		/* %% and literals */
+		{ "/srv/%%m-%c", "%m-x", true },
+		{ "/srv/%%m-%c", "020000000001-x", false },
+		{ "/srv/100%%-%c", "100%-a", true },
+		{ "/srv/100%%-%c", "100-a", false },
+		{ "/srv/.%c", ".y", true },
+		{ "/srv/.%c", "y", false },
+		/* only the final component is matched */
+		{ "/srv/%m", "srv/020000000001", false },
+		{ "/srv/%m", "/srv/020000000001", false },
+		/* an invalid template matches nothing */
+		{ "/srv/%x%m", "%x020000000001", false },
+		{ "/srv/plain", "plain", false },
+		{ "srv/%m", "020000000001", false },
+		{ NULL, "020000000001", false },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, evb_tmpl_match(cases[i].tmpl, cases[i].name),
+				    cases[i].match, "template %s, name \"%s\"",
+				    cases[i].tmpl, cases[i].name);
+	KUNIT_EXPECT_FALSE(test, evb_tmpl_match("/srv/%m", NULL));
+}
+
+/* Names up to NAME_MAX bytes, and templates that split a name many ways. */
+static void tmpl_match_long(struct kunit *test)
+{
+	char *tmpl = long_tmpl(test, 5, NAME_MAX - 1, "%c");
+	char *name = around(test, "", 'n', NAME_MAX - 1, "z");
+	int i;
+
+	/* 255 bytes match; 256 never do (no directory entry is that long) */
+	KUNIT_EXPECT_TRUE(test, evb_tmpl_match(tmpl, name));
+	KUNIT_EXPECT_FALSE(test, evb_tmpl_match(tmpl, around(test, name, 'z', 1, "")));
+
+	/* 100 %c then x: every split is tried at once, never one by one */
+	tmpl = kunit_kzalloc(test, 5 + 2 * 100 + 2, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tmpl);
+	strcpy(tmpl, "/srv/");
+	for (i = 0; i < 100; i++)
+		strcat(tmpl, "%c");
+	strcat(tmpl, "x");
+	KUNIT_EXPECT_EQ(test, evb_tmpl_check(tmpl, NULL), 0);
+	KUNIT_EXPECT_FALSE(test, evb_tmpl_match(tmpl, repeat(test, 'a', 200)));
+	KUNIT_EXPECT_TRUE(test, evb_tmpl_match(tmpl, around(test, "", 'a', 199, "x")));
+	KUNIT_EXPECT_TRUE(test, evb_tmpl_match(tmpl, around(test, "", 'a', 100, "x")));
+	KUNIT_EXPECT_FALSE(test, evb_tmpl_match(tmpl, around(test, "", 'a', 99, "x")));
+}
+
 static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_expand_escapes),
 	KUNIT_CASE(tmpl_expand_mac_format),
@@ -369,6 +486,9 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_expand_client),
 	KUNIT_CASE(tmpl_expand_invalid),
 	KUNIT_CASE(tmpl_client_name),
+	KUNIT_CASE(tmpl_match_expansions),
+	KUNIT_CASE(tmpl_match),
+	KUNIT_CASE(tmpl_match_long),
 	{}
 };
 
