@@ -26,7 +26,9 @@
  * blade->conn_lock (BH spinlock) guards the table's membership and
  * blade->conn_list; conn->lock (BH spinlock) guards the backing state and
  * path, the list of MACs seen and the waiting queries.  In that order:
- * sysfs_lock, then conn_lock, then conn->lock, never the other way round.
+ * sysfs_lock, then conn_lock, then conn->lock, never the other way round;
+ * a copy-on-write blade's blade->cow_lock (overlays opened, closed and
+ * reset) comes before all of them.
  * conn-get finds a connection under RCU alone, possibly one being
  * released: what it reads under conn->lock the release work takes away
  * under conn->lock too.  Reads (sysfs, netlink) change nothing: the ACL
