@@ -709,7 +709,10 @@ out:
 	evb_req_complete(req, ret);
 }
 
-/* A read of written and unwritten chunks: each run from where it is. */
+/*
+ * A read of written and unwritten chunks, each run from where it is, on
+ * the blocking workqueue: for a backing served through the page cache.
+ */
 static void cow_read_work(struct work_struct *work)
 {
 	struct evb_req *req = container_of(work, struct evb_req, work);
@@ -735,6 +738,96 @@ static void cow_read_work(struct work_struct *work)
 		off += run;
 	}
 	evb_req_complete(req, ret);
+}
+
+/*
+ * A read of written and unwritten chunks without a workqueue hop: when
+ * both the overlay and the base are files open for direct I/O, each run
+ * is an asynchronous kiocb of its own, submitted from the request worker,
+ * and the last to complete completes the request.
+ */
+struct cow_part {
+	struct kiocb iocb;
+	struct cow_split *split;
+	u32 len;
+};
+
+struct cow_split {
+	struct evb_req *req;
+	atomic_t pending;		/* parts in flight, and one for submission */
+	int err;			/* the first error, else 0 */
+	struct cow_part part[];
+};
+
+static void cow_split_put(struct cow_split *split)
+{
+	if (!atomic_dec_and_test(&split->pending))
+		return;
+	evb_req_complete(split->req, READ_ONCE(split->err));
+	kfree(split);
+}
+
+static void cow_part_done(struct kiocb *iocb, long ret)
+{
+	struct cow_part *part = container_of(iocb, struct cow_part, iocb);
+	struct cow_split *split = part->split;
+
+	if (ret != part->len)
+		cmpxchg(&split->err, 0, ret < 0 ? (int)ret : -EIO);
+	cow_split_put(split);
+}
+
+static bool cow_split_possible(const struct evb_cow *cow)
+{
+	const struct evb_backend *base = cow->base;
+
+	return cow_direct(cow) && base->ops == &evb_file_ops && !base->buffered;
+}
+
+/* Return: false if it could not start (no memory): the caller goes on. */
+static bool cow_read_split(struct evb_req *req)
+{
+	struct evb_cow *cow = req->be->cow;
+	u64 pos = evb_req_pos(req);
+	u32 len = evb_req_bytes(req), off, run;
+	unsigned int i, n = 0;
+	struct cow_split *split;
+	struct iov_iter all, iter;
+	struct file *file;
+	bool overlay;
+	ssize_t ret;
+
+	/* Runs alternate between base and overlay: at most one per chunk. */
+	n = ((pos + len - 1) >> cow->geom.chunk_shift) -
+	    (pos >> cow->geom.chunk_shift) + 1;
+	split = kzalloc(struct_size(split, part, n), GFP_NOIO);
+	if (!split)
+		return false;
+	split->req = req;
+	atomic_set(&split->pending, 1);		/* submission's, put below */
+	iov_iter_bvec(&all, ITER_DEST, req->bvec, req->nr_pages, len);
+	for (off = 0, i = 0; off < len && i < n; off += run, i++) {
+		struct cow_part *part = &split->part[i];
+
+		run = evb_ovl_run(&cow->geom, cow->map, pos + off, len - off,
+				  &overlay);
+		file = overlay ? cow->ovl->file : cow->base->file;
+		iter = all;
+		iov_iter_truncate(&iter, run);
+		iov_iter_advance(&all, run);
+		part->split = split;
+		part->len = run;
+		part->iocb.ki_filp = file;
+		part->iocb.ki_pos = (overlay ? cow->geom.data_off : 0) + pos + off;
+		part->iocb.ki_flags = IOCB_DIRECT;
+		part->iocb.ki_complete = cow_part_done;
+		atomic_inc(&split->pending);
+		ret = file->f_op->read_iter(&part->iocb, &iter);
+		if (ret != -EIOCBQUEUED)
+			cow_part_done(&part->iocb, ret);
+	}
+	cow_split_put(split);
+	return true;
 }
 
 /*
@@ -784,7 +877,8 @@ static void evb_cow_rw(struct evb_req *req)
 		req->be->ops->rw(req);
 		break;
 	default:
-		evb_req_queue_blocking(req, cow_read_work);
+		if (!cow_split_possible(cow) || !cow_read_split(req))
+			evb_req_queue_blocking(req, cow_read_work);
 	}
 }
 
