@@ -144,6 +144,7 @@ struct evb_blade {
 	struct mutex cow_lock;
 	struct list_head cow_conns;
 	const char *cow_resetting;
+	atomic_t cow_closed;		/* overlays closed: a reset waits on it */
 	u64 psize;			/* bytes, for autocreate; 0: not given */
 	struct path tmpl_dir;		/* the template's directory */
 	unsigned int idle_timeout;	/* seconds; READ_ONCE */

@@ -5,7 +5,6 @@
  * teardown.  See conn.h for the lifetime and locking rules.
  */
 #include <linux/cred.h>
-#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
@@ -14,6 +13,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <linux/wait_bit.h>
 
 #include "acl.h"
 #include "blade.h"
@@ -751,7 +751,9 @@ static void evb_conn_release_work(struct work_struct *work)
 	if (conn->cow_path) {	/* conn_open_overlay() */
 		mutex_lock(&blade->cow_lock);
 		list_del(&conn->cow_node);
+		atomic_inc(&blade->cow_closed);
 		mutex_unlock(&blade->cow_lock);
+		wake_up_var(&blade->cow_closed);	/* conn_reset_one() */
 	}
 	kfree(backing);
 	WARN_ON_ONCE(conn->kobj);	/* removed before the table's put */
@@ -891,6 +893,7 @@ int evb_conn_blade_init(struct evb_blade *blade)
 	mutex_init(&blade->sysfs_lock);
 	mutex_init(&blade->cow_lock);
 	INIT_LIST_HEAD(&blade->cow_conns);
+	atomic_set(&blade->cow_closed, 0);
 	INIT_LIST_HEAD(&blade->conn_list);
 	atomic_set(&blade->nr_conns, 0);
 	INIT_DELAYED_WORK(&blade->age_work, evb_conn_age_work);
@@ -1017,16 +1020,22 @@ static int conn_reset_one(struct evb_blade *blade, const char *name,
 	lockdep_assert_held(&blade->cow_lock);
 	blade->cow_resetting = name;
 	while (conn_overlay_open(blade, name)) {
+		int closed = atomic_read(&blade->cow_closed);
+		long left = deadline - jiffies;
+
 		mutex_unlock(&blade->cow_lock);
 		conn_close_overlay(blade, name);
-		if (time_after(jiffies, deadline)) {
+		/* Woken by the release work of any overlay: look again. */
+		if (left <= 0 ||
+		    !wait_var_event_timeout(&blade->cow_closed,
+					    atomic_read(&blade->cow_closed) != closed,
+					    left)) {
 			mutex_lock(&blade->cow_lock);
 			blade->cow_resetting = NULL;
 			NL_SET_ERR_MSG(extack,
 				       "the client's requests did not complete within 10 s of closing its connection (a hung backing?)");
 			return -ETIMEDOUT;
 		}
-		msleep(20);
 		mutex_lock(&blade->cow_lock);
 	}
 	ret = evb_cow_reset(blade, name, only_ours, err, sizeof(err));
