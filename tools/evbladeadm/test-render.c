@@ -23,6 +23,7 @@
 
 struct adm_opts opts;
 const char *prog = "test-render";
+const char *adm_where = "";
 
 int adm_err(const char *fmt, ...)
 {
