@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
+ * evbladeadm -batch: run the commands of a file, one a line.
+ *
  * evbladeadm apply: make the clients and blades of this network namespace
  * those of the configuration files.  Every file is read and every line
  * checked first (a syntax error anywhere: nothing is done); then the
@@ -59,6 +61,49 @@ struct apply {
 	FILE *failed_f;
 };
 
+/* ---- -batch ---- */
+
+int batch_main(const char *file)
+{
+	bool in = !strcmp(file, "-"), failed = false;
+	const char *name = in ? "stdin" : file;
+	char why[EVB_WHY_MAX], where[4200];
+	unsigned long lineno = 0;
+	struct conf_line l;
+	char *line = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	f = in ? stdin : fopen(file, "r");
+	if (!f)
+		return adm_err("-batch: cannot open %s: %s", file, strerror(errno));
+	while (getline(&line, &size, f) >= 0) {
+		lineno++;
+		adm_where = conf_where(name, lineno, where, sizeof(where));
+		if (conf_split(line, &l, why, sizeof(why)) < 0) {
+			adm_err("%s", why);
+			failed = true;
+		} else if (l.argc) {
+			if (adm_run(l.argc, l.argv))
+				failed = true;
+			/* What the line printed comes before what it said. */
+			fflush(stdout);
+			conf_line_free(&l);
+		}
+		adm_where = "";
+		if (failed && !opts.force)
+			break;
+	}
+	if (ferror(f)) {
+		adm_err("-batch: cannot read %s: %s", name, strerror(errno));
+		failed = true;
+	}
+	free(line);
+	if (!in)
+		fclose(f);
+	return failed ? 1 : 0;
+}
+
 /* ---- reading the files ---- */
 
 static struct item *new_item(struct apply *a)
@@ -108,12 +153,14 @@ static bool is_dup(struct apply *a, const struct item *it)
 		if (it->is_blade ? o->b.shelf == it->b.shelf &&
 				   o->b.slot == it->b.slot :
 				   !strcmp(o->c.name, it->c.name)) {
-			adm_err("apply: %s %s%.*s is already at %.*s",
-				it->is_blade ? "blade" : "client",
-				it->is_blade ? "" : it->c.name,
-				it->is_blade ? (int)strlen(it->l.argv[2]) : 0,
-				it->is_blade ? it->l.argv[2] : "",
-				(int)strlen(o->where) - 2, o->where);
+			if (it->is_blade)
+				adm_err("apply: blade e%u.%u is already at %.*s",
+					it->b.shelf, it->b.slot,
+					(int)strlen(o->where) - 2, o->where);
+			else
+				adm_err("apply: client %s is already at %.*s",
+					it->c.name, (int)strlen(o->where) - 2,
+					o->where);
 			return true;
 		}
 	}

@@ -2,7 +2,7 @@
 /*
  * The configuration as evbladeadm command lines: the words of a line, the
  * canonical form of blades and clients, and the commands built on them
- * that need no plan: save, flush and -batch (apply is in apply.c).
+ * that need no plan: save and flush (-batch and apply are in apply.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -720,53 +720,11 @@ int flush_main(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
-/* ---- -batch ---- */
+/* ---- where a line is ---- */
 
-/* "FILE:LINE: " for adm_where; buf holds at least 4096 + 32 bytes. */
 const char *conf_where(const char *file, unsigned long line, char *buf,
 		       size_t len)
 {
 	snprintf(buf, len, "%s:%lu: ", file, line);
 	return buf;
-}
-
-int batch_main(const char *file)
-{
-	bool in = !strcmp(file, "-"), failed = false;
-	const char *name = in ? "stdin" : file;
-	char why[EVB_WHY_MAX], where[4200];
-	unsigned long lineno = 0;
-	struct conf_line l;
-	char *line = NULL;
-	size_t size = 0;
-	FILE *f;
-
-	f = in ? stdin : fopen(file, "r");
-	if (!f)
-		return adm_err("-batch: cannot open %s: %s", file, strerror(errno));
-	while (getline(&line, &size, f) >= 0) {
-		lineno++;
-		adm_where = conf_where(name, lineno, where, sizeof(where));
-		if (conf_split(line, &l, why, sizeof(why)) < 0) {
-			adm_err("%s", why);
-			failed = true;
-		} else if (l.argc) {
-			if (adm_run(l.argc, l.argv))
-				failed = true;
-			/* What the line printed comes before what it said. */
-			fflush(stdout);
-			conf_line_free(&l);
-		}
-		adm_where = "";
-		if (failed && !opts.force)
-			break;
-	}
-	if (ferror(f)) {
-		adm_err("-batch: cannot read %s: %s", name, strerror(errno));
-		failed = true;
-	}
-	free(line);
-	if (!in)
-		fclose(f);
-	return failed ? 1 : 0;
 }
