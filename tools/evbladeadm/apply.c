@@ -246,12 +246,14 @@ static int read_dir(struct apply *a, const char *path)
 		if (!is_conf_name(de->d_name))
 			continue;
 		nn = realloc(names, (n + 1) * sizeof(*names));
-		if (!nn || !(nn[n] = strdup(de->d_name))) {
-			names = nn ? nn : names;
+		if (nn)
+			names = nn;
+		if (nn)
+			nn[n] = strdup(de->d_name);
+		if (!nn || !nn[n]) {
 			ret = adm_err("out of memory");
 			break;
 		}
-		names = nn;
 		n++;
 	}
 	closedir(d);

@@ -40,27 +40,35 @@ static int hexval(char c)
 	return -1;
 }
 
+/* \xNN at s: the byte, or -1 if it is not one. */
+static int hexbyte(const char *s)
+{
+	int hi, lo;
+
+	if (s[0] != '\\' || s[1] != 'x')
+		return -1;
+	hi = hexval(s[2]);
+	lo = hi < 0 ? -1 : hexval(s[3]);
+	return lo < 0 ? -1 : hi << 4 | lo;
+}
+
 /* Read a "..." word part at *p (after the quote) into out. */
 static int split_dquote(const char **p, char **out, char *why, size_t whylen)
 {
 	const char *s = *p;
-	int hi, lo;
+	int byte;
 
 	for (; *s && *s != '"'; s++) {
-		if (*s != '\\') {
-			*(*out)++ = *s;
-			continue;
+		byte = hexbyte(s);
+		if (byte == 0) {
+			snprintf(why, whylen, "\\x00: a word cannot hold a NUL byte");
+			return -1;
 		}
-		if (s[1] == '\\' || s[1] == '"') {
-			*(*out)++ = *++s;
-		} else if (s[1] == 'x' && (hi = hexval(s[2])) >= 0 &&
-			   (lo = hexval(s[3])) >= 0) {
-			if (!hi && !lo) {
-				snprintf(why, whylen, "\\x00: a word cannot hold a NUL byte");
-				return -1;
-			}
-			*(*out)++ = (char)(hi << 4 | lo);
+		if (byte > 0) {
+			*(*out)++ = (char)byte;
 			s += 3;
+		} else if (*s == '\\' && (s[1] == '\\' || s[1] == '"')) {
+			*(*out)++ = *++s;
 		} else {
 			*(*out)++ = *s;
 		}
