@@ -668,11 +668,16 @@ int apply_main(int argc, char **argv)
 		ret |= read_path(&a, argv[i]);
 	if (ret) {
 		adm_err("apply: nothing done: fix the files first");
+		if (!a.dry)
+			notify("STATUS=nothing applied: the configuration files have errors (see the journal)");
 		goto out;
 	}
 	ret = read_kernel(&a);
-	if (ret)
+	if (ret) {
+		if (!a.dry)
+			notify("STATUS=nothing applied: the evblade module cannot be reached (see the journal)");
 		goto out;
+	}
 	a.failed_f = a.dry ? NULL : open_memstream(&a.failed_list,
 						    &a.failed_len);
 	apply_all(&a);
