@@ -131,7 +131,7 @@ int conf_split(const char *line, struct conf_line *l, char *why, size_t whylen)
 		while (is_blank(*p))
 			p++;
 		if (!*p || *p == '#')
-			return 0;
+			break;
 		l->argv[l->argc] = malloc(len + 1);
 		if (!l->argv[l->argc])
 			goto nomem;
@@ -140,6 +140,10 @@ int conf_split(const char *line, struct conf_line *l, char *why, size_t whylen)
 			return -1;
 		}
 	}
+	/* A blank or comment line holds nothing to free. */
+	if (!l->argc)
+		conf_line_free(l);
+	return 0;
 nomem:
 	conf_line_free(l);
 	snprintf(why, whylen, "out of memory");
