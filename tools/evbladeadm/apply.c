@@ -512,12 +512,16 @@ static void apply_blade(struct apply *a, struct item *it)
 		a->unchanged++;
 		return;
 	}
-	diff_names(diff, what, sizeof(what));
 	if (settable) {
+		diff_names(diff, what, sizeof(what));
 		done(a, blade_set(a, it, name, diff), &a->changed, "blade set",
 		     name, what);
 		return;
 	}
+	/* A replace names why: what blade set cannot change. */
+	for (p = 0; p < CP_MAX; p++)
+		diff[p] &= !conf_prop_settable(p);
+	diff_names(diff, what, sizeof(what));
 	ret = blade_del(a, it->where, name);
 	if (!ret)
 		ret = run(a, it->where, it->l.argv);
