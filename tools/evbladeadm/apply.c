@@ -84,8 +84,10 @@ int batch_main(const char *file)
 			adm_err("%s", why);
 			failed = true;
 		} else if (l.argc) {
+			adm_words_set(l.argv, l.len, l.argc);
 			if (adm_run(l.argc, l.argv))
 				failed = true;
+			adm_words_set(NULL, NULL, 0);
 			/* What the line printed comes before what it said. */
 			fflush(stdout);
 			conf_line_free(&l);
@@ -134,7 +136,9 @@ static int parse_item(struct item *it)
 	it->is_blade = matches(l->argv[0], "blade");
 	if (!it->is_blade)
 		return adm_client_from_args(l->argc - 2, l->argv + 2, &it->c);
+	adm_words_set(l->argv, l->len, l->argc);
 	ret = adm_blade_from_args(l->argc - 2, l->argv + 2, &it->b);
+	adm_words_set(NULL, NULL, 0);
 	if (!ret && conf_blade_init(&it->cb, &it->b))
 		ret = 1;
 	return ret;
@@ -367,8 +371,12 @@ static int read_kernel(struct apply *a)
 
 /* ---- the actions ---- */
 
-/* Run a command as a line of the files would, unless -n. */
-static int run(struct apply *a, const char *where, char **argv)
+/*
+ * Run a command as a line of the files would, unless -n; len: the lengths
+ * of its words, NULL if they hold no NUL.
+ */
+static int run(struct apply *a, const char *where, char **argv,
+	       const size_t *len)
 {
 	int argc = 0, ret;
 
@@ -377,7 +385,9 @@ static int run(struct apply *a, const char *where, char **argv)
 	while (argv[argc])
 		argc++;
 	adm_where = where;
+	adm_words_set(argv, len, len ? argc : 0);
 	ret = adm_run(argc, argv);
+	adm_words_set(NULL, NULL, 0);
 	adm_where = "";
 	return ret;
 }
@@ -409,7 +419,7 @@ static int client_del(struct apply *a, const char *where, const char *name)
 {
 	char *argv[] = { "client", "delete", (char *)name, NULL };
 
-	return run(a, where, argv);
+	return run(a, where, argv, NULL);
 }
 
 static void apply_client(struct apply *a, struct item *it)
@@ -430,7 +440,7 @@ static void apply_client(struct apply *a, struct item *it)
 	}
 	ret = k ? client_del(a, it->where, name) : 0;
 	if (!ret)
-		ret = run(a, it->where, it->l.argv);
+		ret = run(a, it->where, it->l.argv, it->l.len);
 	done(a, ret, k ? &a->replaced : &a->added,
 	     k ? "client replace" : "client add", name, k ? "mac" : NULL);
 }
@@ -439,7 +449,7 @@ static int blade_del(struct apply *a, const char *where, const char *name)
 {
 	char *argv[] = { "blade", "delete", (char *)name, NULL };
 
-	return run(a, where, argv);
+	return run(a, where, argv, NULL);
 }
 
 /* blade set NAME and the words of every property in diff. */
@@ -463,7 +473,7 @@ static int blade_set(struct apply *a, struct item *it, const char *name,
 	}
 	for (i = 0; i < w.n; i++)
 		argv[i] = w.w[i];
-	ret = run(a, it->where, argv);
+	ret = run(a, it->where, argv, w.len);
 	free(argv);
 	conf_words_free(&w);
 	return ret;
@@ -496,8 +506,8 @@ static void apply_blade(struct apply *a, struct item *it)
 		    a->kb[i].cb.slot == it->cb.slot)
 			k = &a->kb[i];
 	if (!k) {
-		done(a, run(a, it->where, it->l.argv), &a->added, "blade add",
-		     name, NULL);
+		ret = run(a, it->where, it->l.argv, it->l.len);
+		done(a, ret, &a->added, "blade add", name, NULL);
 		return;
 	}
 	k->seen = true;
@@ -524,7 +534,7 @@ static void apply_blade(struct apply *a, struct item *it)
 	diff_names(diff, what, sizeof(what));
 	ret = blade_del(a, it->where, name);
 	if (!ret)
-		ret = run(a, it->where, it->l.argv);
+		ret = run(a, it->where, it->l.argv, it->l.len);
 	done(a, ret, &a->replaced, "blade replace", name, what);
 }
 

@@ -953,7 +953,7 @@ static bool put_args(struct adm_nl *nl, struct nlmsghdr *nlh,
 		case KW_BYTES:
 			/* The config string is binary: its bytes, no NUL. */
 			ok = mnl_attr_put_check(nlh, room, a->attr,
-						strlen(a->val), a->val);
+						adm_word_len(a->val), a->val);
 			break;
 		case KW_MAC:
 			ok = mnl_attr_put_check(nlh, room, a->attr, 6, a->mac);
@@ -1031,7 +1031,7 @@ static int arg_to_blade(struct arg *a, struct adm_blade *b)
 	case EVBLADE_A_BLADE_CONFIG_STRING:
 		b->has_config = true;
 		b->config = a->val;
-		b->config_len = strlen(a->val);
+		b->config_len = adm_word_len(a->val);
 		break;
 	case EVBLADE_A_BLADE_BUFCNT:
 		b->has_bufcnt = true;

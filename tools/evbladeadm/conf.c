@@ -60,11 +60,7 @@ static int split_dquote(const char **p, char **out, char *why, size_t whylen)
 
 	for (; *s && *s != '"'; s++) {
 		byte = hexbyte(s);
-		if (byte == 0) {
-			snprintf(why, whylen, "\\x00: a word cannot hold a NUL byte");
-			return -1;
-		}
-		if (byte > 0) {
+		if (byte >= 0) {
 			*(*out)++ = (char)byte;
 			s += 3;
 		} else if (*s == '\\' && (s[1] == '\\' || s[1] == '"')) {
@@ -81,10 +77,15 @@ static int split_dquote(const char **p, char **out, char *why, size_t whylen)
 	return 0;
 }
 
-/* One word at *p (not blank, not a comment) into out, NUL-terminated. */
-static int split_word(const char **p, char *out, char *why, size_t whylen)
+/*
+ * One word at *p (not blank, not a comment) into out, NUL-terminated;
+ * its length into *len (it may hold NULs).
+ */
+static int split_word(const char **p, char *out, size_t *len, char *why,
+		      size_t whylen)
 {
 	const char *s = *p;
+	char *start = out;
 
 	while (*s && !is_blank(*s)) {
 		if (*s == '"') {
@@ -113,6 +114,7 @@ static int split_word(const char **p, char *out, char *why, size_t whylen)
 		}
 	}
 	*out = '\0';
+	*len = (size_t)(out - start);
 	*p = s;
 	return 0;
 }
@@ -125,7 +127,8 @@ int conf_split(const char *line, struct conf_line *l, char *why, size_t whylen)
 	memset(l, 0, sizeof(*l));
 	/* At most a word per two bytes, and the NULL. */
 	l->argv = calloc(len / 2 + 2, sizeof(*l->argv));
-	if (!l->argv)
+	l->len = calloc(len / 2 + 2, sizeof(*l->len));
+	if (!l->argv || !l->len)
 		goto nomem;
 	for (;;) {
 		while (is_blank(*p))
@@ -135,10 +138,13 @@ int conf_split(const char *line, struct conf_line *l, char *why, size_t whylen)
 		l->argv[l->argc] = malloc(len + 1);
 		if (!l->argv[l->argc])
 			goto nomem;
-		if (split_word(&p, l->argv[l->argc++], why, whylen) < 0) {
+		if (split_word(&p, l->argv[l->argc], &l->len[l->argc], why,
+			       whylen) < 0) {
+			l->argc++;
 			conf_line_free(l);
 			return -1;
 		}
+		l->argc++;
 	}
 	/* A blank or comment line holds nothing to free. */
 	if (!l->argc)
@@ -157,7 +163,9 @@ void conf_line_free(struct conf_line *l)
 	for (i = 0; l->argv && i < l->argc; i++)
 		free(l->argv[i]);
 	free(l->argv);
+	free(l->len);
 	l->argv = NULL;
+	l->len = NULL;
 	l->argc = 0;
 }
 

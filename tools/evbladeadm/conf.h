@@ -17,16 +17,20 @@
 #include "blade.h"
 #include "client.h"
 
-/* The words of a line: argv[argc] is NULL. */
+/*
+ * The words of a line: argv[argc] is NULL; a word may hold NUL bytes
+ * (\x00), hence their lengths.
+ */
 struct conf_line {
 	char **argv;
+	size_t *len;
 	int argc;
 };
 
 /*
  * Split a line into words: blanks separate them; "..." (with \", \\ and
- * \xNN), '...' and a backslash outside quotes quote; # outside quotes
- * starts a comment.  Returns 0 (argc 0 for a blank or comment line), or -1
+ * \xNN), '...' and a backslash outside quotes quote; a # that starts a
+ * word starts a comment.  Returns 0 (argc 0 for a blank or comment line), or -1
  * with the reason in why.
  */
 int conf_split(const char *line, struct conf_line *l, char *why, size_t whylen);

@@ -828,6 +828,11 @@ grep -qF '|/srv/a b/"q"\A.|' "$tmp/err" || problem "path not unquoted: $(grep '^
 grep -q '^attr 9 len 8: .*|x "y" #z|$' "$tmp/err" || problem "config string not unquoted: $(grep '^attr 9' "$tmp/err")"
 done_
 
+printf 'blade add e1.0 path /x config-string "a\\x01\\x00\\x00 \\x09\\xc3\\xa9"\n' >"$tmp/nul.conf"
+request "-batch: a config string with NULs (an initiator's), from \\xNN" -batch "$tmp/nul.conf"
+has 'attr 9 len 8: 61 01 00 00 20 09 c3 a9  |a... ...|'
+done_
+
 printf 'blade add e1.0 path /x\n' >"$tmp/one.conf"
 begin "-batch -: stdin"
 runin "$tmp/one.conf" -batch -
@@ -975,7 +980,7 @@ assert len(cow) == 1 and int(cow[0]["base-id"], 16) == 0x0abcdef012345679, cow
 
 	begin "save form: a reply and the line it was saved as print the same"
 	"$render" save >"$tmp/saved" 2>"$tmp/err" || problem "test-render save failed"
-	for text in 'blade add e1.0 dev lo path "/srv/\"odd\" name\x09%m.img" private size 2G autocreate read-only on write-back on config-string "a\"b\\c\x01\xff #" bufcnt 16 locking on mask-mac 02:00:00:00:00:0a idle-timeout 60 acl-policy deny allow tc1 allow 02:00:00:00:00:0a deny 02:00:00:00:00:0b' \
+	for text in 'blade add e1.0 dev lo path "/srv/\"odd\" name\x09%m.img" private size 2G autocreate read-only on write-back on config-string "a\"b\\c\x01\xff\x00 #" bufcnt 16 locking on mask-mac 02:00:00:00:00:0a idle-timeout 60 acl-policy deny allow tc1 allow 02:00:00:00:00:0a deny 02:00:00:00:00:0b' \
 		'blade add e1.1 path /dev/vg/disk' \
 		'blade add e1.2 path /dev/ram0 state-dir /var/lib/evblade' \
 		'blade add e3.0 path /srv/cow/%m.cow private cow base /srv/golden.img' \

@@ -209,7 +209,7 @@ static void save_one(struct nlmsghdr *nlh)
 
 static int save(void)
 {
-	static const char cfg[] = "a\"b\\c\x01\xff #";
+	static const char cfg[] = "a\"b\\c\x01\xff\0 #";
 	struct nlmsghdr *nlh = msg();
 
 	/* Every property at a value that is not its default. */
@@ -303,6 +303,7 @@ static int canon(const char *line)
 			return 1;
 		conf_client_print(stdout, &c);
 	} else if (l.argc > 2 && !strcmp(l.argv[0], "blade")) {
+		adm_words_set(l.argv, l.len, l.argc);
 		if (adm_blade_from_args(l.argc - 2, l.argv + 2, &b) ||
 		    conf_blade_init(&cb, &b))
 			return 1;
