@@ -292,6 +292,30 @@ grep -q '^blade add e6.0' "$tmp/gone.out" && bad "save: e6.0 (no interface left)
 err_has gone e6.0 "save: no warning about e6.0 on stderr"
 adm blade del e6.0
 
+log "config strings of any bytes survive save and -batch"
+# e8.0's from the command line: a tab, a newline, UTF-8; e8.1's set by
+# an initiator (AoE Query Config, force set), with control bytes and NULs
+# (cslen 6 covers the frame's zero padding).
+adm blade add e8.0 dev veth1 path "$fs/plain3" config-string "$(printf 'tab\there\nnew line \303\251t\303\251')" ||
+	fail "blade add e8.0 failed"
+adm blade add e8.1 dev veth1 path "$fs/plain3" || fail "blade add e8.1 failed"
+rsp=$(aoeraw -n 1 -t 3000 -d "$tmac" veth0 8 1 cfg fset "$(printf 'a\001b\177')" --cslen 6 2>&1)
+log "e8.1: config string set by AoE: $rsp"
+cs8() { adm -j blade show "$1" | sed -n 's/.*"config-string":\("\([^"\\]\|\\.\)*"\).*/\1/p'; }
+c80=$(cs8 e8.0) c81=$(cs8 e8.1)
+log "e8.0 $c80, e8.1 $c81"
+runadm save8 evbladeadm save
+grep '^blade add e8\.' "$tmp/save8.out" > "$tmp/e8.conf" || true
+[ "$(wc -l < "$tmp/e8.conf")" = 2 ] || bad "save: e8.0 and e8.1 are not two lines: $(cat "$tmp/e8.conf")"
+adm blade del e8.0
+adm blade del e8.1
+runadm batch8 evbladeadm -force -batch "$tmp/e8.conf"
+want_rc 0 "-batch of the saved e8.0 and e8.1 (save must write lines that -batch and apply accept, whatever bytes an initiator put in a config string)"
+[ "$(cs8 e8.0)" = "$c80" ] || bad "save + -batch: e8.0's config-string $c80 came back as $(cs8 e8.0)"
+[ "$(cs8 e8.1)" = "$c81" ] || bad "save + -batch: e8.1's config-string $c81 (set by AoE) came back as $(cs8 e8.1)"
+blade_undo adm e8.0
+blade_undo adm e8.1
+
 # ---- 2. -batch manners --------------------------------------------------------
 
 log "-batch: comments, blank lines, quotes"
