@@ -113,6 +113,8 @@ want_rc() { [ "$rc" = "$1" ] || bad "$2: exit status $rc, expected $1"; }
 out_has() { grep -q -- "$2" "$tmp/$1.out" || bad "$3: no line '$2' on stdout: $(cat "$tmp/$1.out")"; }
 out_lacks() { ! grep -q -- "$2" "$tmp/$1.out" || bad "$3: unexpected '$2' on stdout: $(cat "$tmp/$1.out")"; }
 err_has() { grep -qF -- "$2" "$tmp/$1.err" || bad "$3: no '$2' on stderr: $(cat "$tmp/$1.err")"; }
+# nlines REGEX NAME: how many lines of $tmp/NAME.out match.
+nlines() { grep -cE "$1" "$tmp/$2.out" || true; }
 # summary NAME TEXT WHAT: the last line of stdout holds TEXT (the counts),
 # and its counts of added, changed, replaced and deleted objects are
 # those of the action lines above it.
@@ -123,8 +125,8 @@ summary() {
 	*) bad "$3: last line '$__l', expected it to hold '$2'" ;;
 	esac
 	__c=$(echo "$__l" | sed -n 's/.* \([0-9]*\) added, \([0-9]*\) changed, \([0-9]*\) replaced, \([0-9]*\) deleted.*/\1 \2 \3 \4/p')
-	__w="$(grep -cE '^(blade|client) add ' "$tmp/$1.out") $(grep -c '^blade set ' "$tmp/$1.out")"
-	__w="$__w $(grep -c '^blade replace ' "$tmp/$1.out") $(grep -cE '^(blade|client) del ' "$tmp/$1.out")"
+	__w="$(nlines '^(blade|client) add ' "$1") $(nlines '^blade set ' "$1")"
+	__w="$__w $(nlines '^blade replace ' "$1") $(nlines '^(blade|client) del ' "$1")"
 	[ "$__c" = "$__w" ] ||
 		bad "$3: the summary counts (added changed replaced deleted) '$__c' are not those of the action lines, '$__w'"
 }
@@ -143,16 +145,31 @@ aoe() {
 	*) return 1 ;;
 	esac
 }
-# conn_now: frames and first-seen of M's connection to e1.2 in $frames,
-# $first; empty if it has none.
-conn_now() {
-	__j=$(adm -j conn show e1.2 mac $M 2>/dev/null) || __j=
+# conn_of MAC: frames and first-seen of MAC's connection to e1.2 in
+# $frames, $first; empty if it has none.  conn_now: M's.
+conn_of() {
+	__j=$(adm -j conn show e1.2 mac "$1" 2>/dev/null) || __j=
 	frames=$(jval "$__j" frames) first=$(jval "$__j" first-seen)
+}
+conn_now() { conn_of $M; }
+# iread: the Linux initiator reads 64 KiB of e1.2, past its page cache.
+iread() {
+	run_bounded 60 "the initiator's read of e1.2" dd if=/dev/etherd/e1.2 of=/dev/null \
+		bs=64k count=1 iflag=direct 2>/dev/null || fail "the initiator could not read e1.2"
+}
+# iconn: the initiator's connection to e1.2 after a read, as the baseline.
+iconn() {
+	iread
+	conn_of "$V0"
+	iframes0=$frames ifirst0=$first
+	[ -n "$iframes0" ] || fail "conn show -j shows no connection of the initiator ($V0) to e1.2"
 }
 # talk: one frame from M to e1.2, answered.
 talk() { aoe veth0 "$tmac" 1 2 identify || fail "e1.2 did not answer $M: $rsp"; }
 # kept WHAT: M's connection to e1.2 is the one of before ($frames0,
 # $first0): one more frame makes its counter grow by one.
+# The initiator's connection likewise: the same first-seen, more frames
+# after a read.
 kept() {
 	talk
 	conn_now
@@ -160,9 +177,16 @@ kept() {
 		bad "$1: $M's connection to e1.2 was not kept: frames $frames0 -> $frames (expected $((frames0 + 1))), first-seen $first0 -> $first"
 	fi
 	frames0=$frames
+	iread
+	conn_of "$V0"
+	if [ "$first" != "$ifirst0" ] || [ "${frames:-0}" -le "$iframes0" ]; then
+		bad "$1: the initiator's connection to e1.2 was not kept: frames $iframes0 -> $frames, first-seen $ifirst0 -> $first"
+	fi
+	iframes0=${frames:-0}
 }
 
 dump_state() {
+	dump_initiator
 	adm blade show
 	adm client show
 	adm conn show
@@ -190,6 +214,10 @@ adm blade add e3.0 dev veth1 dev veth3 private cow base "$fs/base" path "$fs/cow
 adm blade add e3.1 dev veth3 private path "$fs/priv2/%c.img" || fail "blade add e3.1 failed"
 adm blade show
 snap orig
+[ "$(grep -o '"name":"e[0-9.]*"' "$tmp/orig.blades" | wc -l)" = 6 ] ||
+	fail "blade show -j, runtime fields filtered out, does not list the 6 blades: $(cat "$tmp/orig.blades")"
+grep -q '"config-string":"he said' "$tmp/orig.blades" ||
+	fail "blade show -j, runtime fields filtered out, lost e1.0's config-string: $(cat "$tmp/orig.blades")"
 
 log "save FILE, save to stdout, save twice"
 runadm save evbladeadm save "$tmp/saved.conf"
@@ -212,7 +240,7 @@ line() { grep "^blade add $1 " "$tmp/saved.conf" || true; }
 grep -q '^client add c1 mac '"$C1A"' mac '"$C1B"' mac '"$C1C"'$' "$tmp/saved.conf" ||
 	bad "save: c1 is not 'client add c1 mac $C1A mac $C1B mac $C1C'"
 case "$(line e1.0)" in
-*" dev veth1 "*" dev veth3 "*) ;;
+*" dev veth1 dev veth3 "*) ;;
 *) bad "save: e1.0 does not have dev veth1 dev veth3: $(line e1.0)" ;;
 esac
 case "$(line e1.1)" in
@@ -263,6 +291,30 @@ grep -q '^# *blade add e6.0 .*path' "$tmp/gone.out" ||
 grep -q '^blade add e6.0' "$tmp/gone.out" && bad "save: e6.0 (no interface left) saved as an active line"
 err_has gone e6.0 "save: no warning about e6.0 on stderr"
 adm blade del e6.0
+
+log "config strings of any bytes survive save and -batch"
+# e8.0's from the command line: a tab, a newline, UTF-8; e8.1's set by
+# an initiator (AoE Query Config, force set), with control bytes and NULs
+# (cslen 6 covers the frame's zero padding).
+adm blade add e8.0 dev veth1 path "$fs/plain3" config-string "$(printf 'tab\there\nnew line \303\251t\303\251')" ||
+	fail "blade add e8.0 failed"
+adm blade add e8.1 dev veth1 path "$fs/plain3" || fail "blade add e8.1 failed"
+rsp=$(aoeraw -n 1 -t 3000 -d "$tmac" veth0 8 1 cfg fset "$(printf 'a\001b\177')" --cslen 6 2>&1)
+log "e8.1: config string set by AoE: $rsp"
+cs8() { adm -j blade show "$1" | sed -n 's/.*"config-string":\("\([^"\\]\|\\.\)*"\).*/\1/p'; }
+c80=$(cs8 e8.0) c81=$(cs8 e8.1)
+log "e8.0 $c80, e8.1 $c81"
+runadm save8 evbladeadm save
+grep '^blade add e8\.' "$tmp/save8.out" > "$tmp/e8.conf" || true
+[ "$(wc -l < "$tmp/e8.conf")" = 2 ] || bad "save: e8.0 and e8.1 are not two lines: $(cat "$tmp/e8.conf")"
+adm blade del e8.0
+adm blade del e8.1
+runadm batch8 evbladeadm -force -batch "$tmp/e8.conf"
+want_rc 0 "-batch of the saved e8.0 and e8.1 (save must write lines that -batch and apply accept, whatever bytes an initiator put in a config string)"
+[ "$(cs8 e8.0)" = "$c80" ] || bad "save + -batch: e8.0's config-string $c80 came back as $(cs8 e8.0)"
+[ "$(cs8 e8.1)" = "$c81" ] || bad "save + -batch: e8.1's config-string $c81 (set by AoE) came back as $(cs8 e8.1)"
+blade_undo adm e8.0
+blade_undo adm e8.1
 
 # ---- 2. -batch manners --------------------------------------------------------
 
@@ -346,6 +398,13 @@ talk
 conn_now
 frames0=$frames first0=$first
 [ -n "$frames0" ] || fail "conn show -j shows no connection of $M to e1.2: $(adm -j conn show)"
+log "the Linux initiator attaches e1.2 through veth0"
+V0=$(cat /sys/class/net/veth0/address)
+initiator_start veth0
+attached() { [ -b /dev/etherd/e1.2 ] && [ "$(dev_bytes 1.2)" -gt 0 ]; }
+aoe_discover
+wait_for 30 "the initiator to attach e1.2" attached
+iconn
 
 # The configuration by hand, as an admin writes it: other property
 # order, aliases, one property per feature.
@@ -408,6 +467,7 @@ talk
 conn_now
 [ "$frames" = 1 ] || bad "apply: e1.2 was replaced, yet $M's connection counts $frames frames, not 1"
 frames0=$frames first0=$first
+iconn
 
 log "e1.0 and client c3 removed from the file: deleted"
 grep -v -e '^blade add e1.0 ' -e '^client add c3 ' "$tmp/d.conf" > "$tmp/e.conf"
@@ -427,7 +487,7 @@ runadm a7 evbladeadm apply -n "$tmp/a.conf"
 want_rc 0 "apply -n"
 out_has a7 "^blade add e1.0\$" "apply -n: the plan"
 out_has a7 "^client add c3\$" "apply -n: the plan"
-out_has a7 "^blade replace e1.2: path\$" "apply -n: the plan"
+out_has a7 "^blade replace e1.2: path" "apply -n: the plan"
 snap after_n
 same before_n after_n "apply -n"
 kept "apply -n"
@@ -524,7 +584,9 @@ exists e4.8 && bad "apply of a directory read a file not named *.conf"
 echo "blade add e4.8 path $fs/plain3" > "$tmp/conf.d/30-extra.conf"
 echo "blade add e4.8 path $fs/plain3 bufcnt 4" > "$tmp/conf.d/31-extra.conf"
 runadm a15 evbladeadm apply "$tmp/conf.d"
-log "the same blade in 30- and 31-extra.conf: exit $rc"
+want_rc 1 "apply with one blade in two files"
+err_has a15 "31-extra.conf:1: " "apply: the blade named twice is not reported at its second line"
+exists e4.8 && bad "apply with one blade in two files added it"
 echo "# e4.8 moved" > "$tmp/conf.d/31-extra.conf"
 runadm a16 evbladeadm apply "$tmp/conf.d"
 want_rc 0 "apply of a directory with 30-extra.conf"
@@ -543,6 +605,30 @@ if [ $notify = 1 ]; then
 	grep -q '^STATUS=.*0 added, 0 changed, 0 replaced, 0 deleted, 0 failed' "$tmp/notify2" ||
 		bad "sd_notify (abstract): no STATUS= with the summary: $(cat "$tmp/notify2")"
 fi
+
+log "without -force, apply stops at the first action that fails (exit 2)"
+cat "$tmp"/conf.d/*.conf > "$tmp/j.conf"
+printf 'blade add e7.0 path %s\nblade add e7.1 path %s\n' "$fs/missing2" "$fs/plain3" >> "$tmp/j.conf"
+runadm a18 evbladeadm apply "$tmp/j.conf"
+want_rc 2 "apply without -force with a failing blade"
+err_has a18 "$tmp/j.conf:$(($(wc -l < "$tmp/j.conf") - 1)): " "apply: e7.0's failure does not name FILE:LINE"
+exists e7.1 && bad "apply without -force went on after a failing action"
+
+log "veth3 deleted and made again (what the udev rule reacts to): apply sets the devs back"
+"$IP" link del veth2
+adm -j blade show e3.1 | grep -q '"veth3"' && fail "e3.1 still lists veth3 after it was deleted"
+"$IP" link add veth2 type veth peer name veth3 netns $ns
+"$IP" link set veth2 up
+"$IP" -n $ns link set veth3 up
+runadm a19 evbladeadm -force apply "$tmp/conf.d"
+want_rc 0 "apply after veth3 came back"
+out_has a19 "^blade set e3.0: .*dev" "apply: e3.0 lost veth3"
+out_has a19 "^blade set e3.1: .*dev" "apply: e3.1 lost veth3"
+out_lacks a19 "^blade replace" "apply: a replace after veth3 came back"
+summary a19 "0 added, 2 changed, 0 replaced, 0 deleted, 0 failed" "apply after veth3 came back"
+adm -j blade show e3.1 | grep -q '"veth3"' || bad "apply: e3.1 is not served on veth3 again: $(adm blade show e3.1)"
+adm -j blade show e3.0 | grep -q '"veth1","veth3"' || bad "apply: e3.0 is not served on veth1 and veth3 again: $(adm blade show e3.0)"
+kept "apply after an interface came back"
 
 # ---- 4. flush and the other namespace ---------------------------------------------
 
