@@ -630,6 +630,22 @@ adm -j blade show e3.1 | grep -q '"veth3"' || bad "apply: e3.1 is not served on 
 adm -j blade show e3.0 | grep -q '"veth1","veth3"' || bad "apply: e3.0 is not served on veth1 and veth3 again: $(adm blade show e3.0)"
 kept "apply after an interface came back"
 
+log "client c2 with another MAC: made again, the ACL naming it stays"
+sed -i "s/^client add c2 mac $C2\$/client add c2 mac 02:00:00:00:c2:02/" "$tmp/conf.d/20-clients.conf"
+grep -q '^client add c2 mac 02:00:00:00:c2:02$' "$tmp/conf.d/20-clients.conf" ||
+	fail "20-clients.conf has no c2 line to change: $(cat "$tmp/conf.d/20-clients.conf")"
+runadm a20 evbladeadm apply "$tmp/conf.d"
+want_rc 0 "apply with c2's MAC changed"
+out_has a20 "c2" "apply: c2's MAC changed"
+out_lacks a20 "e2.0" "apply: c2's MAC changed, yet e2.0 (deny c2) was acted on"
+adm -j client show c2 | grep -q '02:00:00:00:c2:02' || bad "apply: c2's MAC is not 02:00:00:00:c2:02: $(adm client show c2)"
+adm -j client show c2 | grep -q "$C2" && bad "apply: c2 still has $C2: $(adm client show c2)"
+adm -j blade show e2.0 | grep -q '"deny-client":\["c2"\]' || bad "apply: e2.0 no longer denies c2: $(adm blade show e2.0)"
+runadm a21 evbladeadm apply "$tmp/conf.d"
+want_rc 0 "apply of the same directory again"
+[ "$(wc -l < "$tmp/a21.out")" = 1 ] || bad "apply of the same directory again acted: $(cat "$tmp/a21.out")"
+kept "apply with a client changed"
+
 # ---- 4. flush and the other namespace ---------------------------------------------
 
 log "flush; the initial namespace's blade is still there"
