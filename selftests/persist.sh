@@ -7,15 +7,15 @@
 #
 #   initial netns                         netns evbt-pers (target)
 #   +------------------------------+      +--------------------------------------+
-#   | aoeraw -s M (client of e1.2) |      | evblade.ko                           |
-#   |   veth0 ---------------------+------+- veth1  clients c1 (3 MACs) c2 c3    |
-#   |   veth2 ---------------------+------+- veth3  e1.0 file, 2 devs, every prop|
-#   |   vnew0 (made late) ---------+------+- vnew   e1.1 /dev/ram0, no dev,      |
-#   | e9.0 (a blade of the initial |      |         state-dir                    |
-#   |  netns: apply/flush in the   |      |  e1.2 file (the connected one)       |
-#   |  target must not touch it)   |      |  e2.0 private size autocreate        |
-#   +------------------------------+      |  e3.0 private cow base, e3.1 private |
-#                                         +--------------------------------------+
+#   | aoe.ko aoe_iflist=veth0      |      | evblade.ko                           |
+#   | aoeraw -s M (client of e1.2) |      |  clients c1 (3 MACs) c2 c3           |
+#   |   veth0 ---------------------+------+- veth1  e1.0 file, 2 devs, every prop|
+#   |   veth2 ---------------------+------+- veth3  e1.1 /dev/ram0, no dev,      |
+#   |   vnew0 (made late) ---------+------+- vnew           state-dir            |
+#   | e9.0 (a blade of the initial |      |  e1.2 file (the connected one)       |
+#   |  netns: apply/flush in the   |      |  e2.0 private size autocreate        |
+#   |  target must not touch it)   |      |  e3.0 private cow base, e3.1 private |
+#   +------------------------------+      +--------------------------------------+
 #
 # Steps:
 #   1. Round trip: every configurable property; `save FILE` (atomic, 0644,
@@ -23,26 +23,35 @@
 #      `-batch FILE` gives the same `blade show -j` and `client show -j`;
 #      rmmod + modprobe, then `-batch -` (stdin) gives them again; a save
 #      after that is the same file.  A blade on no interface is saved as a
-#      comment, with a warning.
+#      comment, with a warning.  Config strings of any bytes (a tab, a
+#      newline, UTF-8 from the command line; control bytes and NULs that an
+#      initiator set) come back byte for byte.
 #   2. -batch: comments, blank lines, quotes; a bad line reports FILE:LINE
 #      and the kernel's extack message and stops the batch (later lines not
 #      applied) unless -force; exit statuses.
 #   3. apply: objects not in the file deleted; an unchanged file touches
-#      nothing (a connected client keeps its connection, its frame counter
-#      grows on); another blade changed, set or replaced, leaves the
-#      connected one alone; read-only on the connected blade is a
-#      `blade set` (connection kept), a new path a replace; removed blades
-#      and clients are deleted; -n changes nothing; a missing backing or
-#      interface fails that blade only (exit 2), and once the interface
-#      exists, apply again serves it; a syntax error anywhere applies
-#      nothing (exit 1); a directory's *.conf in order; sd_notify STATUS=
-#      to a path and an abstract socket.
+#      nothing: a raw client and the Linux initiator connected to e1.2 keep
+#      their connections (the same first-seen, frame counters growing on);
+#      another blade changed, set or replaced, leaves e1.2 alone; read-only
+#      on e1.2 is a `blade set` (connections kept), a new path a replace;
+#      removed blades and clients are deleted; -n changes nothing; a
+#      missing backing or interface fails that blade only (exit 2), and
+#      once the interface exists, apply again serves it; without -force
+#      apply stops at the first failure; a syntax error anywhere, a line
+#      other than client add or blade add, a missing FILE, one blade in two
+#      files: nothing applied (exit 1); a directory's *.conf in order, a
+#      missing directory skipped; an interface deleted and made again gets
+#      its blades' dev lists back by a blade set; a client whose MACs
+#      changed is made again, the ACL naming it kept; sd_notify STATUS= to
+#      a path and an abstract socket (selftests/aoeraw/notifyrecv: the
+#      guest has no python3 or socat).
 #   4. flush empties the namespace; the initial namespace's blade outlived
 #      every apply and flush of the target's.
 #
 # The JSON compared is `blade show -j` without the runtime fields "stats"
 # (the counters) and "conns" (live connections): everything else (paths,
-# sizes, ifindex, base-id, every property) must be identical.
+# sizes, ifindex, base-id, reserve-mac, every property) must be identical;
+# `client show -j` has no runtime field.
 . "$(dirname "$0")/lib.sh"
 
 require_root
