@@ -243,6 +243,9 @@ runadm save3 evbladeadm save "$tmp/saved2.conf"
 cmp -s "$tmp/saved.conf" "$tmp/saved2.conf" || bad "saving twice gave two different files"
 head -n 1 "$tmp/saved.conf" | grep -q '^# evblade configuration saved by evbladeadm ' ||
 	bad "save: the first line is not the header comment: $(head -n 1 "$tmp/saved.conf")"
+runadm save5 evbladeadm save "$tmp/nodir/x.conf"
+[ "$rc" != 0 ] || bad "save into a directory that does not exist succeeded"
+[ -s "$tmp/save5.err" ] || bad "save into a directory that does not exist: no message"
 line() { grep "^blade add $1 " "$tmp/saved.conf" || true; }
 [ "$(grep -c '^client add ' "$tmp/saved.conf")" = 3 ] || bad "save: expected 3 client add lines"
 [ "$(grep -c '^blade add ' "$tmp/saved.conf")" = 6 ] || bad "save: expected 6 blade add lines"
@@ -654,6 +657,17 @@ runadm a21 evbladeadm apply "$tmp/conf.d"
 want_rc 0 "apply of the same directory again"
 [ "$(wc -l < "$tmp/a21.out")" = 1 ] || bad "apply of the same directory again acted: $(cat "$tmp/a21.out")"
 kept "apply with a client changed"
+
+log "NOTIFY_SOCKET with nobody listening: apply still succeeds"
+runadm a22 NOTIFY_SOCKET="$tmp/nobody.sock" evbladeadm apply "$tmp/conf.d"
+want_rc 0 "apply with a NOTIFY_SOCKET nobody listens on"
+
+log "save shows the namespace it runs in only"
+runadm s9 evbladeadm save
+grep -q 'e9\.0' "$tmp/s9.out" && bad "save in $ns wrote the initial namespace's e9.0"
+evbladeadm save > "$tmp/s9init.out" || bad "save in the initial namespace failed"
+grep -q '^blade add e9.0 ' "$tmp/s9init.out" || bad "save in the initial namespace lacks e9.0: $(cat "$tmp/s9init.out")"
+grep -q 'e[1-4]\.[0-9]' "$tmp/s9init.out" && bad "save in the initial namespace wrote blades of $ns: $(cat "$tmp/s9init.out")"
 
 # ---- 4. flush and the other namespace ---------------------------------------------
 
