@@ -10,13 +10,15 @@
 # .buildinfo land in .build/deb/.  Prints the paths of the two .debs.
 #
 #   scripts/deb.sh            build, then lintian (its output is shown)
-#   scripts/deb.sh --check    the same, and fail unless lintian reports
-#                             nothing (overrides in debian/*.lintian-overrides
-#                             must each have a comment saying why), the
-#                             packages hold the files they should, the DKMS
-#                             source is the tree's, and the unit parses
-#                             (systemd-analyze verify); "PASS|FAIL deb/..."
-#                             lines
+#   scripts/deb.sh --check    the same, for scripts/check.sh: "PASS|FAIL
+#                             deb/..." lines, and fail unless lintian
+#                             reports nothing (each override in
+#                             debian/*.lintian-overrides has a comment
+#                             saying why), the packages hold the files they
+#                             should, the DKMS source is the tree's and
+#                             the unit parses (systemd-analyze verify)
+#
+# EVB_DEB_OUT overrides the output directory (emptied first).
 #
 # Installing them on a Debian 12 machine (never on the build host of the
 # test suite: it must not load modules):
@@ -25,7 +27,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=${EVB_DEB_OUT:-$top/.build/deb}
+out=${EVB_DEB_OUT:-${EVB_BUILD:-$top/.build}/deb}
 check=0
 case "${1:-}" in
 "") ;;
@@ -35,7 +37,12 @@ esac
 
 fails=0
 result() { echo "$1 deb/$2${3:+ ($3)}"; [ "$1" != FAIL ] || fails=$((fails + 1)); }
-die() { echo "deb: $*" >&2; exit 1; }
+# die MESSAGE: give up (with --check, as a FAIL line of its own).
+die() {
+	echo "deb: $*" >&2
+	[ "$check" = 0 ] || echo "FAIL deb/build ($*)"
+	exit 1
+}
 
 for cmd in dpkg-buildpackage dh dh_dkms lintian rsync; do
 	command -v "$cmd" >/dev/null ||
