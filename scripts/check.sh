@@ -9,6 +9,7 @@
 #     kernels, and evbladeadm with -Werror: any warning fails;
 #   - checks dkms.conf's kernel filter, and runs add/build/install/remove
 #     with Debian's dkms for both kernels;
+#   - builds the Debian packages (make deb) and checks them with lintian;
 #   - builds (or reuses) the sanitizer kernel;
 #   - boots each Debian kernel and the sanitizer kernel under QEMU and runs
 #     the guest tests there (KUnit, kmemleak on the sanitizer kernel);
@@ -235,6 +236,9 @@ check dkms/kernel-filter "$top/scripts/dkms-filter-test.sh"
 
 step "DKMS add, build, install, remove"
 "$top/scripts/dkms-test.sh" $kernels 2>&1 | record
+
+step "Debian packages (make deb): build, lintian, contents"
+"$top/scripts/deb.sh" --check 2>&1 | record
 
 step "sanitizer kernel (cached after the first build)"
 check build/debug-kernel "$top/selftests/qemu/debug-kernel.sh"
