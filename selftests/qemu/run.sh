@@ -98,7 +98,7 @@ make -s -C "$top/selftests/aoeraw" >/dev/null
 # changed.  The module archive is per kernel.
 mkdir -p "$build/initramfs" "$build/logs"
 base=$build/initramfs/base.cpio
-if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
+if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/tools/evbladeadm/completion" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
 	msg "building the userland initramfs"
 	"$top/selftests/qemu/mkinitramfs.sh" base "$base" "$top/tools/evbladeadm/evbladeadm"
 fi
