@@ -166,6 +166,10 @@ comp "evbladeadm -batch " $files
 comp "evbladeadm -force -batch c" cmds.conf cow
 comp "evbladeadm -force -batch cmds.conf "
 comp "evbladeadm -b - "
+comp "evbladeadm -f -b " $files
+comp "evbladeadm -batch cmds.conf -" -json -pretty -force
+comp "evbladeadm -batch - -force "
+comp "evbladeadm -batch cmds.conf -j -" -pretty -force
 comp "evbladeadm help "
 comp "evbladeadm monitor "
 comp "evbladeadm -j status "
@@ -173,6 +177,9 @@ comp "evbladeadm flush "
 comp "evbladeadm save " $files
 comp "evbladeadm save d" disk.img disk2.img
 comp "evbladeadm save evblade.conf "
+comp "evbladeadm sav "
+comp "evbladeadm st "
+comp "evbladeadm appl c"
 comp "evbladeadm apply " $files
 comp "evbladeadm apply -" -n
 comp "evbladeadm -force apply -n " $files
