@@ -105,7 +105,7 @@ make -s -C "$top/selftests/aoeraw" >/dev/null
 # The userland archive is shared by all kernels; rebuild it when an input
 # changed.  The module archive is per kernel.
 base=$build/initramfs/base.cpio
-if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
+if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/tools/evbladeadm/completion" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
 	msg "building the userland initramfs"
 	"$top/selftests/qemu/mkinitramfs.sh" base "$base" "$top/tools/evbladeadm/evbladeadm"
 fi
