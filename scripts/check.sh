@@ -89,6 +89,10 @@ sanitizer_boots() {
 
 # The guest tests, in order; each boot runs all of them.
 guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege,cow}
+# Tests of userland alone (evbladeadm's bash completion), in the first
+# Debian kernel's boot only: they exercise no kernel code of ours beyond
+# what the other tests do.
+once_tests=${EVB_ONCE_TESTS:-completion}
 # Tests that need two CPUs, in a boot of their own (--smp 2) per kernel.
 smp2_tests=${EVB_SMP2_TESTS:-order}
 # run_jobs' queue, locks and logs.
@@ -132,10 +136,12 @@ d13_guest() {
 	guest "$k"
 }
 
-# guest KERNEL: the guest tests on KERNEL, then the two-CPU ones.
+# guest KERNEL [TESTS]: the guest tests (and TESTS) on KERNEL, then the
+# two-CPU ones.
 guest() {
+	local tests=$guest_tests${2:+,$2}
 	step "guest tests on $1"
-	"$top/selftests/qemu/run.sh" --kernel "$1" --tests "$guest_tests" 2>&1 | record
+	"$top/selftests/qemu/run.sh" --kernel "$1" --tests "$tests" 2>&1 | record
 	step "guest tests on $1 with two CPUs: $smp2_tests"
 	"$top/selftests/qemu/run.sh" --kernel "$1" --smp 2 --tests "$smp2_tests" 2>&1 | record
 }
@@ -230,6 +236,7 @@ step "build evbladeadm and aoeraw (-Werror), evbladeadm's argument checks"
 check build/evbladeadm bash -c "make -s -C '$top/tools/evbladeadm' clean && make -s -C '$top/tools/evbladeadm' CFLAGS='-O2 -g -Werror'"
 check build/aoeraw bash -c "make -s -C '$top/selftests/aoeraw' clean && make -s -C '$top/selftests/aoeraw'"
 check evbladeadm/arguments "$top/tools/evbladeadm/test-args.sh"
+check evbladeadm/completion-static "$top/selftests/completion.sh" --host
 
 step "dkms.conf accepts 6.1+ and 7.x kernels, refuses older ones"
 check dkms/kernel-filter "$top/scripts/dkms-filter-test.sh"
@@ -249,7 +256,11 @@ pc_kernel=$(echo $kernels | cut -d' ' -f1)
 joblist=()
 [ "${EVB_DEBIAN13:-1}" = 0 ] || joblist+=(d13_prepare)
 for k in $kernels; do
-	joblist+=("guest $k")
+	if [ "$k" = "$pc_kernel" ]; then
+		joblist+=("guest $k $once_tests")
+	else
+		joblist+=("guest $k")
+	fi
 done
 for tests in ${EVB_DEBUG_BOOTS:-$(sanitizer_boots "kunit,$guest_tests")}; do
 	joblist+=("sanitizer $tests")
