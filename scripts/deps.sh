@@ -16,10 +16,12 @@ pkgs=(
 	linux-source-6.1 linux-source-6.12
 	python3-yaml python3-jsonschema
 	# the guest rig
-	qemu-system-x86 busybox-static kmod iproute2 vblade aoetools fio
+	qemu-system-x86 busybox-static kmod iproute2 vblade aoetools fio bash-completion
 	# Debian 13's kernels (scripts/debian13-kernels.sh): a trixie chroot,
 	# the archive keys that sign trixie, zstd-compressed modules
 	mmdebstrap debian-archive-keyring zstd util-linux
+	# the Debian packages (make deb, scripts/deb.sh)
+	debhelper dh-dkms lintian
 )
 
 missing=()

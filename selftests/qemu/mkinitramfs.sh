@@ -7,7 +7,8 @@
 #
 #   mkinitramfs.sh base OUT.cpio EVBLADEADM
 #       userland: busybox-static, iproute2's ip and genl, kmod, aoetools, vblade, setpriv,
-#       fio, mke2fs, evbladeadm, aoeraw, notifyrecv, the selftests and /init
+#       fio, mke2fs, bash with bash-completion and evbladeadm's completion,
+#       evbladeadm, aoeraw, notifyrecv, the selftests and /init
 #   mkinitramfs.sh modules OUT.cpio KVER MODROOT EVBLADE_KO
 #       the kernel modules the tests need (dependencies resolved with
 #       `modprobe -S KVER --show-depends`, decompressed) plus evblade.ko,
@@ -74,6 +75,14 @@ base() {
 	copy_bin /sbin/mke2fs
 	ln -sf mke2fs "$stage/sbin/mkfs.ext4"
 	copy_bin "$adm" /usr/sbin/evbladeadm
+	# bash, bash-completion's helpers and evbladeadm's completion where
+	# the package installs it (selftests/completion.sh).
+	copy_bin /bin/bash
+	install -D -m 0644 /usr/share/bash-completion/bash_completion \
+		"$stage/usr/share/bash-completion/bash_completion" ||
+		die "/usr/share/bash-completion/bash_completion missing (see scripts/deps.sh)"
+	install -D -m 0644 "$top/tools/evbladeadm/completion/evbladeadm" \
+		"$stage/usr/share/bash-completion/completions/evbladeadm"
 	copy_bin "$top/selftests/aoeraw/aoeraw" /usr/bin/aoeraw
 	copy_bin "$top/selftests/aoeraw/notifyrecv" /usr/bin/notifyrecv
 
