@@ -68,7 +68,8 @@ sanitizer_boots() {
 	awk -v tests="$1" 'BEGIN {
 		split("kunit 20 vblade 70 module 5 control 30 protocol 155 wire 105 " \
 		      "state 40 aoetools 30 serve 200 teardown 70 private 90 " \
-		      "conns 40 dump 60 fourk 225 hang 40 privilege 60 cow 240", c, " ")
+		      "conns 40 dump 60 fourk 225 hang 40 privilege 60 cow 240 " \
+		      "persist 150", c, " ")
 		for (i = 1; i in c; i += 2)
 			cost[c[i]] = c[i + 1]
 		n = split(tests, t, ",")
@@ -88,7 +89,7 @@ sanitizer_boots() {
 }
 
 # The guest tests, in order; each boot runs all of them.
-guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege,cow}
+guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege,cow,persist}
 # Tests of userland alone (evbladeadm's bash completion), in the first
 # Debian kernel's boot only: they exercise no kernel code of ours beyond
 # what the other tests do.
