@@ -47,7 +47,7 @@ install: module tools
 	$(MAKE) -C tools/evbladeadm install
 
 dkms-install:
-	scripts/dkms-stage.sh /usr/src/evblade-$(VERSION)
+	scripts/dkms-stage.sh --module-only /usr/src/evblade-$(VERSION)
 	dkms add -m evblade -v $(VERSION)
 	dkms install -m evblade -v $(VERSION)
 

@@ -108,15 +108,16 @@ else
 fi
 
 # evblade-dkms: /usr/src/evblade-VERSION holds the files `make
-# dkms-install` stages (scripts/dkms-stage.sh), less debian/ and the
-# .gitignore files (debian/rules), and the tree's dkms.conf.
+# dkms-install` stages (scripts/dkms-stage.sh --module-only), and the
+# tree's dkms.conf.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dpkg-deb -x "$dkms_deb" "$tmp/dkms"
 usrsrc=$tmp/dkms/usr/src/evblade-$ver
+"$top/scripts/dkms-stage.sh" --module-only "$tmp/staged"
 if [ ! -d "$usrsrc" ]; then
 	result FAIL dkms/files "no /usr/src/evblade-$ver in $dkms_deb"
-elif ! diff=$(diff <(grep -Ev '^debian/|(^|/)\.gitignore$' "$src/MANIFEST") \
+elif ! diff=$(diff <(cd "$tmp/staged" && find . -type f -printf '%P\n' | LC_ALL=C sort) \
 		<(cd "$usrsrc" && find . -type f -printf '%P\n' | LC_ALL=C sort)); then
 	result FAIL dkms/files "not the staged file list: $diff"
 elif ! cmp -s "$top/dkms.conf" "$usrsrc/dkms.conf"; then

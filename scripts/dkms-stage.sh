@@ -5,11 +5,25 @@
 # git's list in a checkout, MANIFEST in an unpacked release tarball) to DEST,
 # a new directory, as `dkms add` wants them under /usr/src/evblade-<version>.
 # DEST gets a MANIFEST too, so it knows its own file list.
+#
+# dkms-stage.sh --module-only DEST: only what DKMS builds evblade.ko from
+# (Kbuild, dkms.conf, kernel/, include/) and the license (COPYING,
+# LICENSES/): what `make dkms-install` and the evblade-dkms package put
+# under /usr/src, where the tests, tools and packaging do not belong.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-dest=${1:?usage: dkms-stage.sh DEST}
+module_only=0
+if [ "${1:-}" = --module-only ]; then
+	module_only=1
+	shift
+fi
+dest=${1:?usage: dkms-stage.sh [--module-only] DEST}
 files=$("$top/scripts/source-files.sh")
+if [ $module_only = 1 ]; then
+	files=$(grep -E '^(Kbuild|dkms\.conf|COPYING|LICENSES/.*|kernel/.*|include/.*)$' <<< "$files" |
+		grep -v '\.gitignore$')
+fi
 rm -rf "$dest"
 mkdir -p "$dest"
 echo "$files" | rsync -a --files-from=- "$top/" "$dest/"

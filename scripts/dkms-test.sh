@@ -40,7 +40,7 @@ trap 'cleanup; [ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 cycle() {
 	local p=$1 tree=$2 kver log out ko installed=()
 	shift 2
-	if ! out=$("$tree/scripts/dkms-stage.sh" "$src" 2>&1); then
+	if ! out=$("$tree/scripts/dkms-stage.sh" --module-only "$src" 2>&1); then
 		echo "$out" >&2
 		result FAIL "${p}stage"
 		return
