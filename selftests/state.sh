@@ -104,6 +104,25 @@ adm -j blade show e8.0 | grep -q "\"mask-mac\":\[\"02:00:00:00:00:0f\",\"$me\"\]
 	fail "the mask given at creation did not win: $(adm -j blade show e8.0)"
 log "a config string and mask list given at creation win over the saved ones"
 
+# ... and are saved at once, even when nothing changes afterwards: a blade
+# added with a config string (and no mask list) to an empty state
+# directory, deleted and added again without it, has it back (evbladeadm
+# save leaves it to the state files).
+mkdir "$tmp/state2"
+adm blade add e8.2 dev veth1 path "$tmp/fs/disk" state "$tmp/state2" config "fresh" ||
+	fail "adding e8.2 with a config string failed"
+on_exit blade_undo adm e8.2
+# The state file holds the config string in hex: "fresh" is 6672657368.
+saved_fresh() { grep -qs "^config 6672657368$" "$tmp/state2"/e8.2.state.*; }
+wait_for 10 "the config string given at creation to be written" saved_fresh
+adm blade del e8.2
+adm blade add e8.2 dev veth1 path "$tmp/fs/disk" state "$tmp/state2" ||
+	fail "adding e8.2 again failed"
+out=$(aoeraw -t 1000 veth0 8 2 cfg 2>&1) || fail "aoeraw cfg: $out"
+expect "config given at the last creation" 'str=fresh'
+adm blade del e8.2
+log "a config string given at creation is saved in the state files"
+
 # A state directory that is not there is refused with a reason.
 adm blade add e8.1 path "$tmp/fs/disk" state "$tmp/nonexistent" > "$tmp/out" 2>&1 &&
 	fail "a missing state directory was accepted"
