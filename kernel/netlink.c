@@ -712,7 +712,12 @@ int evblade_nl_blade_add_doit(struct sk_buff *skb, struct genl_info *info)
 		kfree(conf.acl);
 		return PTR_ERR(blade);
 	}
-	if (conf.mask)
+	/*
+	 * A config string or mask list given here won over the state files
+	 * (evb_blade_state_load()): write them there at once, or adding the
+	 * blade again without them would bring the older values back.
+	 */
+	if (conf.cfg || conf.have_mask)
 		evb_blade_state_changed(blade);
 	evb_tx_announce_all(blade, net);
 	blade_notify(blade, EVBLADE_CMD_BLADE_ADD_NTF);
