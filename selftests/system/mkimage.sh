@@ -203,8 +203,11 @@ fi
 mb=$(( $(du -sm "$root" | cut -f1) + 1024 ))
 for k in "${kernels[@]}"; do
 	cp "$root/boot/vmlinuz-$k" "$root/boot/initrd.img-$k" "$out/"
-	if ! lsinitramfs "$out/initrd.img-$k" | grep -q 'virtio_blk\.ko'; then
-		result FAIL initramfs "no virtio_blk in the initramfs of $k"
+	if lsinitramfs "$out/initrd.img-$k" > "$work/initrd.list" &&
+	   grep -q '/virtio_blk\.ko' "$work/initrd.list"; then
+		result PASS "initramfs-$k" "virtio_blk in it"
+	else
+		result FAIL "initramfs-$k" "no virtio_blk in the initramfs"
 	fi
 done
 rm -f "$out/disk.img"
