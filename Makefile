@@ -61,6 +61,11 @@ dkms-uninstall:
 dist:
 	scripts/dist.sh
 
+# The Debian packages evblade-dkms and evbladeadm, in .build/deb/, and lintian.
+deb:
+	scripts/deb.sh
+.PHONY: deb
+
 regen:
 	scripts/ynl-regen.sh
 

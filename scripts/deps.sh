@@ -20,6 +20,8 @@ pkgs=(
 	# Debian 13's kernels (scripts/debian13-kernels.sh): a trixie chroot,
 	# the archive keys that sign trixie, zstd-compressed modules
 	mmdebstrap debian-archive-keyring zstd util-linux
+	# the Debian packages (make deb, scripts/deb.sh)
+	debhelper dh-dkms lintian
 )
 
 missing=()
