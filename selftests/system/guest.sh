@@ -80,7 +80,10 @@ veth() {
 		ip link set veth0 up && ip link set veth1 up
 }
 initiator() {
-	modprobe aoe aoe_iflist=veth0 aoe_deadsecs=60 || return 1
+	# aoetools' modules-load.d file loads aoe at boot (with the
+	# aoe_iflist of run.sh's modprobe.d file): make sure of the list.
+	modprobe aoe aoe_iflist=veth0 || return 1
+	echo veth0 > /sys/module/aoe/parameters/aoe_iflist
 	local b
 	for b in $blades; do
 		wait_for 60 sh -c "echo > /dev/etherd/discover; sleep 1; test -b /dev/etherd/$b" || { echo "no /dev/etherd/$b"; return 1; }

@@ -13,6 +13,9 @@
 #    e2fsprogs, aoetools (used only inside the guest), jq, and the newest
 #    Debian 12 kernel with its headers (linux-image-amd64,
 #    linux-headers-amd64, resolved by apt, never a fixed version).
+#    aoetools' initramfs hook is left out (dpkg path-exclude): it is for
+#    a root on AoE, and without a NIC (-nic none) its script waits 180 s
+#    for one.
 # 2. In a customize hook: a listing of the tree, then
 #    `apt-get install ./evblade-dkms_*.deb ./evbladeadm_*.deb` (DIR, by
 #    default .build/deb/ after `make deb`): dkms builds evblade.ko there;
@@ -156,6 +159,7 @@ mmdebstrap --mode=root --variant=minbase --skip=essential/unlink --skip=download
 	--aptopt='Acquire::Languages "none"' \
 	--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
 	--dpkgopt='path-exclude=/usr/share/locale/*' \
+	--dpkgopt='path-exclude=/usr/share/initramfs-tools/*/aoe' \
 	--setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
 	--setup-hook="sync-in '$cache/debs' /var/cache/apt/archives/" \
 	--customize-hook="sync-out /var/cache/apt/archives '$cache/debs'" \
@@ -233,7 +237,9 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 		# What a file may be: in the listing before, or of a package
 		# still installed, or made by a kernel's installation
 		# (initramfs, depmod's indexes, the /vmlinuz links).
-		cat "$root"/var/lib/dpkg/info/*.list | LC_ALL=C sort -u > "$work/owned.list"
+		dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${binary:Package}\n' |
+			xargs dpkg-query --admindir="$root/var/lib/dpkg" -L 2>/dev/null |
+			LC_ALL=C sort -u > "$work/owned.list"
 		comm -13 "$work/hook/before.list" "$work/after.list" | comm -23 - "$work/owned.list" |
 			grep -v -E '^/boot/initrd\.img-|^/lib/modules/[^/]*/modules\.|^/var/lib/initramfs-tools/|^/(vmlinuz|initrd\.img)(\.old)?$|^/etc/alternatives/' \
 			> "$work/left.list" || true

@@ -72,6 +72,7 @@ disk=$work/disk.img
 cp --sparse=always "$out/disk.img" "$disk"
 truncate -s 32M "$work/shared.img"
 
+echo "options aoe aoe_iflist=veth0" > "$work/aoe.conf"
 # The guest half into the copy: the script, its unit (enabled), and no
 # getty on the serial console the script writes to.
 debugfs -w "$disk" > "$work/debugfs.log" 2>&1 <<EOF
@@ -84,6 +85,8 @@ write $top/selftests/system/evb-systest.service evb-systest.service
 mkdir /etc/systemd/system/multi-user.target.wants
 symlink /etc/systemd/system/multi-user.target.wants/evb-systest.service /etc/systemd/system/evb-systest.service
 symlink /etc/systemd/system/serial-getty@ttyS0.service /dev/null
+cd /etc/modprobe.d
+write $work/aoe.conf evb-systest.conf
 EOF
 if ! debugfs -R 'stat /usr/local/sbin/evb-systest' "$disk" 2>/dev/null | grep -q 'Mode:  *0755'; then
 	cat "$work/debugfs.log" >&2
