@@ -192,8 +192,10 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 	for i in 0 1; do
 		k=${kernels[$i]}
 		name=$([ $i = 0 ] && echo dkms-install || echo dkms-new-kernel)
-		ko=$root/lib/modules/$k/updates/dkms/evblade.ko
-		if [ -f "$ko" ] && modinfo -F vermagic "$ko" | grep -q "^$k "; then
+		# Compressed as the kernel's own modules are (6.12: xz).
+		ko=$(ls "$root/lib/modules/$k/updates/dkms/evblade.ko"* 2>/dev/null | head -n 1)
+		vm=$([ -z "$ko" ] || modinfo -F vermagic "$ko" 2>/dev/null)
+		if [ "${vm%% *}" = "$k" ]; then
 			result PASS "$name" "$k: $(modinfo -F version "$ko")"
 		else
 			result FAIL "$name" "no evblade.ko for $k in updates/dkms"
@@ -236,14 +238,23 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 		"$work/hook/listing.sh" "$root" > "$work/after.list"
 		# What a file may be: in the listing before, or of a package
 		# still installed, or made by a kernel's installation
-		# (initramfs, depmod's indexes, the /vmlinuz links).
+		# (initramfs, depmod's indexes, the /vmlinuz links), or a link
+		# of update-alternatives.  dpkg's lists name /bin for
+		# /usr/bin (merged /usr): compared as /usr/bin.
+		norm() { sed -E 's#^/(bin|sbin|lib|lib32|lib64|libx32)(/|$)#/usr/\1\2#' | sort -u; }
 		dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${binary:Package}\n' |
-			xargs dpkg-query --admindir="$root/var/lib/dpkg" -L 2>/dev/null |
-			LC_ALL=C sort -u > "$work/owned.list"
-		comm -13 "$work/hook/before.list" "$work/after.list" | comm -23 - "$work/owned.list" |
-			grep -v -E '^/boot/initrd\.img-|^/lib/modules/[^/]*/modules\.|^/var/lib/initramfs-tools/|^/(vmlinuz|initrd\.img)(\.old)?$|^/etc/alternatives/' \
-			> "$work/left.list" || true
-		for p in /usr/src/evblade-* /var/lib/dkms/evblade /lib/modules/*/updates/dkms/evblade.ko /etc/evblade; do
+			xargs dpkg-query --admindir="$root/var/lib/dpkg" -L 2>/dev/null | norm > "$work/owned.list"
+		norm < "$work/hook/before.list" > "$work/before.norm"
+		norm < "$work/after.list" > "$work/after.norm"
+		comm -13 "$work/before.norm" "$work/after.norm" | comm -23 - "$work/owned.list" |
+			grep -v -E '^/boot/initrd\.img-|^/usr/lib/modules/[^/]*/modules\.|^/var/lib/initramfs-tools/|^/(vmlinuz|initrd\.img)(\.old)?$|^/etc/alternatives/' |
+			while read -r p; do
+				case "$(readlink "$root$p" 2>/dev/null)" in
+				/etc/alternatives/*) ;;
+				*) echo "$p" ;;
+				esac
+			done > "$work/left.list" || true
+		for p in /usr/src/evblade-* /var/lib/dkms/evblade /lib/modules/*/updates/dkms/evblade.ko* /etc/evblade; do
 			[ ! -e "$root$p" ] || echo "$p" >> "$work/left.list"
 		done
 		if [ -s "$work/left.list" ]; then
