@@ -52,13 +52,17 @@ check() { # name detail command...
 }
 # wait_for SECONDS command...: until the command succeeds.
 wait_for() {
-	local i=$(( $1 * 5 ))
+	local end=$(( $(date +%s) + $1 ))
 	shift
-	while ! "$@" 2>/dev/null; do
-		i=$((i - 1))
-		[ $i -gt 0 ] || return 1
-		sleep 0.2
+	until "$@" 2>/dev/null; do
+		[ "$(date +%s)" -lt $end ] || return 1
+		sleep 0.3
 	done
+}
+# The service has no job running (a reload that udev asked for).
+settled() {
+	udevadm settle -t 30
+	wait_for 60 sh -c '! systemctl list-jobs --no-legend | grep -q evblade'
 }
 
 say "phase $phase $kver"
@@ -68,6 +72,9 @@ dump() {
 	echo "--- systemctl status evblade"; systemctl --no-pager -l status evblade 2>&1
 	echo "--- journalctl -u evblade"; journalctl --no-pager -b -u evblade 2>&1 | tail -n 40
 	echo "--- ip link"; ip -br link
+	echo "--- $conf"; cat "$conf"
+	echo "--- aoe"; cat /sys/module/aoe/parameters/aoe_iflist; ls -l /dev/etherd/ 2>&1
+	echo "--- evbladeadm conn show"; evbladeadm conn show 2>&1
 }
 
 # The blades' canonical form: blade show -j without what changes at run
@@ -86,7 +93,8 @@ initiator() {
 	echo veth0 > /sys/module/aoe/parameters/aoe_iflist
 	local b
 	for b in $blades; do
-		wait_for 60 sh -c "echo > /dev/etherd/discover; sleep 1; test -b /dev/etherd/$b" || { echo "no /dev/etherd/$b"; return 1; }
+		wait_for 60 sh -c "test -b /dev/etherd/$b || { echo > /dev/etherd/discover; sleep 1; test -b /dev/etherd/$b; }" ||
+			{ echo "no /dev/etherd/$b"; dump; return 1; }
 	done
 }
 # The client's writes: a block of random data at OFFSET (MiB) of each
@@ -133,7 +141,11 @@ case "$phase" in
 	dd if=/dev/vdb of="$st/expect-e1.0.img" bs=1M count=$MB status=none
 	mkdir -p "$srv/state"
 	sync
+	# The interface first, as an admin would have it: its udev event
+	# makes the service apply the (empty) file, which would delete
+	# whatever was configured by hand before that reload ran.
 	veth || fail veth
+	settled
 	evbladeadm client add thin1 mac $CMAC &&
 	evbladeadm blade add e1.0 dev veth1 path /dev/vdb state-dir "$srv/state" \
 		config-string "shared \"disk\" one" &&
