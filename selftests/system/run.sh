@@ -136,27 +136,28 @@ boot() { # name kver boots
 
 # The guest's verdicts of the boots in LOG: "VERDICT bootN-CHECK DETAIL".
 verdicts() { # log
-	tr -d '\r' < "$1" | awk '
+	awk '
 		/^EVB-SYS phase / { p = $3 }
-		/^EVB-SYS (PASS|FAIL) / { v = $2; n = $3; $1 = $2 = $3 = ""; sub(/^ */, ""); print v, "boot" p "-" n, $0 }'
+		/^EVB-SYS (PASS|FAIL) / { v = $2; n = $3; $1 = $2 = $3 = ""; sub(/^ */, ""); print v, "boot" p "-" n, $0 }' "$1"
 }
 
 splats='WARNING:|BUG:|Oops|Kernel panic|general protection fault|UBSAN:|KASAN:|INFO: task .* blocked|rcu: INFO:|Call Trace:'
 judge() { # name expected-phases kver
-	local log=$work/$1.log p
+	local log=$work/$1.txt p
+	tr -d '\r' < "$work/$1.log" > "$log"
 	for p in $2; do
-		if tr -d '\r' < "$log" | grep -q "^EVB-SYS phase $p $3\$"; then
+		if grep -q "^EVB-SYS phase $p $3\$" "$log"; then
 			result PASS "boot$p" "$3"
 		else
 			result FAIL "boot$p" "no phase $p on $3 in the console"
 		fi
-		tr -d '\r' < "$log" | grep -q "^EVB-SYS end $p\$" ||
+		grep -q "^EVB-SYS end $p\$" "$log" ||
 			result FAIL "boot$p-end" "the guest did not finish phase $p"
 	done
 	while read -r v n detail; do
 		result "$v" "$n" "$detail"
 	done < <(verdicts "$log")
-	if found=$(tr -d '\r' < "$log" | grep -E "$splats"); then
+	if found=$(grep -a -E "$splats" "$log"); then
 		result FAIL "$1-kernel-log" "$(head -n 1 <<< "$found")"
 	fi
 }
