@@ -129,7 +129,7 @@ boot() { # name kver boots
 		fi
 		sleep 0.5
 	done
-	wait $q || true
+	{ wait $q; } 2>/dev/null || true
 	msg "$name: $(( $(date +%s) - start )) s"
 	echo "$(( $(date +%s) - start )) qemu-exit" >> "$work/$name.times"
 }
