@@ -102,14 +102,15 @@ boot() { # name kver boots
 	: > "$log"
 	: > "$work/$name.times"
 	msg "booting $k ($name)"
-	timeout --foreground $((limit * n + 60)) qemu-system-x86_64 \
+	# In a subshell: no "Killed" from the shell when QEMU is.
+	( timeout --foreground $((limit * n + 60)) qemu-system-x86_64 \
 		-accel tcg -m 1536 -smp "$smp" -nic none \
 		-display none -monitor none -serial "file:$log" -pidfile "$work/$name.pid" \
 		-drive "file=$disk,format=raw,if=virtio,cache=none" \
 		-drive "file=$work/shared.img,format=raw,if=virtio,cache=none" \
 		-kernel "$out/vmlinuz-$k" -initrd "$out/initrd.img-$k" \
 		-append "root=/dev/vda rw console=ttyS0 loglevel=4 mitigations=off systemd.show_status=1" \
-		< /dev/null &
+		< /dev/null || true ) &
 	q=$!
 	[ $console = 0 ] || tail -n +1 -f --pid=$q "$log" &
 	local start
