@@ -15,9 +15,11 @@
 #   - the power cut of COW blades (selftests/qemu/powercut.sh) on the first
 #     Debian kernel: 3 kill points and the torn-map case ($EVB_POWERCUT_POINTS;
 #     `make check-long` runs 20 on every Debian 12 kernel);
-#   - then the same builds and guest tests on Debian 13's kernels (the
-#     newest of trixie-backports, and trixie's own), fetched with a private
-#     apt configuration and built in a trixie chroot, all cached.
+#   - the same builds and guest tests on Debian 13's kernels (the newest
+#     of trixie-backports, and trixie's own), fetched with a private apt
+#     configuration and built in a trixie chroot, all cached.
+# The guest boots and the Debian 13 preparation run two at a time, one per
+# CPU (run_jobs), each job's output printed whole when it ends.
 # Every result is a line "PASS|FAIL|SKIP name"; the last line is
 # "N passed, N failed".  Exits non-zero if anything failed.
 set -uo pipefail
@@ -86,15 +88,18 @@ sanitizer_boots() {
 
 # The guest tests, in order; each boot runs all of them.
 guest_tests=${EVB_GUEST_TESTS:-vblade,module,control,protocol,wire,state,aoetools,serve,teardown,private,conns,dump,fourk,hang,privilege,cow}
+# Tests that need two CPUs, in a boot of their own (--smp 2) per kernel.
+smp2_tests=${EVB_SMP2_TESTS:-order}
+# run_jobs' queue, locks and logs.
+jobs=$build/jobs
 
 # Debian 13's kernels: the newest of trixie-backports and trixie's own,
 # fetched with a private apt configuration into ~/.cache/evblade/debian13,
 # evblade.ko built in a trixie chroot with Debian's gcc-14
 # (scripts/debian13-kernels.sh); the same builds and guest tests as on
-# Debian 12's.  They run after every other step; EVB_DEBIAN13=0 leaves them
-# out, EVB_DEBIAN13=only runs them alone (after the dependencies:
-# `make check-debian13`).
-debian13_steps() {
+# Debian 12's.  EVB_DEBIAN13=0 leaves them out, EVB_DEBIAN13=only runs them
+# alone (after the dependencies: `make check-debian13`).
+d13_prepare() {
 	local d13 k
 	step "Debian 13 kernels: fetch (private apt), trixie chroot (cached)"
 	if d13=$("$top/scripts/debian13-kernels.sh" 2> "$build/debian13.log"); then
@@ -103,19 +108,90 @@ debian13_steps() {
 	else
 		tail -n 20 "$build/debian13.log"
 		echo "FAIL kernels/debian13" | record
-		return
+		d13=
 	fi
 	for k in $d13; do
 		step "build evblade.ko for $k in the trixie chroot (W=1, then sparse C=2)"
 		check "build/$k" "$top/scripts/build-module.sh" "$k" "$build/module/$k"
 		check "sparse/$k" "$top/scripts/build-module.sh" "$k" "$build/sparse/$k" C=2
 	done
-	for k in $d13; do
-		step "guest tests on $k"
-		"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
-		step "guest tests on $k with two CPUs: ${EVB_SMP2_TESTS:-order}"
-		"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 \
-			--tests "${EVB_SMP2_TESTS:-order}" 2>&1 | record
+	echo $d13 > "$jobs/d13.kernels.tmp"
+	mv "$jobs/d13.kernels.tmp" "$jobs/d13.kernels"
+}
+# d13_guest N: the guest tests on Debian 13's N-th kernel, once
+# d13_prepare has made it ready (bounded wait: the fetch is a job of its own).
+d13_guest() {
+	local k i=0
+	while [ ! -e "$jobs/d13.kernels" ] && [ $i -lt 3600 ]; do
+		sleep 5
+		i=$((i + 5))
+	done
+	k=$(cut -d' ' -f"$1" "$jobs/d13.kernels" 2>/dev/null)
+	[ -n "$k" ] || return 0
+	guest "$k"
+}
+
+# guest KERNEL: the guest tests on KERNEL, then the two-CPU ones.
+guest() {
+	step "guest tests on $1"
+	"$top/selftests/qemu/run.sh" --kernel "$1" --tests "$guest_tests" 2>&1 | record
+	step "guest tests on $1 with two CPUs: $smp2_tests"
+	"$top/selftests/qemu/run.sh" --kernel "$1" --smp 2 --tests "$smp2_tests" 2>&1 | record
+}
+# The power cut: two boots per kill point (about 40 s each pair), so a few
+# here; `make check-long` runs the full count.
+powercut() {
+	step "power cut of COW blades on $1: ${EVB_POWERCUT_POINTS:-3} kill points, torn map"
+	"$top/selftests/qemu/powercut.sh" --kernel "$1" \
+		--points "${EVB_POWERCUT_POINTS:-3}" 2>&1 | record
+}
+# The sanitizer kernel runs the same tests several times slower: in boots
+# of a few tests each, so that every boot stays well inside the rig's
+# per-guest limit (run.sh: the test timeout plus 120 s).  A boot's kmemleak,
+# guest-finished and clean-kernel-log results cover its own tests.
+sanitizer() {
+	step "guest tests on the sanitizer kernel (KUnit, KASAN, lockdep, kmemleak): $1"
+	"$top/selftests/qemu/run.sh" --kernel debug --kunit --kmemleak \
+		--tests "$1" 2>&1 | record
+}
+sanitizer_smp2() {
+	step "guest tests on the sanitizer kernel with two CPUs: $smp2_tests"
+	"$top/selftests/qemu/run.sh" --kernel debug --kmemleak --smp 2 \
+		--tests "$smp2_tests" 2>&1 | record
+}
+
+# run_jobs JOB...: each JOB (a command line of the functions above) runs
+# with its output in a log of its own, two at a time: each guest is one TCG
+# thread, and the machine has two CPUs.  A job's log is printed whole when
+# it ends, so two jobs never interleave on the terminal; their results go
+# to the results file as they come.  Jobs start in the order given.
+run_jobs() {
+	rm -rf "$jobs"
+	mkdir -p "$jobs"
+	printf '%s\n' "$@" > "$jobs/queue"
+	echo 0 > "$jobs/next"
+	worker &
+	worker &
+	wait
+}
+# next_job: the next job's number and command line, or failure when none is left.
+next_job() {
+	(
+		flock 8
+		local n line
+		n=$(cat "$jobs/next")
+		line=$(sed -n "$((n + 1))p" "$jobs/queue")
+		[ -n "$line" ] || exit 1
+		echo $((n + 1)) > "$jobs/next"
+		echo "$n $line"
+	) 8> "$jobs/lock"
+}
+worker() {
+	local item n
+	while item=$(next_job); do
+		n=${item%% *}
+		eval "${item#* }" > "$jobs/$n.log" 2>&1 < /dev/null
+		flock "$jobs/lock" cat "$jobs/$n.log"
 	done
 }
 
@@ -132,7 +208,7 @@ if ! kernels=$("$top/scripts/kernels.sh"); then
 fi
 echo "    kernels: $(echo $kernels)"
 if [ "${EVB_DEBIAN13:-1}" = only ]; then
-	debian13_steps
+	run_jobs d13_prepare "d13_guest 1" "d13_guest 2"
 	summary
 	exit
 fi
@@ -163,36 +239,19 @@ step "DKMS add, build, install, remove"
 step "sanitizer kernel (cached after the first build)"
 check build/debug-kernel "$top/selftests/qemu/debug-kernel.sh"
 
-# Tests that need two CPUs, in a boot of their own (--smp 2) per kernel.
-smp2_tests=${EVB_SMP2_TESTS:-order}
-
-for k in $kernels; do
-	step "guest tests on $k"
-	"$top/selftests/qemu/run.sh" --kernel "$k" --tests "$guest_tests" 2>&1 | record
-	step "guest tests on $k with two CPUs: $smp2_tests"
-	"$top/selftests/qemu/run.sh" --kernel "$k" --smp 2 --tests "$smp2_tests" 2>&1 | record
-done
-# The power cut: two boots per kill point (about 40 s each pair), so a
-# few here; `make check-long` runs the full count.
+# The guest work, two jobs at a time (run_jobs): the Debian 13 kernels'
+# preparation first (host work, beside a guest), the longest boots next.
 pc_kernel=$(echo $kernels | cut -d' ' -f1)
-step "power cut of COW blades on $pc_kernel: ${EVB_POWERCUT_POINTS:-3} kill points, torn map"
-"$top/selftests/qemu/powercut.sh" --kernel "$pc_kernel" \
-	--points "${EVB_POWERCUT_POINTS:-3}" 2>&1 | record
-# The sanitizer kernel runs the same tests several times slower: in boots
-# of a few tests each, so that every boot stays well inside the rig's
-# per-guest limit (run.sh: the test timeout plus 120 s).  A boot's kmemleak,
-# guest-finished and clean-kernel-log results cover its own tests.
-debug_boots=${EVB_DEBUG_BOOTS:-$(sanitizer_boots "kunit,$guest_tests")}
-for tests in $debug_boots; do
-	step "guest tests on the sanitizer kernel (KUnit, KASAN, lockdep, kmemleak): $tests"
-	"$top/selftests/qemu/run.sh" --kernel debug --kunit --kmemleak \
-		--tests "$tests" 2>&1 | record
+joblist=()
+[ "${EVB_DEBIAN13:-1}" = 0 ] || joblist+=(d13_prepare)
+for k in $kernels; do
+	joblist+=("guest $k")
 done
-step "guest tests on the sanitizer kernel with two CPUs: $smp2_tests"
-"$top/selftests/qemu/run.sh" --kernel debug --kmemleak --smp 2 \
-	--tests "$smp2_tests" 2>&1 | record
-
-# Debian 13's kernels, after every step above (debian13_steps).
-[ "${EVB_DEBIAN13:-1}" = 0 ] || debian13_steps
+for tests in ${EVB_DEBUG_BOOTS:-$(sanitizer_boots "kunit,$guest_tests")}; do
+	joblist+=("sanitizer $tests")
+done
+joblist+=(sanitizer_smp2 "powercut $pc_kernel")
+[ "${EVB_DEBIAN13:-1}" = 0 ] || joblist+=("d13_guest 1" "d13_guest 2")
+run_jobs "${joblist[@]}"
 
 summary

@@ -7,7 +7,7 @@
 #
 #   mkinitramfs.sh base OUT.cpio EVBLADEADM
 #       userland: busybox-static, iproute2's ip and genl, kmod, aoetools, vblade, setpriv,
-#       fio, mke2fs, evbladeadm, aoeraw, the selftests and /init
+#       fio, mke2fs, evbladeadm, aoeraw, notifyrecv, the selftests and /init
 #   mkinitramfs.sh modules OUT.cpio KVER MODROOT EVBLADE_KO
 #       the kernel modules the tests need (dependencies resolved with
 #       `modprobe -S KVER --show-depends`, decompressed) plus evblade.ko,
@@ -75,6 +75,7 @@ base() {
 	ln -sf mke2fs "$stage/sbin/mkfs.ext4"
 	copy_bin "$adm" /usr/sbin/evbladeadm
 	copy_bin "$top/selftests/aoeraw/aoeraw" /usr/bin/aoeraw
+	copy_bin "$top/selftests/aoeraw/notifyrecv" /usr/bin/notifyrecv
 
 	printf 'root:x:0:0:root:/root:/bin/sh\n' > "$stage/etc/passwd"
 	printf 'root:x:0:\n' > "$stage/etc/group"

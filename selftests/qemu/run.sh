@@ -87,8 +87,16 @@ else
 fi
 [ -r "$vmlinuz" ] || { echo "run.sh: no kernel image $vmlinuz" >&2; exit 1; }
 
-# evblade.ko for this kernel, and the tool for the guest.
+# evblade.ko for this kernel, the tool for the guest, and the initramfs,
+# under a lock: make check boots two guests at a time, and two runs of one
+# flavour share its build directory.  The initrd each QEMU reads is its own
+# file, removed when the guest ends.
+mkdir -p "$build/initramfs" "$build/logs"
 flavour=$kver$([ $kunit = 1 ] && echo -kunit || true)
+initrd=$build/initramfs/initrd-$flavour-$$.cpio
+trap 'rm -f "$initrd"' EXIT
+exec 9> "$build/.run.lock"
+flock 9
 ko=$("$top/scripts/build-module.sh" "$kbuild" "$build/module/$flavour" \
 	$([ $kunit = 1 ] && echo EVBLADE_KUNIT=1 || true))
 make -s -C "$top/tools/evbladeadm" >/dev/null
@@ -96,7 +104,6 @@ make -s -C "$top/selftests/aoeraw" >/dev/null
 
 # The userland archive is shared by all kernels; rebuild it when an input
 # changed.  The module archive is per kernel.
-mkdir -p "$build/initramfs" "$build/logs"
 base=$build/initramfs/base.cpio
 if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbladeadm" "$top/selftests/aoeraw/aoeraw" -newer "$base" -print -quit)" ]; then
 	msg "building the userland initramfs"
@@ -104,8 +111,8 @@ if [ ! -e "$base" ] || [ -n "$(find "$top/selftests" "$top/tools/evbladeadm/evbl
 fi
 mods=$build/initramfs/modules-$flavour.cpio
 "$top/selftests/qemu/mkinitramfs.sh" modules "$mods" "$kver" "$modroot" "$ko"
-initrd=$build/initramfs/initrd-$flavour.cpio
 cat "$base" "$mods" > "$initrd"
+exec 9>&-
 
 log=$build/logs/$flavour-$(date +%Y%m%d-%H%M%S)-$$.log
 cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic mitigations=off"

@@ -324,9 +324,18 @@ bad:
 
 void adm_blade_free(struct adm_blade *b)
 {
+	size_t i;
+
 	free(b->ifindex);
 	b->ifindex = NULL;
 	b->n_ifindex = 0;
+	free(b->dev_names);
+	b->dev_names = NULL;
+	b->n_dev_names = 0;
+	for (i = 0; i < sizeof(b->owned) / sizeof(b->owned[0]); i++) {
+		free(b->owned[i]);
+		b->owned[i] = NULL;
+	}
 }
 
 const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len)
@@ -944,7 +953,7 @@ static bool put_args(struct adm_nl *nl, struct nlmsghdr *nlh,
 		case KW_BYTES:
 			/* The config string is binary: its bytes, no NUL. */
 			ok = mnl_attr_put_check(nlh, room, a->attr,
-						strlen(a->val), a->val);
+						adm_word_len(a->val), a->val);
 			break;
 		case KW_MAC:
 			ok = mnl_attr_put_check(nlh, room, a->attr, 6, a->mac);
@@ -990,6 +999,140 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t shelf, uint8_t slot)
 	mnl_attr_put_u8(nlh, EVBLADE_A_BLADE_SLOT, slot);
 }
 
+
+/* ---- a blade from the words of a blade add line (conf.c) ---- */
+
+/* One parsed keyword into the blade model; path is taken over. */
+static int arg_to_blade(struct arg *a, struct adm_blade *b)
+{
+	struct adm_rule *r;
+
+	switch (a->attr) {
+	case EVBLADE_A_BLADE_PATH:
+		b->path = b->owned[0] = a->path;
+		break;
+	case EVBLADE_A_BLADE_STATE_DIR:
+		b->state_dir = b->owned[1] = a->path;
+		break;
+	case EVBLADE_A_BLADE_BASE:
+		b->base = b->owned[2] = a->path;
+		break;
+	case EVBLADE_A_BLADE_IFINDEX:
+		b->dev_names[b->n_dev_names++] = a->val;
+		break;
+	case EVBLADE_A_BLADE_READ_ONLY:
+		b->has_read_only = true;
+		b->read_only = a->num;
+		break;
+	case EVBLADE_A_BLADE_WRITE_BACK:
+		b->has_write_back = true;
+		b->write_back = a->num;
+		break;
+	case EVBLADE_A_BLADE_CONFIG_STRING:
+		b->has_config = true;
+		b->config = a->val;
+		b->config_len = adm_word_len(a->val);
+		break;
+	case EVBLADE_A_BLADE_BUFCNT:
+		b->has_bufcnt = true;
+		b->bufcnt = (uint16_t)a->num;
+		break;
+	case EVBLADE_A_BLADE_LOCKING:
+		b->has_locking = true;
+		b->locking = a->num;
+		break;
+	case EVBLADE_A_BLADE_MASK_MAC:
+		if (b->n_mask == EVB_MACS_MAX)
+			return usage_err(HELP, "blade add: more than %d mask-mac",
+					 EVB_MACS_MAX);
+		memcpy(b->mask[b->n_mask++], a->mac, 6);
+		break;
+	case EVBLADE_A_BLADE_PRIVATE:
+		b->private = true;
+		break;
+	case EVBLADE_A_BLADE_SIZE:
+		b->has_size = true;
+		b->size = a->num;
+		break;
+	case EVBLADE_A_BLADE_AUTOCREATE:
+		b->autocreate = true;
+		break;
+	case EVBLADE_A_BLADE_COW:
+		b->cow = true;
+		break;
+	case EVBLADE_A_BLADE_IDLE_TIMEOUT:
+		b->has_idle = true;
+		b->idle = (uint32_t)a->num;
+		break;
+	case EVBLADE_A_BLADE_ACL_POLICY:
+		b->has_policy = true;
+		b->policy_allow = a->num;
+		break;
+	case EVBLADE_A_BLADE_ALLOW_MAC:
+	case EVBLADE_A_BLADE_DENY_MAC:
+	case EVBLADE_A_BLADE_ALLOW_CLIENT:
+	case EVBLADE_A_BLADE_DENY_CLIENT:
+		if (b->n_rules == EVB_RULES_MAX)
+			return usage_err(HELP, "blade add: more than %d ACL rules",
+					 EVB_RULES_MAX);
+		r = &b->rules[b->n_rules++];
+		memset(r, 0, sizeof(*r));
+		r->allow = a->kw->attr == EVBLADE_A_BLADE_ALLOW_MAC;
+		r->is_client = a->attr == a->kw->attr2;
+		if (!r->is_client)
+			memcpy(r->mac, a->mac, 6);
+		else if (strlen(a->val) > EVBLADE_CLIENT_NAME_MAX)
+			return usage_err(HELP, "blade add: %s '%.64s': a client name has at most %d characters",
+					 a->word, a->val, EVBLADE_CLIENT_NAME_MAX);
+		else
+			strcpy(r->client, a->val);
+		break;
+	}
+	return 0;
+}
+
+int adm_blade_from_args(int argc, char **argv, struct adm_blade *b)
+{
+	struct req r = { .cmd = "add", .cmds = ADD };
+	unsigned int k;
+	int ret;
+
+	memset(b, 0, sizeof(*b));
+	ret = parse_blade_addr(argc, argv, r.cmd, &b->shelf, &b->slot);
+	if (ret)
+		return ret;
+	b->has_addr = true;
+	r.args = calloc((size_t)argc, sizeof(*r.args));
+	b->dev_names = calloc((size_t)argc, sizeof(*b->dev_names));
+	if (!r.args || !b->dev_names) {
+		ret = adm_err("out of memory");
+		goto out;
+	}
+	ret = parse_args(argc - 1, argv + 1, &r);
+	if (ret == HELP_SHOWN) {
+		ret = usage_err(HELP, "blade add: 'help' is not a keyword here");
+		goto out;
+	}
+	for (k = 0; !ret && k < r.n; k++) {
+		if (r.args[k].kw->kind != KW_PATH)
+			continue;
+		r.args[k].path = absolute_path(r.args[k].val);
+		if (!r.args[k].path)
+			ret = 1;
+	}
+	for (k = 0; !ret && k < r.n; k++) {
+		ret = arg_to_blade(&r.args[k], b);
+		r.args[k].path = NULL;		/* b owns it now */
+	}
+	if (!ret && !b->path)
+		ret = usage_err(HELP, "blade add: missing 'path PATH' (the block device or file to serve)");
+	b->all_ifs = !b->n_dev_names;
+out:
+	req_free(&r);
+	if (ret)
+		adm_blade_free(b);
+	return ret;
+}
 
 /* ---- the commands ---- */
 

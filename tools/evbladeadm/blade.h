@@ -79,11 +79,28 @@ struct adm_blade {
 	uint64_t base_id;	/* the base's identity (a hash) */
 	bool has_chunk_size;
 	uint32_t chunk_size;	/* the copy-on-write unit, bytes */
+	/*
+	 * A blade read from a command line (adm_blade_from_args()): its
+	 * interfaces by name (pointing into argv), and the absolute paths
+	 * that adm_blade_free() frees.
+	 */
+	const char **dev_names;
+	unsigned int n_dev_names;
+	char *owned[3];
 };
 
 /* Fill b from a message; -1 with errno EBADMSG if it is malformed. */
 int adm_blade_parse(const struct nlmsghdr *nlh, struct adm_blade *b);
 void adm_blade_free(struct adm_blade *b);
+
+/*
+ * Fill b from the words of `blade add` (the address first, as on the
+ * command line after "add"), as a reply would describe that blade: a
+ * property not given has its default.  Paths are made absolute, interface
+ * names are kept as names (b->dev_names, none: every interface).  Returns
+ * 0, or 2 after printing a usage error.
+ */
+int adm_blade_from_args(int argc, char **argv, struct adm_blade *b);
 
 /* "e1.0" */
 const char *adm_blade_name(const struct adm_blade *b, char *buf, size_t len);

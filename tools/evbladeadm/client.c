@@ -99,6 +99,33 @@ static int parse_name(int argc, char **argv, const char *cmd)
 	return 0;
 }
 
+int adm_client_from_args(int argc, char **argv, struct adm_client *c)
+{
+	int i, ret;
+
+	memset(c, 0, sizeof(*c));
+	ret = parse_name(argc, argv, "add");
+	if (ret)
+		return ret;
+	c->name = argv[0];
+	for (i = 1; i < argc; i += 2) {
+		if (strcmp(argv[i], "mac"))
+			return usage_err(HELP, "client add: unknown argument '%.64s'",
+					 argv[i]);
+		if (i + 1 == argc)
+			return usage_err(HELP, "client add: 'mac' needs a MAC address");
+		if (c->n_mac == EVB_CLIENT_MACS_MAX)
+			return usage_err(HELP, "client add: more than %d MAC addresses",
+					 EVB_CLIENT_MACS_MAX);
+		if (adm_parse_mac(argv[i + 1], c->mac[c->n_mac++]) < 0)
+			return usage_err(HELP, "client add: mac '%.64s' is not a MAC address (xx:xx:xx:xx:xx:xx)",
+					 argv[i + 1]);
+	}
+	if (!c->n_mac)
+		return usage_err(HELP, "client add: missing 'mac MAC' (the client's MAC addresses)");
+	return 0;
+}
+
 static int client_add(int argc, char **argv)
 {
 	uint8_t (*macs)[6] = NULL;

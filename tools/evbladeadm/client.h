@@ -27,6 +27,12 @@ struct adm_client {
 int adm_client_parse(const struct nlmsghdr *nlh, struct adm_client *c);
 
 /*
+ * Fill c from the words of `client add` (the name first); name points into
+ * argv.  Returns 0, or 2 after printing a usage error.
+ */
+int adm_client_from_args(int argc, char **argv, struct adm_client *c);
+
+/*
  * The client in text (a line) or as a JSON object under key (see
  * evbladeadm(8)), as pr_init() chose.
  */

@@ -411,7 +411,7 @@ static void dump_request(const struct nlmsghdr *nlh)
 int adm_nl_open(struct adm_nl *nl)
 {
 	struct talk t = { .cb = family_cb, .data = nl };
-	const char *dump = getenv("EVBLADEADM_DUMP_REQUEST");
+	const char *dump;
 	struct nlmsghdr *nlh;
 	int one = 1;
 
@@ -420,6 +420,17 @@ int adm_nl_open(struct adm_nl *nl)
 	nl->buf = malloc(EVB_NL_BUFSIZE);
 	if (!nl->buf)
 		return adm_err("out of memory");
+	/*
+	 * EVBLADEADM_TEST_NO_MODULE=1: a hook for test-args.sh, which must
+	 * not make the host's kernel look for a module: fail as the family
+	 * lookup fails when evblade cannot be loaded, without asking.
+	 */
+	dump = getenv("EVBLADEADM_TEST_NO_MODULE");
+	if (dump && !strcmp(dump, "1")) {
+		adm_err("the evblade module is not loaded and could not be loaded (modprobe evblade)");
+		goto err_free;
+	}
+	dump = getenv("EVBLADEADM_DUMP_REQUEST");
 	if (dump && *dump && strcmp(dump, "0")) {
 		/* No socket and no family id: the request only gets shown. */
 		nl->dump_only = true;

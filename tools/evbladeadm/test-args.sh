@@ -794,6 +794,143 @@ run monitor
 grep -qF "not joining multicast group 'monitor'" "$tmp/err" || problem "no join of group 'monitor'"
 end
 
+echo "# -batch, apply, save and flush: what needs no kernel"
+# runin FILE ARGS...: run with FILE on stdin.
+runin() {
+	local in=$1
+	shift
+	(cd "$cwd" && exec "$adm" "$@") >"$tmp/out" 2>"$tmp/err" <"$in"
+	rc=$?
+}
+# fails STATUS MESSAGE...: the last run exited STATUS, each MESSAGE (a
+# fixed string) is on stderr, nothing on stdout, and no request was built.
+fails() {
+	local want=$1
+	shift
+	[ "$rc" = "$want" ] || problem "exit status $rc, expected $want"
+	for m in "$@"; do
+		grep -qF -- "$m" "$tmp/err" || problem "stderr lacks: $m"
+	done
+	! grep -q EVBLADEADM_DUMP_REQUEST "$tmp/err" || problem "a request was built"
+	[ ! -s "$tmp/out" ] || problem "stdout is not empty"
+}
+
+cat >"$tmp/quote.conf" <<'EOF'
+# a comment line, then a blank one
+
+  blade add e1.0 path "/srv/a b/\"q\"\\\x41" config-string 'x "y" #z' dev lo # a comment
+EOF
+request "-batch: quotes, escapes and comments" -batch "$tmp/quote.conf"
+has "genl cmd 2 version 1"
+has "attr 4 len 4: 01 00 00 00  |....|"
+# "/srv/a b/"q"\A" and 'x "y" #z'
+grep -qF '|/srv/a b/"q"\A.|' "$tmp/err" || problem "path not unquoted: $(grep '^attr 3' "$tmp/err")"
+grep -q '^attr 9 len 8: .*|x "y" #z|$' "$tmp/err" || problem "config string not unquoted: $(grep '^attr 9' "$tmp/err")"
+done_
+
+printf 'blade add e1.0 path /x config-string "a\\x01\\x00\\x00 \\x09\\xc3\\xa9"\n' >"$tmp/nul.conf"
+request "-batch: a config string with NULs (an initiator's), from \\xNN" -batch "$tmp/nul.conf"
+has 'attr 9 len 8: 61 01 00 00 20 09 c3 a9  |a... ...|'
+done_
+
+printf 'blade add e1.0 path /x\n' >"$tmp/one.conf"
+begin "-batch -: stdin"
+runin "$tmp/one.conf" -batch -
+[ "$rc" = 0 ] || problem "exit status $rc, expected 0"
+grep -q 'EVBLADEADM_DUMP_REQUEST is set: not sending' "$tmp/err" || problem "no request dumped"
+end
+
+printf '# c\n\nblade add e1.0 path /x bogus\nblade add "e1.1 path /y\nblade add e1.2 path /z slot\n' >"$tmp/bad.conf"
+begin "-batch: a bad line stops the batch, with FILE:LINE"
+run -batch "$tmp/bad.conf"
+fails 1 "evbladeadm: $tmp/bad.conf:3: blade add: unknown argument 'bogus'; try 'evbladeadm blade help'"
+[ "$(wc -l <"$tmp/err")" = 1 ] || problem "more than the first error"
+end
+begin "-force -batch: goes on, every error with its line"
+run -force -batch "$tmp/bad.conf"
+fails 1 "$tmp/bad.conf:3: blade add: unknown argument 'bogus'" \
+	"$tmp/bad.conf:4: unterminated double quote" \
+	"$tmp/bad.conf:5: blade add: unknown argument 'slot'"
+end
+begin "-batch -: stdin errors say stdin:LINE"
+runin "$tmp/bad.conf" -force -batch -
+fails 1 "evbladeadm: stdin:3: blade add: unknown argument 'bogus'" "stdin:4: unterminated double quote"
+end
+printf "blade add e1.0 path 'x\nblade add e1.0 path x\\\\\n" >"$tmp/q.conf"
+begin "-batch: unterminated single quote, trailing backslash"
+run -force -batch "$tmp/q.conf"
+fails 1 "q.conf:1: unterminated single quote" "q.conf:2: a backslash ends the line"
+end
+reject 1 "-batch: cannot open $tmp/none.conf: No such file or directory" -batch "$tmp/none.conf"
+reject 2 "'-batch' needs a file name, or - for stdin" -batch
+reject 2 "-batch: unexpected argument 'blade'" -batch "$tmp/one.conf" blade
+
+cat >"$tmp/notadd.conf" <<'EOF'
+client add tc1 mac 02:00:00:00:00:0a
+blade set e1.0 read-only on
+blade add e1.0 path /x
+conn show
+EOF
+begin "apply: only client add and blade add lines; nothing done"
+run apply "$tmp/notadd.conf"
+fails 1 "$tmp/notadd.conf:2: apply: only 'client add' and 'blade add' lines belong in a configuration file, not 'blade set'" \
+	"$tmp/notadd.conf:4: apply: only 'client add' and 'blade add' lines" \
+	"evbladeadm: apply: nothing done: fix the files first"
+end
+cat >"$tmp/dup.conf" <<'EOF'
+client add tc1 mac 02:00:00:00:00:0a
+blade add e1.0 path /x
+blade add 1.0 path /y
+client add tc1 mac 02:00:00:00:00:0b
+blade add e1.1 path /x read-only maybe
+EOF
+begin "apply: names and addresses given twice, usage errors, with FILE:LINE"
+run -force apply -n "$tmp/dup.conf"
+fails 1 "$tmp/dup.conf:3: apply: blade e1.0 is already at $tmp/dup.conf:2" \
+	"$tmp/dup.conf:4: apply: client tc1 is already at $tmp/dup.conf:1" \
+	"$tmp/dup.conf:5: blade add: 'read-only' takes on or off, not 'maybe'"
+end
+mkdir "$tmp/conf.d"
+printf 'blade add e1.0 path /x\n' >"$tmp/conf.d/10-a.conf"
+printf 'blade add e1.1 path /x bad\n' >"$tmp/conf.d/20-b.conf"
+printf 'blade set e1.0\n' >"$tmp/conf.d/30-c.conf.disabled"
+begin "apply DIR: its *.conf files, the others ignored"
+run apply "$tmp/conf.d"
+fails 1 "$tmp/conf.d/20-b.conf:1: blade add: unknown argument 'bad'"
+! grep -q 30-c "$tmp/err" || problem "a file not named *.conf was read"
+end
+begin "apply: a FILE that does not exist is an error"
+run apply -n "$tmp/none.conf"
+fails 1 "apply: cannot read $tmp/none.conf: No such file or directory" "apply: nothing done"
+end
+begin "apply -n without the module: exit 1, a clear message"
+EVBLADEADM_TEST_NO_MODULE=1 run apply -n "$tmp/one.conf" "$tmp/none.d"
+fails 1 "evbladeadm: the evblade module is not loaded and could not be loaded (modprobe evblade)"
+[ "$(wc -l <"$tmp/err")" = 1 ] || problem "stderr is not one line"
+end
+begin "apply without the module: exit 1"
+EVBLADEADM_TEST_NO_MODULE=1 run -force apply "$tmp/one.conf"
+fails 1 "the evblade module is not loaded"
+end
+begin "-batch without the module: FILE:LINE and exit 1"
+EVBLADEADM_TEST_NO_MODULE=1 run -batch "$tmp/one.conf"
+fails 1 "evbladeadm: $tmp/one.conf:1: the evblade module is not loaded"
+end
+reject 1 "apply: missing FILE or DIR" apply
+reject 2 "save: unexpected argument 'b'" save a b
+reject 2 "flush: unexpected argument 'now'" flush now
+reject 2 "unknown object 'sav'" sav
+reject 2 "unknown object 'flu'" flu
+helps "Usage: evbladeadm [ -force ] apply [ -n ] { FILE | DIR }..." apply help
+helps "Usage: evbladeadm save [ FILE ]" save help
+helps "Usage: evbladeadm flush" flush help
+request "save: asks for the clients first" save
+has "genl cmd 11 version 1"
+done_
+request "flush: asks for the blades first" flush
+has "genl cmd 5 version 1"
+done_
+
 echo "# rendering (test-render: fabricated replies through the print layer)"
 render=${TEST_RENDER:-$here/test-render}
 py=/usr/bin/python3
@@ -839,6 +976,35 @@ assert len(cow) == 1 and int(cow[0]["base-id"], 16) == 0x0abcdef012345679, cow
 	"$render" oneline >"$tmp/out" 2>"$tmp/err" || problem "test-render oneline failed"
 	[ "$(grep -c '^e1.0 ' "$tmp/out")" = 2 ] || problem "a blade is not one line in oneline mode"
 	grep -qF 'e3.0 private cow template /srv/cow/%m.cow backend file autocreate base /srv/golden.img base-size' "$tmp/out" || problem "a COW blade is not one line in oneline mode"
+	end
+
+	begin "save form: a reply and the line it was saved as print the same"
+	"$render" save >"$tmp/saved" 2>"$tmp/err" || problem "test-render save failed"
+	for text in 'blade add e1.0 dev lo path "/srv/\"odd\" name\x09%m.img" private size 2G autocreate read-only on write-back on config-string "a\"b\\c\x01\xff\x00 #" bufcnt 16 locking on mask-mac 02:00:00:00:00:0a idle-timeout 60 acl-policy deny allow tc1 allow 02:00:00:00:00:0a deny 02:00:00:00:00:0b' \
+		'blade add e1.1 path /dev/vg/disk' \
+		'blade add e1.2 path /dev/ram0 state-dir /var/lib/evblade' \
+		'blade add e3.0 path /srv/cow/%m.cow private cow base /srv/golden.img' \
+		'# blade add e4.0 path /dev/sdb (served on no interface: add a dev)'; do
+		grep -qxF -- "$text" "$tmp/saved" || problem "save form lacks: $text"
+	done
+	while read -r line; do
+		case "$line" in "#"*) continue ;; esac
+		back=$("$render" canon "$line" 2>&1) || problem "canon failed on: $line: $back"
+		[ "$back" = "$line" ] || problem "read back differently: $line -> $back"
+	done <"$tmp/saved"
+	end
+	begin "save form: defaults left out, values normalized, as a reply's"
+	for pair in 'blade add e1.1 path /dev/vg/disk read-only off write-back off config-string "" bufcnt 64 locking off idle-timeout 300 acl-policy allow|blade add e1.1 path /dev/vg/disk' \
+		"blade a 1.1 path /dev/vg/disk readonly writeback on config '' locking on mask 02:00:00:00:00:0A|blade add e1.1 path /dev/vg/disk read-only on write-back on locking on mask-mac 02:00:00:00:00:0a" \
+		'blade add e1.2 path /dev/ram0 state-dir /var/lib/evblade config-string abc mask-mac 02:00:00:00:00:0a|blade add e1.2 path /dev/ram0 state-dir /var/lib/evblade' \
+		'blade add e2.0 path /x/%m private size 1048576 autocreate|blade add e2.0 path /x/%m private size 1M autocreate' \
+		'blade add e2.0 path /x/%m private size 1000|blade add e2.0 path /x/%m private size 1000' \
+		'blade add e2.0 path /x size 2G|blade add e2.0 path /x' \
+		"blade add e1.0 path '/a b' dev lo all-ifs|blade add e1.0 dev lo path \"/a b\"" \
+		'client add tc1 mac 02:00:00:00:00:0A mac 02:00:00:00:00:0b|client add tc1 mac 02:00:00:00:00:0a mac 02:00:00:00:00:0b'; do
+		back=$("$render" canon "${pair%%|*}" 2>&1) || problem "canon failed on: ${pair%%|*}: $back"
+		[ "$back" = "${pair#*|}" ] || problem "${pair%%|*} -> $back, expected ${pair#*|}"
+	done
 	end
 else
 	echo "skip render checks: no $render (make test-render) or no $py"

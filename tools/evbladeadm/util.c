@@ -24,7 +24,7 @@ int usage_err(const char *help, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, "%s: %s", prog, adm_where);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -256,4 +256,25 @@ const char *adm_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16])
 	if (!if_indextoname(ifindex, buf))
 		snprintf(buf, IF_NAMESIZE + 16, "if%u", ifindex);
 	return buf;
+}
+
+static char *const *word_argv;
+static const size_t *word_len;
+static int word_n;
+
+void adm_words_set(char *const *argv, const size_t *len, int n)
+{
+	word_argv = argv;
+	word_len = len;
+	word_n = n;
+}
+
+size_t adm_word_len(const char *word)
+{
+	int i;
+
+	for (i = 0; i < word_n; i++)
+		if (word_argv[i] == word)
+			return word_len[i];
+	return strlen(word);
 }

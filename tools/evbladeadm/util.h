@@ -63,6 +63,16 @@ const char *adm_fmt_size(uint64_t bytes, char *buf, size_t len);
  */
 void adm_put_escaped(FILE *f, const void *buf, size_t len, bool quote);
 
+/*
+ * The length of a word of the command: strlen(), except for the words of
+ * a -batch or apply line, which may hold NUL bytes (\x00 in a config
+ * string an initiator set): their lengths are registered while the line
+ * runs.
+ */
+size_t adm_word_len(const char *word);
+/* Register argv[0..n) with their lengths; NULL, 0: none. */
+void adm_words_set(char *const *argv, const size_t *len, int n);
+
 /* The name of an interface of this netns, or "if<N>" if it is gone. */
 const char *adm_ifname(uint32_t ifindex, char buf[IF_NAMESIZE + 16]);
 
