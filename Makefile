@@ -12,6 +12,9 @@
 #                        the torn-map case, on each Debian 12 kernel (make
 #                        check runs 3 kill points on the first one); about
 #                        10 minutes per kernel
+#   make check-system    the system test (selftests/system/run.sh): a Debian 12
+#                        image with the packages of `make deb` installed by apt,
+#                        booted under QEMU, rebooted and power-cut
 #   make demo            boot a guest and show evblade in it
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
@@ -83,6 +86,10 @@ check-long: deps
 		selftests/qemu/powercut.sh --kernel $$k --points $${EVB_POWERCUT_POINTS:-20} || exit 1; \
 	done
 
+check-system: deps
+	$(MAKE) deb
+	selftests/system/run.sh
+
 kunit: deps
 	selftests/qemu/run.sh --kernel debug --kunit --tests kunit
 
@@ -101,4 +108,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
-	regen deps check style check-debian13 check-long kunit selftest demo bench clean
+	regen deps check style check-debian13 check-long check-system kunit selftest demo bench clean
