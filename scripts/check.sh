@@ -19,6 +19,9 @@
 #   - the same builds and guest tests on Debian 13's kernels (the newest
 #     of trixie-backports, and trixie's own), fetched with a private apt
 #     configuration and built in a trixie chroot, all cached.
+#   - the system test (selftests/system/run.sh, `make check-system`): a
+#     Debian 12 system image with the two packages installed by apt, booted
+#     with systemd, rebooted, power-cut; EVB_SYSTEM=0 leaves it out.
 # The guest boots and the Debian 13 preparation run two at a time, one per
 # CPU (run_jobs), each job's output printed whole when it ends.
 # Every result is a line "PASS|FAIL|SKIP name"; the last line is
@@ -153,6 +156,12 @@ powercut() {
 	"$top/selftests/qemu/powercut.sh" --kernel "$1" \
 		--points "${EVB_POWERCUT_POINTS:-3}" 2>&1 | record
 }
+# The system test (make check-system): a Debian 12 image with the packages
+# deb.sh built above, booted with systemd, rebooted and power-cut.
+system() {
+	step "system test: Debian 12 image with the packages, reboot, power cut"
+	"$top/selftests/system/run.sh" 2>&1 | record
+}
 # The sanitizer kernel runs the same tests several times slower: in boots
 # of a few tests each, so that every boot stays well inside the rig's
 # per-guest limit (run.sh: the test timeout plus 120 s).  A boot's kmemleak,
@@ -256,6 +265,7 @@ check build/debug-kernel "$top/selftests/qemu/debug-kernel.sh"
 pc_kernel=$(echo $kernels | cut -d' ' -f1)
 joblist=()
 [ "${EVB_DEBIAN13:-1}" = 0 ] || joblist+=(d13_prepare)
+[ "${EVB_SYSTEM:-1}" = 0 ] || joblist+=(system)
 for k in $kernels; do
 	if [ "$k" = "$pc_kernel" ]; then
 		joblist+=("guest $k $once_tests")
