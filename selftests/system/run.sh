@@ -94,6 +94,17 @@ if ! debugfs -R 'stat /usr/local/sbin/evb-systest' "$disk" 2>/dev/null | grep -q
 	exit 1
 fi
 
+# phases NAME START: note the guest phases new in NAME's console log, with
+# the time since START.
+phases() {
+	local l
+	while read -r l; do
+		grep -qxF "$l" "$work/$1.times.seen" 2>/dev/null && continue
+		echo "$l" >> "$work/$1.times.seen"
+		echo "$(( $(date +%s) - $2 )) $l" >> "$work/$1.times"
+	done < <(tr -d '\r' < "$work/$1.log" | grep -E '^EVB-SYS (phase|end|kill-me)' || true)
+}
+
 # boot NAME KVER: QEMU on the disks until it exits, is killed at
 # "EVB-SYS kill-me", or runs out of time (LIMIT a boot, BOOTS boots).
 # The time each guest phase was seen is kept in $work/NAME.times.
@@ -117,13 +128,10 @@ boot() { # name kver boots
 	local start
 	start=$(date +%s)
 	while kill -0 $q 2>/dev/null; do
-		# The phases as they come, with the time since QEMU started.
-		while read -r l; do
-			grep -qxF "$l" "$work/$name.times.seen" 2>/dev/null && continue
-			echo "$l" >> "$work/$name.times.seen"
-			echo "$(( $(date +%s) - start )) $l" >> "$work/$name.times"
-		done < <(tr -d '\r' < "$log" | grep -E '^EVB-SYS (phase|end|kill-me)' || true)
+		phases "$name" "$start"
 		if grep -q '^EVB-SYS kill-me' "$log" && [ -z "$seen" ]; then
+			# Noted before the kill: it may have come after the pass above.
+			phases "$name" "$start"
 			seen=1
 			pid=$(cat "$work/$name.pid" 2>/dev/null || true)
 			[ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
@@ -132,6 +140,7 @@ boot() { # name kver boots
 		sleep 0.5
 	done
 	{ wait $q; } 2>/dev/null || true
+	phases "$name" "$start"
 	grep -v -e ' Killed ' -e '^ *$' "$work/$name.err" >&2 || true
 	msg "$name: $(( $(date +%s) - start )) s"
 	echo "$(( $(date +%s) - start )) qemu-exit" >> "$work/$name.times"
