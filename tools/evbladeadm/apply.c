@@ -50,6 +50,7 @@ struct kobj {
 
 struct apply {
 	bool dry;			/* -n */
+	bool quiet;			/* flush: no line per action */
 	struct item *items;
 	unsigned int n_items;
 	struct kobj *kc, *kb;		/* the kernel's clients, blades */
@@ -356,11 +357,12 @@ static int read_kernel(struct apply *a)
 
 	if (adm_nl_open(&nl) < 0)
 		return 1;
-	nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, NLM_F_DUMP);
-	ret = adm_nl_talk(&nl, nlh, kclient_cb, a, "apply: client show");
+	/* Blades first, the order in which flush deletes them. */
+	nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, NLM_F_DUMP);
+	ret = adm_nl_talk(&nl, nlh, kblade_cb, a, "blade show");
 	if (!ret) {
-		nlh = adm_nl_msg(&nl, EVBLADE_CMD_BLADE_GET, NLM_F_DUMP);
-		ret = adm_nl_talk(&nl, nlh, kblade_cb, a, "apply: blade show");
+		nlh = adm_nl_msg(&nl, EVBLADE_CMD_CLIENT_GET, NLM_F_DUMP);
+		ret = adm_nl_talk(&nl, nlh, kclient_cb, a, "client show");
 	}
 	adm_nl_close(&nl);
 	/* The names point into the array, which may have moved. */
@@ -404,6 +406,8 @@ static void done(struct apply *a, int ret, unsigned int *count,
 		return;
 	}
 	(*count)++;
+	if (a->quiet)
+		return;
 	printf("%s %s%s%s\n", what, name, detail ? ": " : "",
 	       detail ? detail : "");
 	fflush(stdout);
@@ -698,6 +702,34 @@ int apply_main(int argc, char **argv)
 	summary(&a);
 	ret = a.failed ? 2 : 0;
 out:
+	apply_free(&a);
+	return ret;
+}
+
+/*
+ * flush: an apply of no files, quietly: every blade of the namespace is
+ * deleted, then every client (apply_all()'s order: the blades' ACLs may
+ * name the clients).
+ */
+int flush_main(int argc, char **argv)
+{
+	struct apply a = { .quiet = true };
+	int ret;
+
+	if (argc > 1 && !strcmp(argv[1], "help")) {
+		printf("Usage: %s flush\n"
+		       "Delete every blade, then every client, of this network namespace.\n",
+		       prog);
+		return 0;
+	}
+	if (argc > 1)
+		return usage_err("help", "flush: unexpected argument '%.64s'",
+				 argv[1]);
+	ret = read_kernel(&a);
+	if (!ret) {
+		apply_all(&a);
+		ret = a.failed ? 1 : 0;
+	}
 	apply_free(&a);
 	return ret;
 }
