@@ -144,10 +144,8 @@ missing=
 for f in usr/sbin/evbladeadm usr/share/man/man8/evbladeadm.8.gz \
 		lib/systemd/system/evblade.service lib/udev/rules.d/60-evblade.rules \
 		etc/evblade/evblade.conf usr/share/doc/evbladeadm/copyright \
-		$( [ -f "$top/tools/evbladeadm/man/evblade.conf.5" ] &&
-			echo usr/share/man/man5/evblade.conf.5.gz) \
-		$( [ -f "$top/tools/evbladeadm/completion/evbladeadm" ] &&
-			echo usr/share/bash-completion/completions/evbladeadm); do
+		usr/share/man/man5/evblade.conf.5.gz \
+		usr/share/bash-completion/completions/evbladeadm; do
 	[ -e "$tmp/adm/$f" ] || missing="$missing /$f"
 done
 [ -d "$tmp/adm/etc/evblade/conf.d" ] || missing="$missing /etc/evblade/conf.d/"
