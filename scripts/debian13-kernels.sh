@@ -40,22 +40,6 @@ suites=(trixie trixie-backports)
 msg() { echo "debian13: $*" >&2; }
 die() { msg "$*"; exit 1; }
 
-# The Debian mirror of the machine's own apt sources (deb822 or one-line
-# form): the first URI that is not the security archive.
-mirror() {
-	local u
-	if [ -n "${EVB_DEBIAN_MIRROR:-}" ]; then
-		echo "$EVB_DEBIAN_MIRROR"
-		return
-	fi
-	u=$( { sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null
-	       sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\).*/\2/p' \
-		       /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-	     } | tr ' ' '\n' | grep -v -e security -e '^$' | grep '/debian/\?$' | head -n 1 || true)
-	[ -n "$u" ] || die "no Debian mirror in /etc/apt's sources; set EVB_DEBIAN_MIRROR"
-	echo "$u"
-}
-
 for t in mmdebstrap zstd depmod; do
 	command -v $t >/dev/null || die "$t missing (scripts/deps.sh)"
 done
@@ -68,7 +52,8 @@ flock 9
 
 # The private apt configuration.
 apt=$cache/apt
-m=$(mirror)
+# The Debian mirror of the machine's own apt sources.
+m=$("$top/scripts/debian-mirror.sh")
 mkdir -p "$apt"/etc/{apt.conf.d,preferences.d,sources.list.d} "$apt"/state/lists/partial \
 	"$apt"/cache/archives/partial "$apt/debs"
 [ -e "$apt/state/status" ] || : > "$apt/state/status"

@@ -66,17 +66,9 @@ done
 [ -r "$keyring" ] || die "$keyring missing (debian-archive-keyring)"
 [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap's root mode, chroot)"
 
-# The mirrors of the machine's apt sources (deb822 or one-line form).
-uris() {
-	{ sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null
-	  sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\).*/\2/p' \
-		/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-	} | tr ' ' '\n' | grep -v '^$' || true
-}
-mirror=${EVB_DEBIAN_MIRROR:-$(uris | grep -v security | grep '/debian/\?$' | head -n 1)}
-security=${EVB_DEBIAN_SECURITY:-$(uris | grep '/debian-security/\?$' | head -n 1)}
-[ -n "$mirror" ] || die "no Debian mirror in /etc/apt's sources; set EVB_DEBIAN_MIRROR"
-[ -n "$security" ] || security=${mirror%/debian*}/debian-security
+# The mirrors of the machine's apt sources.
+mirror=$("$top/scripts/debian-mirror.sh") || exit 1
+security=$("$top/scripts/debian-mirror.sh" --security) || exit 1
 
 if [ -z "$debs" ] && compgen -G "$build/deb/evblade-dkms_*.deb" >/dev/null; then
 	debs=$build/deb
