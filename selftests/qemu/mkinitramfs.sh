@@ -102,9 +102,10 @@ modules() {
 	# Optional modules: tun (selftests/wire.sh skips its TUN checks
 	# without it; the sanitizer kernel has no TUN), virtio_pci and
 	# virtio_blk (the power cut's disk, selftests/cowcrash.sh; built in
-	# or absent on some kernels).
+	# or absent on some kernels).  EVB_EXTRA_MODULES adds more (the
+	# thin-client spike's virtio_net).
 	local mods=$MODULES m
-	for m in tun virtio_pci virtio_blk; do
+	for m in tun virtio_pci virtio_blk ${EVB_EXTRA_MODULES:-}; do
 		if modprobe -d "$modroot" -S "$kver" --show-depends $m >/dev/null 2>&1; then
 			mods="$mods $m"
 		fi
