@@ -114,10 +114,10 @@ fi
 mtu=${THIN_MTU:-9000}
 golden=$work/golden-$kver-mtu$mtu.img
 if stale "$golden" "$mkgolden" "$top/selftests/thin/root" "/boot/vmlinuz-$kver"; then
-	say "building the golden image: ${mkgolden#"$top"/} --kernel $kver --mtu $mtu --add selftests/thin/root"
-	rm -f "$golden"
 	mtu_arg=()
 	[ "$mtu" = 0 ] || mtu_arg=(--mtu "$mtu")
+	say "building the golden image: ${mkgolden#"$top"/} --kernel $kver ${mtu_arg[*]} --add selftests/thin/root"
+	rm -f "$golden"
 	"$mkgolden" --kernel "$kver" "${mtu_arg[@]}" --add "$top/selftests/thin/root" "$golden.tmp" >&2
 	mv "$golden.tmp" "$golden"
 fi
@@ -150,7 +150,7 @@ stamp() {
 	done
 }
 
-pids=() names=()
+pids=()
 cleanup() {
 	local rc=$? p
 	trap - EXIT
@@ -219,21 +219,22 @@ start_server() {
 # first LOG REGEX [N]: the time of the N-th (default first) line matching
 # REGEX in LOG, or nothing.
 first() {
-	grep -a -E -m "${3:-1}" -- "$2" "$1" 2>/dev/null | sed -n "${3:-1}s/^\[\([0-9.]*\)\].*/\1/p"
+	{ grep -a -E -m "${3:-1}" -- "$2" "$1" 2>/dev/null || true; } | sed -n "${3:-1}s/^\[\([0-9.]*\)\].*/\1/p"
 }
 # line LOG REGEX [N]: that line, without its time.
 line() {
-	grep -a -E -m "${3:-1}" -- "$2" "$1" 2>/dev/null | sed -n "${3:-1}s/^\[[0-9.]*\] //p"
+	{ grep -a -E -m "${3:-1}" -- "$2" "$1" 2>/dev/null || true; } | sed -n "${3:-1}s/^\[[0-9.]*\] //p"
 }
 # field LINE KEY: the value of KEY=value in a report line.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< " $1"; }
 
 deadline=0
+declare -A fatal_seen=()
 phase() { deadline=$((SECONDS + limit)); say "--- $*"; }
 # wait_for LOG REGEX [N [PID]]: until the N-th line matching REGEX is in LOG;
 # false at the phase's deadline, or when PID has ended without it.
 wait_for() {
-	local log=$1 re=$2 n=${3:-1} pid=${4:-}
+	local log=$1 re=$2 n=${3:-1} pid=${4:-} f
 	while [ -z "$(first "$log" "$re" "$n")" ]; do
 		if [ $SECONDS -ge $deadline ]; then
 			say "timed out waiting for '$re' (#$n) in ${log##*/}"
@@ -245,8 +246,12 @@ wait_for() {
 			say "${log##*/}: its QEMU ended before '$re' (#$n)"
 			return 1
 		fi
-		if grep -a -q 'thin-initramfs: FATAL' "$log" 2>/dev/null; then
-			say "${log##*/}: $(line "$log" 'thin-initramfs: FATAL')"
+		# A client that failed retries by itself (it reboots): say so
+		# once for each failure, and wait on.
+		f=$(grep -a -c 'thin-initramfs: FATAL' "$log" 2>/dev/null || true)
+		if [ "${f:-0}" -gt "${fatal_seen[$log]:-0}" ]; then
+			fatal_seen[$log]=$f
+			say "${log##*/}: $(line "$log" 'thin-initramfs: FATAL' "$f")"
 		fi
 		sleep 0.2
 	done
@@ -338,6 +343,10 @@ diagnose() {
 		[ -e "$l" ] || continue
 		echo "=== ${l#"$top"/} (last 25 lines)" >&2
 		tail -n 25 "$l" | cut -c1-200 >&2
+		if [ -s "$l.qemu" ]; then
+			echo "=== ${l#"$top"/}.qemu (QEMU's own messages)" >&2
+			tail -n 10 "$l.qemu" >&2
+		fi
 	done
 }
 
@@ -366,7 +375,7 @@ boot_times() {
 
 # conn_json BLADE: `conn show` of the blade as JSON, on the server.
 report_conns() { # JSON of conn show: per client frames, bytes, overlay
-	jq -r --argjson m "$(printf '%s\n' "${macs[@]:1}" | jq -R . | jq -s .)" '.[] |
+	jq -r '.[] |
 		"    \(.blade) \(.mac[0]) state \(.state) frames \(.frames) bytes \(.bytes) errors \(.errors)" +
 		(if ."cow-bytes" != null then " cow-bytes \(."cow-bytes")" else "" end)' <<< "$1"
 }
@@ -541,7 +550,9 @@ check counters "$(tr '\n' ';' <<< "$stats" | sed 's/;$//'); connections with err
 ov=$(jq -r '[.[] | select(.blade == "e1.0") | "\(.mac[0]) \(."cow-bytes")"] | join(", ")' <<< "$conns" 2>/dev/null || true)
 ovbad=$(jq '[.[] | select(.blade == "e1.0" and ((."cow-bytes" // 0) == 0))] | length' <<< "$conns" 2>/dev/null || echo x)
 check overlay-usage "cow-bytes: $ov" "$([ "$ovbad" = 0 ] && [ -n "$ov" ] && echo 1)"
-note "server counters after phase 1 (per connection: frames, data bytes read and written, overlay):"
+note "server counters after phase 1, per blade (both clients):"
+while read -r l; do note "    $l"; done <<< "$stats"
+note "server counters after phase 1, per connection (frames, data bytes read and written, overlay):"
 while read -r l; do note "$l"; done < <(report_conns "$conns")
 
 phase "phase 2: reset A's overlay, boot A (pristine) and B (keeps its changes, writes through a server restart)"
