@@ -373,9 +373,10 @@ boot_times() {
 	echo "${s%, }"
 }
 
-# conn_json BLADE: `conn show` of the blade as JSON, on the server.
-report_conns() { # JSON of conn show: per client frames, bytes, overlay
-	jq -r '.[] |
+# report_conns JSON: one line per connection of `conn show -j`: frames,
+# data bytes read and written, errors, overlay usage.
+report_conns() {
+	jq -r 'sort_by(.blade, .mac[0]) | .[] |
 		"    \(.blade) \(.mac[0]) state \(.state) frames \(.frames) bytes \(.bytes) errors \(.errors)" +
 		(if ."cow-bytes" != null then " cow-bytes \(."cow-bytes")" else "" end)' <<< "$1"
 }
@@ -547,7 +548,7 @@ bad=$(jq '[.[] | select(.stats."read-ops" == 0 or .stats."write-ops" == 0 or .st
 cerr=$(jq '[.[] | select(.errors != 0 or .frames == 0)] | length' <<< "$conns" 2>/dev/null || echo x)
 check counters "$(tr '\n' ';' <<< "$stats" | sed 's/;$//'); connections with errors or no frames: $cerr" \
 	"$([ "$bad" = 0 ] && [ "$cerr" = 0 ] && echo 1)"
-ov=$(jq -r '[.[] | select(.blade == "e1.0") | "\(.mac[0]) \(."cow-bytes")"] | join(", ")' <<< "$conns" 2>/dev/null || true)
+ov=$(jq -r '[sort_by(.mac[0]) | .[] | select(.blade == "e1.0") | "\(.mac[0]) \(."cow-bytes")"] | join(", ")' <<< "$conns" 2>/dev/null || true)
 ovbad=$(jq '[.[] | select(.blade == "e1.0" and ((."cow-bytes" // 0) == 0))] | length' <<< "$conns" 2>/dev/null || echo x)
 check overlay-usage "cow-bytes: $ov" "$([ "$ovbad" = 0 ] && [ -n "$ov" ] && echo 1)"
 note "server counters after phase 1, per blade (both clients):"
