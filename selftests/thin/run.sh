@@ -27,6 +27,17 @@
 # time since the start of the run on every line, are kept under
 # .build/thin/logs/ (and copied to .build/logs/thin-<date>/ on a failure);
 # --keep also keeps the run's work files (state disk, control pipes).
+# THIN_MTU (default 9000) is the clients' MTU, 0 for the NIC's own (1500:
+# the swap then moves 1 KiB per frame, and phase 1 needs THIN_LIMIT=600);
+# THIN_KILL_AT (default 8) the write at which the server is killed;
+# THIN_PORT the first of the UDP ports on 127.0.0.1 (default from the PID).
+#
+# The three guests: the server (QEMU -m 768, the selftests initramfs with
+# selftests/thin/thinserve.sh, which the host drives over a second serial
+# port on a QEMU pipe chardev), and clients A and B (-m 256, no disk,
+# ipxe.lkrn with a script as its initrd, MACs 52:54:00:13:00:11 and :12)
+# running the agent selftests/thin/root/etc/rc.d/S90thintest, which reports
+# THIN-* lines on their consoles.
 #
 # Needs no root and touches no host interface: the guests talk over
 # point-to-point UDP sockets on 127.0.0.1, joined by a QEMU hub in the
