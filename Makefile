@@ -15,7 +15,11 @@
 #   make check-system    the system test (selftests/system/run.sh): a Debian 12
 #                        image with the packages of `make deb` installed by apt,
 #                        booted under QEMU, rebooted and power-cut
-#   make demo            boot a guest and show evblade in it
+#   make check-thin      the thin-client test (selftests/thin/run.sh --test):
+#                        two diskless iPXE clients boot one golden image from
+#                        a server guest, each with its own root and swap
+#   make demo            the thin-client scenario in short, narrated: a
+#                        server guest and a diskless client booting over AoE
 #   make bench           fio through the Linux initiator: evblade against vblade
 #   make install         install module (updates/) and evbladeadm
 #   make dkms-install    install through DKMS (rebuilt on kernel upgrades),
@@ -26,6 +30,7 @@ KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DEMO_KERNEL ?= $(lastword $(shell scripts/kernels.sh 2>/dev/null))
+THIN_KERNEL ?= $(DEMO_KERNEL)
 
 all: module tools
 
@@ -90,6 +95,9 @@ check-system: deps
 	$(MAKE) deb
 	selftests/system/run.sh
 
+check-thin: deps
+	selftests/thin/run.sh --kernel $(THIN_KERNEL) --test
+
 kunit: deps
 	selftests/qemu/run.sh --kernel debug --kunit --tests kunit
 
@@ -97,7 +105,7 @@ selftest: deps
 	for k in $$(scripts/kernels.sh); do selftests/qemu/run.sh --kernel $$k --tests vblade,module || exit 1; done
 
 demo: deps
-	selftests/qemu/run.sh --kernel $(DEMO_KERNEL) --tests demo --console
+	selftests/thin/run.sh --kernel $(DEMO_KERNEL) --demo
 
 bench: deps
 	scripts/bench.sh
@@ -108,4 +116,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
-	regen deps check style check-debian13 check-long check-system kunit selftest demo bench clean
+	regen deps check style check-debian13 check-long check-system check-thin kunit selftest demo bench clean

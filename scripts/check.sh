@@ -22,6 +22,9 @@
 #   - the system test (selftests/system/run.sh, `make check-system`): a
 #     Debian 12 system image with the two packages installed by apt, booted
 #     with systemd, rebooted, power-cut; EVB_SYSTEM=0 leaves it out.
+#   - the thin clients (selftests/thin/run.sh --test, `make check-thin`) on
+#     the newest Debian 12 kernel: a server guest and two diskless iPXE
+#     clients booting one golden image; EVB_THIN=0 leaves it out.
 # The guest boots and the Debian 13 preparation run two at a time, one per
 # CPU (run_jobs), each job's output printed whole when it ends.
 # Every result is a line "PASS|FAIL|SKIP name"; the last line is
@@ -162,6 +165,17 @@ system() {
 	step "system test: Debian 12 image with the packages, reboot, power cut"
 	"$top/selftests/system/run.sh" 2>&1 | record
 }
+# The thin clients (make check-thin): two diskless iPXE clients and a
+# server guest, three QEMUs.
+thin() {
+	step "thin clients: two diskless iPXE clients boot one golden image over AoE ($1)"
+	local out rc=0
+	# Beside another guest job it shares the two CPUs with a fourth QEMU:
+	# a longer bound per phase than alone.
+	out=$(THIN_LIMIT=${THIN_LIMIT:-600} "$top/selftests/thin/run.sh" --kernel "$1" --test 2>&1) || rc=$?
+	echo "$out" | record
+	[ $rc = 0 ] || grep -q '^FAIL ' <<< "$out" || echo "FAIL thin/run (exit status $rc)" | record
+}
 # The sanitizer kernel runs the same tests several times slower: in boots
 # of a few tests each, so that every boot stays well inside the rig's
 # per-guest limit (run.sh: the test timeout plus 120 s).  A boot's kmemleak,
@@ -266,6 +280,7 @@ pc_kernel=$(echo $kernels | cut -d' ' -f1)
 joblist=()
 [ "${EVB_DEBIAN13:-1}" = 0 ] || joblist+=(d13_prepare)
 [ "${EVB_SYSTEM:-1}" = 0 ] || joblist+=(system)
+[ "${EVB_THIN:-1}" = 0 ] || joblist+=("thin $(echo $kernels | awk '{print $NF}')")
 for k in $kernels; do
 	if [ "$k" = "$pc_kernel" ]; then
 		joblist+=("guest $k $once_tests")

@@ -20,6 +20,10 @@ pkgs=(
 	# Debian 13's kernels (scripts/debian13-kernels.sh): a trixie chroot,
 	# the archive keys that sign trixie, zstd-compressed modules
 	mmdebstrap debian-archive-keyring zstd util-linux
+	# the thin clients (selftests/thin, contrib/thin/mkgolden.sh): iPXE,
+	# GRUB's BIOS images, the golden image's partition table and file
+	# system, fakeroot for building it as a user, jq for the server's JSON
+	ipxe grub-pc-bin fdisk e2fsprogs fakeroot jq
 	# the Debian packages (make deb, scripts/deb.sh)
 	debhelper dh-dkms lintian
 )
