@@ -103,7 +103,7 @@ modules() {
 	# without it; the sanitizer kernel has no TUN), virtio_pci and
 	# virtio_blk (the power cut's disk, selftests/cowcrash.sh; built in
 	# or absent on some kernels).  EVB_EXTRA_MODULES adds more (the
-	# thin-client spike's virtio_net).
+	# thin-client server's NIC drivers, selftests/thin/run.sh).
 	local mods=$MODULES m
 	for m in tun virtio_pci virtio_blk ${EVB_EXTRA_MODULES:-}; do
 		if modprobe -d "$modroot" -S "$kver" --show-depends $m >/dev/null 2>&1; then
