@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* selftests/fuzz shim: see ../evb_shim.h. */
+#ifndef _EVB_FUZZ_LINUX_MINMAX_H
+#define _EVB_FUZZ_LINUX_MINMAX_H
+#include <evb_shim.h>
+#endif
