@@ -90,6 +90,7 @@ static void sb_mode(struct fz *f)
 		d->crc = cpu_to_le32(crc_of(buf, 512, offsetof(struct evb_ovl_sb_disk, crc)));
 
 	ret = evb_ovl_sb_decode(&sb, buf, &why);
+	CHECK(evb_ovl_blank(buf, how % 64) == !memchr_inv(buf, 0, how % 64));
 	if (ret) {
 		CHECK(why && (ret == -EINVAL || ret == -EBADMSG ||
 			      ret == -EOPNOTSUPP || ret == -EUCLEAN));
@@ -97,6 +98,8 @@ static void sb_mode(struct fz *f)
 		CHECK(!memcmp(d->magic, EVB_OVL_MAGIC, 8));
 		CHECK(le32_to_cpu(d->crc) == crc_of(buf, 512, offsetof(struct evb_ovl_sb_disk, crc)));
 		check_geom(&sb.geom);
+		CHECK(evb_ovl_tag(sb.overlay_id) == get_unaligned_le64(d->overlay_id));
+		CHECK(!evb_ovl_blank(buf, EVB_OVL_SB_SIZE));
 		evb_ovl_sb_encode(&sb, again);
 		CHECK(!evb_ovl_sb_decode(&sb2, again, NULL));
 		CHECK(sb_eq(&sb, &sb2));
@@ -269,7 +272,9 @@ static void map_mode(struct fz *f)
 	for (round = 0; round < 16 && fz_left(f); round++) {
 		u64 pos = (fz_u64(f) % (base / 512)) * 512;
 		u64 room = base - pos;
-		u32 len = (1 + fz_u32(f) % (u32)min(room / 512, 1ULL << 16)) * 512;
+		/* mostly what one frame carries, sometimes far more */
+		u64 most = fz_u8(f) & 1 ? 1ULL << 16 : 255;
+		u32 len = (1 + fz_u32(f) % (u32)min(room / 512, most)) * 512;
 		u64 c0 = pos >> shift, c1 = (pos + len - 1) >> shift, c;
 		struct evb_ovl_span s;
 		enum evb_ovl_route r;

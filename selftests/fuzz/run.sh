@@ -13,7 +13,7 @@
 # leaks go to .build/fuzz/crashes/<unit>/, logs to .build/fuzz/logs/.
 # Prints one PASS or FAIL line per unit and a summary; exits non-zero if
 # any unit failed.  Installs nothing: clang-14 and its libFuzzer runtime
-# must be there (selftests/fuzz needs Debian's clang-14, which brings
+# must be there (Debian: clang-14 and libclang-rt-14-dev, which holds
 # libclang_rt.fuzzer).
 set -uo pipefail
 
@@ -55,12 +55,12 @@ done
 
 clang=${CLANG:-clang-14}
 if ! command -v "$clang" >/dev/null; then
-	echo "run.sh: $clang is missing: the host fuzzers need clang 14 with libFuzzer (Debian: apt-get install clang-14)" >&2
+	echo "run.sh: $clang is missing: the host fuzzers need clang 14 with libFuzzer (Debian: apt-get install clang-14 libclang-rt-14-dev)" >&2
 	exit 2
 fi
 rt=$("$clang" -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-x86_64.a
 if [ "$(uname -m)" = x86_64 ] && [ ! -e "$rt" ]; then
-	echo "run.sh: $clang has no libFuzzer runtime ($rt): install Debian's libclang-rt-14-dev or libclang-common-14-dev" >&2
+	echo "run.sh: $clang has no libFuzzer runtime ($rt): install Debian's libclang-rt-14-dev (apt-get install clang-14 libclang-rt-14-dev)" >&2
 	exit 2
 fi
 
