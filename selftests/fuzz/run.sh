@@ -124,11 +124,18 @@ run_unit() {
 	echo "PASS fuzz/$u (${execs:-0} execs, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?})" >"$res"
 }
 
+# A unit's result line, as soon as it is there.
+unit() {
+	run_unit "$1"
+	cat "$out/results/$1"
+}
+
+t0=$(date +%s)
 echo "fuzz: ${units[*]}: ${time}s each, seed $seed, $jobs at a time"
 running=0
 for u in "${units[@]}"; do
 	rm -f "$out/results/$u" "$out/results/$u.execs"
-	run_unit "$u" &
+	unit "$u" &
 	running=$((running + 1))
 	if [ "$running" -ge "$jobs" ]; then
 		wait -n
@@ -139,9 +146,7 @@ wait
 
 pass=0 fail=0 execs=0
 for u in "${units[@]}"; do
-	if [ -s "$out/results/$u" ]; then
-		cat "$out/results/$u"
-	else
+	if [ ! -s "$out/results/$u" ]; then
 		echo "FAIL fuzz/$u (no result; log $out/logs/$u.log)"
 		fail=$((fail + 1))
 		continue
@@ -152,5 +157,5 @@ for u in "${units[@]}"; do
 	esac
 	execs=$((execs + $(cat "$out/results/$u.execs" 2>/dev/null || echo 0)))
 done
-echo "fuzz: $pass passed, $fail failed, $execs executions"
+echo "fuzz: $pass passed, $fail failed, $execs executions in $(( $(date +%s) - t0 ))s"
 [ "$fail" -eq 0 ]
