@@ -18,6 +18,8 @@
 #   make check-thin      the thin-client test (selftests/thin/run.sh --test):
 #                        two diskless iPXE clients boot one golden image from
 #                        a server guest, each with its own root and swap
+#   make fuzz            the host fuzzers of the pure units (selftests/fuzz):
+#                        libFuzzer, ASan, UBSan, FUZZ_TIME seconds each (600)
 #   make demo            the thin-client scenario in short, narrated: a
 #                        server guest and a diskless client booting over AoE
 #   make bench           fio through the Linux initiator: evblade against vblade
@@ -107,6 +109,14 @@ selftest: deps
 demo: deps
 	selftests/thin/run.sh --kernel $(DEMO_KERNEL) --demo
 
+# Host fuzzers of the pure units (selftests/fuzz), long: FUZZ_TIME seconds
+# each; make check runs them 15 s each.
+FUZZ_TIME ?= 600
+FUZZ_JOBS ?= $(shell nproc)
+
+fuzz: deps
+	selftests/fuzz/run.sh --time $(FUZZ_TIME) --jobs $(FUZZ_JOBS)
+
 bench: deps
 	scripts/bench.sh
 
@@ -116,4 +126,4 @@ clean:
 	rm -rf .build
 
 .PHONY: all kdir-exists module module-debug tools install dkms-install dkms-uninstall dist \
-	regen deps check style check-debian13 check-long check-system check-thin kunit selftest demo bench clean
+	regen deps check style check-debian13 check-long check-system check-thin kunit selftest demo fuzz bench clean

@@ -7,6 +7,8 @@
 #   - runs checkpatch.pl --strict over kernel/ (make style, scripts/style.sh);
 #   - builds evblade.ko with W=1 and with sparse (C=2) against both Debian
 #     kernels, and evbladeadm with -Werror: any warning fails;
+#   - runs the host fuzzers of the pure units (selftests/fuzz/run.sh, 15 s
+#     per unit; `make fuzz` for long runs);
 #   - checks dkms.conf's kernel filter, and runs add/build/install/remove
 #     with Debian's dkms for both kernels;
 #   - builds the Debian packages (make deb) and checks them with lintian;
@@ -261,6 +263,10 @@ check build/evbladeadm bash -c "make -s -C '$top/tools/evbladeadm' clean && make
 check build/aoeraw bash -c "make -s -C '$top/selftests/aoeraw' clean && make -s -C '$top/selftests/aoeraw'"
 check evbladeadm/arguments "$top/tools/evbladeadm/test-args.sh"
 check evbladeadm/completion-static "$top/selftests/completion.sh" --host
+
+step "host fuzzers of the pure units (libFuzzer, ASan, UBSan): ${EVB_FUZZ_TIME:-15} s each"
+"$top/selftests/fuzz/run.sh" --time "${EVB_FUZZ_TIME:-15}" 2>&1 | record
+[ "${PIPESTATUS[0]}" = 0 ] || grep -q '^FAIL fuzz/' "$results" || echo "FAIL fuzz/run" | record
 
 step "dkms.conf accepts 6.1+ and 7.x kernels, refuses older ones"
 check dkms/kernel-filter "$top/scripts/dkms-filter-test.sh"

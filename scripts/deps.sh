@@ -24,6 +24,9 @@ pkgs=(
 	# GRUB's BIOS images, the golden image's partition table and file
 	# system, fakeroot for building it as a user, jq for the server's JSON
 	ipxe grub-pc-bin fdisk e2fsprogs fakeroot jq
+	# the host fuzzers (selftests/fuzz): clang 14, libFuzzer and the
+	# sanitizers' runtimes
+	clang-14 libclang-rt-14-dev
 	# the Debian packages (make deb, scripts/deb.sh)
 	debhelper dh-dkms lintian
 )
