@@ -394,6 +394,16 @@ report_conns() {
 
 summary=()
 note() { summary+=("$*"); }
+# snapshot N: what the server says (blade show, conn show), as JSON in
+# $blades and $conns and as text and JSON under logs/ (*-N.txt, *-N.json).
+snapshot() {
+	blades=$(srv evbladeadm -j blade show) || true
+	conns=$(srv evbladeadm -j conn show) || true
+	echo "$blades" > "$logs/blade-show-$1.json"
+	echo "$conns" > "$logs/conn-show-$1.json"
+	srv evbladeadm blade show > "$logs/blade-show-$1.txt" || true
+	srv evbladeadm conn show > "$logs/conn-show-$1.txt" || true
+}
 
 # ============================================================================
 if [ $mode = demo ]; then
@@ -541,12 +551,7 @@ check no-foreign-marker "A sees $(field "$l1" markers), B sees $(field "$l2" mar
 	"$([ "$(field "$l1" markers)" = "${macs[1]}" ] && [ "$(field "$l2" markers)" = "${macs[2]}" ] && echo 1)"
 
 phase "phase 1: what the server says"
-blades=$(srv evbladeadm -j blade show) || true
-conns=$(srv evbladeadm -j conn show) || true
-srv evbladeadm blade show > "$logs/blade-show-1.txt" || true
-srv evbladeadm conn show > "$logs/conn-show-1.txt" || true
-echo "$blades" > "$logs/blade-show-1.json"
-echo "$conns" > "$logs/conn-show-1.json"
+snapshot 1
 cat "$logs/blade-show-1.txt" "$logs/conn-show-1.txt" | sed 's/^/    /' >&2
 c1=$(jq '.[] | select(.name == "e1.0") | .conns' <<< "$blades" 2>/dev/null || true)
 c2=$(jq '.[] | select(.name == "e2.0") | .conns' <<< "$blades" 2>/dev/null || true)
@@ -635,11 +640,7 @@ note "client A (${macs[1]}) boot after the reset: $(boot_times 1 1)"
 note "client B (${macs[2]}) boot 3: $(boot_times 2 1)"
 
 phase "end: the server after the restart, the golden image, the clean shutdown"
-blades=$(srv evbladeadm -j blade show) || true
-conns=$(srv evbladeadm -j conn show) || true
-srv evbladeadm blade show > "$logs/blade-show-2.txt" || true
-srv evbladeadm conn show > "$logs/conn-show-2.txt" || true
-echo "$conns" > "$logs/conn-show-2.json"
+snapshot 2
 note "server counters after the restart (B's reconnection):"
 while read -r l; do note "$l"; done < <(report_conns "$conns")
 server_stop || true
